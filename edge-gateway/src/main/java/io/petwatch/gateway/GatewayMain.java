@@ -1,0 +1,45 @@
+package io.petwatch.gateway;
+
+import io.petwatch.gateway.config.ConfigSource;
+import io.petwatch.gateway.config.GatewayConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import org.tinylog.Logger;
+
+/** {@code java -jar petwatch-edge-gateway.jar [--config gateway.properties]} */
+public final class GatewayMain {
+    private GatewayMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Optional<Path> file = args.length == 2 && args[0].equals("--config") ? Optional.of(Path.of(args[1]))
+                : Optional.empty();
+        if (args.length != 0 && file.isEmpty()) {
+            Logger.error("Usage: petwatch-edge-gateway [--config FILE]  (settings: see README, Configuration)");
+            System.exit(2);
+        }
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.from(ConfigSource.of(System.getenv(), System.getProperties(), file));
+        } catch (IllegalArgumentException e) {
+            Logger.error("Invalid gateway configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Gateway gateway = new Gateway(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "gateway-shutdown"));
+        try {
+            gateway.start();
+        } catch (Exception e) {
+            Logger.error("Gateway could not start: {}", e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+}

@@ -1,0 +1,95 @@
+package io.petwatch.gateway.config;
+
+import io.petwatch.gateway.detect.LowActivityParams;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Everything the gateway is told. Each key is also read from the environment as its upper-case form with
+ * dots and dashes turned into underscores (petwatch.hub.id is PETWATCH_HUB_ID).
+ *
+ * @param hubId         this hub's id, as registered with the collector
+ * @param hubToken      this hub's secret for the collector
+ * @param mqttUrl       the hub's MQTT 5 broker the collars publish to
+ * @param mqttClientId  client id of the gateway's persistent MQTT session
+ * @param collectorUrl  base URL of the collector
+ * @param outboxDir     where alerts wait until the collector has them
+ * @param zone          the household's time zone: the pet's day is learned in local hours
+ * @param lowActivity   lethargy rule tuning
+ * @param uplinkBatch   most alerts per upload
+ * @param uplinkMinBackoff first retry delay after a failed upload
+ * @param uplinkMaxBackoff longest retry delay
+ * @param statsInterval how often the gateway logs its counters
+ */
+public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId, URI collectorUrl,
+                            Path outboxDir, ZoneId zone, LowActivityParams lowActivity, int uplinkBatch,
+                            Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
+
+    static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
+            "petwatch.mqtt.client-id", "petwatch.collector.url", "petwatch.outbox.dir", "petwatch.zone",
+            "petwatch.low-activity.window-hours", "petwatch.low-activity.low-ratio",
+            "petwatch.low-activity.resolve-ratio", "petwatch.low-activity.min-coverage",
+            "petwatch.low-activity.baseline-days", "petwatch.low-activity.min-baseline-days",
+            "petwatch.uplink.batch", "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms",
+            "petwatch.stats.interval-s");
+
+    public static GatewayConfig from(ConfigSource source) {
+        String hubId = source.require("petwatch.hub.id");
+        LowActivityParams defaults = LowActivityParams.defaults();
+        LowActivityParams lowActivity = new LowActivityParams(
+                source.getInt("petwatch.low-activity.window-hours", defaults.windowHours()),
+                source.getDouble("petwatch.low-activity.low-ratio", defaults.lowRatio()),
+                source.getDouble("petwatch.low-activity.resolve-ratio", defaults.resolveRatio()),
+                source.getDouble("petwatch.low-activity.min-coverage", defaults.minCoverage()),
+                source.getInt("petwatch.low-activity.baseline-days", defaults.baselineDays()),
+                source.getInt("petwatch.low-activity.min-baseline-days", defaults.minBaselineDays()),
+                defaults.minWornMinutesPerHour());
+        return new GatewayConfig(hubId,
+                source.require("petwatch.hub.token"),
+                source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
+                source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
+                uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
+                Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
+                zone(source.get("petwatch.zone", ZoneId.systemDefault().getId())),
+                lowActivity,
+                positive("petwatch.uplink.batch", source.getInt("petwatch.uplink.batch", 100)),
+                Duration.ofMillis(positive("petwatch.uplink.min-backoff-ms",
+                        source.getInt("petwatch.uplink.min-backoff-ms", 1000))),
+                Duration.ofMillis(positive("petwatch.uplink.max-backoff-ms",
+                        source.getInt("petwatch.uplink.max-backoff-ms", 60_000))),
+                Duration.ofSeconds(positive("petwatch.stats.interval-s",
+                        source.getInt("petwatch.stats.interval-s", 60))));
+    }
+
+    private static URI uri(String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+                throw new IllegalArgumentException("not an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("petwatch.collector.url must be an http(s) URL, was '" + value + "'", e);
+        }
+    }
+
+    private static ZoneId zone(String value) {
+        try {
+            return ZoneId.of(value);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("petwatch.zone must be a time-zone id such as Europe/Paris, was '"
+                    + value + "'", e);
+        }
+    }
+
+    private static int positive(String key, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+        return value;
+    }
+}

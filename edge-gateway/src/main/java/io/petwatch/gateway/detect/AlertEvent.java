@@ -1,0 +1,33 @@
+package io.petwatch.gateway.detect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An alert as the detectors raise it, before it is put on the wire.
+ *
+ * @param alertId      stable for (hub, collar, kind, episode start, state): re-detection after a restart
+ *                     yields the same id, which the collector uses to drop duplicates
+ * @param windowStartMs event-time start of the episode
+ * @param windowEndMs   event-time end of the evidence window
+ * @param detectedAtMs  event time at which the rule was satisfied
+ * @param raisedAtMs    hub wall clock when the alert was raised
+ */
+public record AlertEvent(String alertId, String collarId, AlertKind kind, AlertState state, Severity severity,
+                         long windowStartMs, long windowEndMs, long detectedAtMs, long raisedAtMs,
+                         String detectorName, String detectorVersion, Map<String, String> params,
+                         double activityRatio, double wornCoverage, List<HourEvidence> hourly, String summary) {
+
+    public AlertEvent {
+        params = Map.copyOf(params);
+        hourly = List.copyOf(hourly);
+    }
+
+    /** The idempotency key: a name-based UUID over what identifies one state change of one episode. */
+    public static String alertId(String hubId, String collarId, AlertKind kind, long episodeStartMs, AlertState state) {
+        String name = String.join("|", hubId, collarId, kind.name(), Long.toString(episodeStartMs), state.name());
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

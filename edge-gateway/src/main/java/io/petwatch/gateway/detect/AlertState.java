@@ -1,0 +1,7 @@
+package io.petwatch.gateway.detect;
+
+/** An episode is FIRING once detected and RESOLVED when the pet recovers. */
+public enum AlertState {
+    FIRING,
+    RESOLVED
+}

@@ -1,0 +1,153 @@
+package io.petwatch.gateway.mqtt;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.petwatch.gateway.detect.CollarBatch;
+import io.petwatch.proto.v1.CollarStatus;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.tinylog.Logger;
+
+/**
+ * Subscribes to every collar on the hub's broker (MQTT 5, QoS 1) and hands decoded batches on.
+ *
+ * <p>The session is persistent (clean start off, a day of session expiry), so batches published while the
+ * gateway restarts wait on the broker. A batch is acknowledged only after the handler returns, so a crash
+ * mid-batch means redelivery, which detection absorbs as duplicate minutes.
+ */
+public final class CollarSubscriber implements AutoCloseable {
+    private final MqttClient client;
+    private final MqttConnectionOptions options;
+    private final TelemetryDecoder decoder = new TelemetryDecoder();
+    private final MalformedInputLog malformed;
+    private final Consumer<CollarBatch> handler;
+    private final AtomicLong batchesDelivered = new AtomicLong();
+    private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
+
+    public CollarSubscriber(String brokerUrl, String clientId, Consumer<CollarBatch> handler,
+                            MalformedInputLog malformed) {
+        this.handler = handler;
+        this.malformed = malformed;
+        try {
+            this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for '" + brokerUrl + "': " + e.getMessage(), e);
+        }
+        this.options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(24 * 3600L);
+        options.setAutomaticReconnect(true);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        client.setCallback(new Callback());
+    }
+
+    /** Connects and subscribes; throws with the broker's reason when the first connection fails. */
+    public void start() throws MqttException {
+        client.connect(options);
+        subscribe();
+        Logger.info("Subscribed to collars on {}", client.getServerURI());
+    }
+
+    private void subscribe() throws MqttException {
+        client.subscribe(new String[] {Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[] {1, 1});
+    }
+
+    public long batchesDelivered() {
+        return batchesDelivered.get();
+    }
+
+    public Map<String, CollarStatus> lastStatus() {
+        return Map.copyOf(lastStatus);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        } catch (MqttException e) {
+            Logger.warn("MQTT client did not close cleanly: {}", e.getMessage());
+        }
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            // Never let an exception escape: Paho would drop the connection for every bad payload.
+            try {
+                if (topic.endsWith("/status")) {
+                    onStatus(topic, message.getPayload());
+                    return;
+                }
+                Decoded decoded = decoder.decode(topic, message.getPayload());
+                if (decoded instanceof Decoded.Batch b) {
+                    handler.accept(b.batch());
+                    batchesDelivered.incrementAndGet();
+                } else if (decoded instanceof Decoded.Malformed m) {
+                    malformed.record(m.reason());
+                }
+            } catch (RuntimeException e) {
+                Logger.error(e, "Failed to process a message on {}", topic);
+            }
+        }
+
+        private void onStatus(String topic, byte[] payload) {
+            if (payload.length == 0) {
+                return; // a cleared retained status
+            }
+            try {
+                CollarStatus status = CollarStatus.parseFrom(payload);
+                lastStatus.put(status.getCollarId(), status);
+                Logger.debug("Collar {} is {} (battery {}%)", status.getCollarId(), status.getConnectivity(),
+                        status.getBatteryPct());
+            } catch (InvalidProtocolBufferException e) {
+                malformed.record("payload on '" + topic + "' is not a CollarStatus: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+                Logger.info("Reconnected to {}", serverUri);
+                try {
+                    subscribe(); // harmless if the session kept them
+                } catch (MqttException e) {
+                    Logger.error("Re-subscribing after reconnect failed: {}", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            Logger.warn("Disconnected from broker: {}", response.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            Logger.warn("MQTT error: {}", exception.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // The gateway publishes nothing.
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // No enhanced authentication in use.
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.petwatch.gateway.uplink;
+
+import io.petwatch.gateway.detect.AlertEvent;
+import io.petwatch.gateway.detect.HourEvidence;
+import io.petwatch.proto.v1.Alert;
+import io.petwatch.proto.v1.AlertKind;
+import io.petwatch.proto.v1.AlertState;
+import io.petwatch.proto.v1.Detector;
+import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.HourlyActivity;
+import io.petwatch.proto.v1.Severity;
+
+/** Puts a detected alert on the wire. */
+public final class AlertMapper {
+    private AlertMapper() {
+    }
+
+    public static Alert toProto(String hubId, AlertEvent event) {
+        Evidence.Builder evidence = Evidence.newBuilder()
+                .setActivityRatio((float) event.activityRatio())
+                .setWornCoverage((float) event.wornCoverage());
+        for (HourEvidence hour : event.hourly()) {
+            evidence.addHourly(HourlyActivity.newBuilder()
+                    .setHourStartMs(hour.hourStartMs())
+                    .setActivity(saturate(hour.activity()))
+                    .setBaseline(saturate(hour.baseline()))
+                    .setWornMinutes(hour.wornMinutes()));
+        }
+        return Alert.newBuilder()
+                .setAlertId(event.alertId())
+                .setHubId(hubId)
+                .setCollarId(event.collarId())
+                .setKind(AlertKind.valueOf(event.kind().name()))
+                .setState(AlertState.valueOf(event.state().name()))
+                .setSeverity(Severity.valueOf(event.severity().name()))
+                .setWindowStartMs(event.windowStartMs())
+                .setWindowEndMs(event.windowEndMs())
+                .setDetectedAtMs(event.detectedAtMs())
+                .setRaisedAtMs(event.raisedAtMs())
+                .setDetector(Detector.newBuilder()
+                        .setName(event.detectorName())
+                        .setVersion(event.detectorVersion())
+                        .putAllParams(event.params()))
+                .setEvidence(evidence)
+                .setSummary(event.summary())
+                .build();
+    }
+
+    private static int saturate(long value) {
+        return (int) Math.min(value, 0xFFFF_FFFFL);
+    }
+}
