@@ -1,0 +1,84 @@
+package io.petwatch.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.petwatch.gateway.detect.AlertEvent;
+import io.petwatch.gateway.detect.AlertKind;
+import io.petwatch.gateway.detect.AlertState;
+import io.petwatch.gateway.detect.DetectionEngine;
+import io.petwatch.gateway.detect.LowActivityParams;
+import io.petwatch.gateway.mqtt.Decoded;
+import io.petwatch.gateway.mqtt.TelemetryDecoder;
+import io.petwatch.gateway.mqtt.Topics;
+import io.petwatch.proto.v1.TelemetryBatch;
+import io.petwatch.sim.SimConfig;
+import io.petwatch.sim.Simulation;
+import io.petwatch.sim.model.CollarFirmware;
+import io.petwatch.sim.scenario.Episode;
+import io.petwatch.sim.scenario.Scenario;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The simulator's fleet through the gateway's decoder and detectors, in process: no broker, seconds not days. */
+class SimulatedFleetDetectionTest {
+
+    private static List<AlertEvent> detect(SimConfig config) {
+        Simulation simulation = new Simulation(config);
+        Scenario scenario = simulation.scenario();
+        DetectionEngine engine = new DetectionEngine("hub-demo", config.zone(), LowActivityParams.defaults(),
+                Clock.fixed(config.end(), ZoneOffset.UTC));
+        TelemetryDecoder decoder = new TelemetryDecoder();
+        List<AlertEvent> alerts = new ArrayList<>();
+        for (CollarFirmware collar : simulation.firmware(scenario)) {
+            for (Optional<TelemetryBatch> b = collar.nextBatch(); b.isPresent(); b = collar.nextBatch()) {
+                Decoded decoded = decoder.decode(Topics.telemetry(collar.collarId()), b.get().toByteArray());
+                alerts.addAll(engine.ingest(assertInstanceOf(Decoded.Batch.class, decoded).batch()));
+            }
+        }
+        return alerts;
+    }
+
+    private static SimConfig config(String scenario, long seed, int collars) {
+        return new SimConfig(URI.create("tcp://127.0.0.1:1"), collars, "collar-", 14,
+                Instant.parse("2026-10-01T00:00:00Z"), ZoneOffset.UTC, seed, 60, scenario, List.of(), 2,
+                Duration.ofHours(96), Optional.empty());
+    }
+
+    @Test
+    void eachLethargicPetAlertsOnceAndNoHealthyPetAlerts() {
+        SimConfig config = config("lethargy", 42, 24);
+        Set<String> lethargic = new Simulation(config).scenario().episodes().stream().map(Episode::collarId)
+                .collect(Collectors.toCollection(TreeSet::new));
+
+        List<AlertEvent> alerts = detect(config);
+
+        assertEquals(2, lethargic.size());
+        assertEquals(lethargic, alerts.stream().map(AlertEvent::collarId).collect(Collectors.toCollection(TreeSet::new)),
+                () -> "alerts: " + alerts.stream().map(a -> a.collarId() + " " + a.summary()).toList());
+        assertEquals(2, alerts.size(), () -> "alerts: " + alerts.stream().map(a -> a.collarId() + " " + a.state() + " " + a.summary()).toList());
+        alerts.forEach(a -> {
+            assertEquals(AlertKind.LOW_ACTIVITY, a.kind());
+            assertEquals(AlertState.FIRING, a.state());
+        });
+    }
+
+    @Test
+    void aHealthyFleetRaisesNothingAcrossSeeds() {
+        for (long seed = 1; seed <= 5; seed++) {
+            long s = seed;
+            assertEquals(List.of(), detect(config("healthy", seed, 24)).stream().map(AlertEvent::collarId).toList(),
+                    () -> "seed " + s);
+        }
+    }
+}
