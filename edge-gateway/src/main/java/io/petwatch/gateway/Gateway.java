@@ -74,8 +74,9 @@ public final class Gateway implements AutoCloseable {
 
     private void logStats() {
         GatewayStatus s = status();
-        Logger.info("Stats: {} batches from {} collars, {} duplicate and {} rejected minutes, {} malformed payloads,"
-                        + " {} alerts raised, {} pending upload", s.batchesDelivered(), s.detection().collars(),
+        Logger.info("Stats: {} batches from {} collars ({} late, {} skipped in seq), {} duplicate and {} rejected"
+                        + " minutes, {} malformed payloads, {} alerts raised, {} pending upload", s.batchesDelivered(),
+                s.detection().collars(), s.detection().lateBatches(), s.detection().seqSkipped(),
                 s.detection().minutesDuplicate(), s.detection().minutesRejected(), s.malformedPayloads(),
                 s.detection().alertsRaised(), s.pendingAlerts());
     }

@@ -25,10 +25,13 @@ import java.util.stream.IntStream;
  * @param lethargyCount   how many collars become lethargic
  * @param lethargyLength  how long each lethargy episode lasts
  * @param labels          where to write the ground truth as JSON lines
+ * @param rate            most batches published per second, all collars together; a broker queues only so much
+ *                        for a slower subscriber (Mosquitto: max_queued_messages, 1000 by default) and drops the rest
  */
 public record SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
                         int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
-                        Duration lethargyLength, Optional<Path> labels) {
+                        Duration lethargyLength, Optional<Path> labels,
+                        int rate) {
 
     public SimConfig {
         if (collars < 1 || collars > 10_000) {
@@ -46,6 +49,9 @@ public record SimConfig(URI broker, int collars, String collarPrefix, int days, 
         }
         if (broker.getHost() == null || broker.getPort() < 1) {
             throw new IllegalArgumentException("broker must look like tcp://host:port, was '" + broker + "'");
+        }
+        if (rate < 1) {
+            throw new IllegalArgumentException("rate must be at least 1 batch per second, was " + rate);
         }
         lethargyCollars = List.copyOf(lethargyCollars);
     }

@@ -54,6 +54,10 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--lethargy-hours", defaultValue = "96", description = "length of each lethargy episode, hours; 96 lasts to the end of the run (default: ${DEFAULT-VALUE})")
     int lethargyHours;
 
+    @Option(names = "--rate", defaultValue = "500",
+            description = "most batches per second, all collars together (default: ${DEFAULT-VALUE})")
+    int rate;
+
     @Option(names = "--labels", description = "write ground-truth episodes as JSON lines to this file")
     Optional<Path> labels;
 
@@ -61,7 +65,7 @@ public final class SimMain implements Callable<Integer> {
     public Integer call() {
         Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days)));
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
-                lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels);
+                lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate);
         SimReport report = new Simulation(config).run();
         // The summary is this command's output, so it goes to standard output.
         System.out.printf("published %d batches for %d collars in %d ms%n", report.batchesPublished(),

@@ -69,8 +69,10 @@ public final class Simulation {
             }
             Logger.info("{} collars online at {}; publishing {} days from {}", collars.size(), config.broker(),
                     config.days(), config.start());
+            long paceStart = System.nanoTime();
             boolean more = true;
             while (more) {
+                pace(paceStart, batches);
                 more = false;
                 List<CompletableFuture<?>> acks = new ArrayList<>();
                 for (int i = 0; i < collars.size(); i++) {
@@ -94,6 +96,20 @@ public final class Simulation {
         Duration took = Duration.between(began, Instant.now());
         Logger.info("Published {} batches ({} minutes of data) in {} ms", batches, samples, took.toMillis());
         return new SimReport(config.collarIds(), scenario.episodes(), batches, samples, took);
+    }
+
+    /** Sleeps until {@code published} batches are due at the configured rate. */
+    private void pace(long startNanos, long published) {
+        long dueNanos = startNanos + published * 1_000_000_000L / config.rate();
+        long waitMs = (dueNanos - System.nanoTime()) / 1_000_000L;
+        if (waitMs > 0) {
+            try {
+                Thread.sleep(waitMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("simulation interrupted", e);
+            }
+        }
     }
 
     private static void writeLabels(Path path, List<Episode> episodes) {

@@ -52,7 +52,7 @@ class SimulatedFleetDetectionTest {
     private static SimConfig config(String scenario, long seed, int collars) {
         return new SimConfig(URI.create("tcp://127.0.0.1:1"), collars, "collar-", 14,
                 Instant.parse("2026-10-01T00:00:00Z"), ZoneOffset.UTC, seed, 60, scenario, List.of(), 2,
-                Duration.ofHours(96), Optional.empty());
+                Duration.ofHours(96), Optional.empty(), 500);
     }
 
     @Test

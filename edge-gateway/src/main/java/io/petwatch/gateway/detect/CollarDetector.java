@@ -17,6 +17,7 @@ final class CollarDetector {
     private final long retentionMs;
     private long maxMinuteMs = Long.MIN_VALUE;
     private long evaluatedUpToMs = Long.MIN_VALUE;
+    private long highestSeq;
 
     CollarDetector(String hubId, String collarId, ZoneId zone, LowActivityParams params) {
         this.history = new ActivityHistory(zone);
@@ -24,11 +25,19 @@ final class CollarDetector {
         this.retentionMs = (params.baselineDays() * 24L + params.windowHours() + 24) * ActivityHistory.HOUR_MS;
     }
 
-    /** Outcome of adding one batch. */
-    record Ingested(int accepted, int duplicate, int rejected, List<AlertEvent> alerts) {
+    /**
+     * Outcome of adding one batch.
+     *
+     * @param seqSkipped batches this one's seq jumped over when it arrived (lost, or still to come late)
+     * @param late       whether this batch's seq was at or below one already seen (re-sent or out of order)
+     */
+    record Ingested(int accepted, int duplicate, int rejected, long seqSkipped, boolean late, List<AlertEvent> alerts) {
     }
 
-    Ingested ingest(List<MinuteSample> samples, long nowWallMs, long maxFutureMs, long raisedAtMs) {
+    Ingested ingest(long seq, List<MinuteSample> samples, long nowWallMs, long maxFutureMs, long raisedAtMs) {
+        boolean late = seq <= highestSeq;
+        long skipped = highestSeq > 0 && seq > highestSeq + 1 ? seq - highestSeq - 1 : 0;
+        highestSeq = Math.max(highestSeq, seq);
         int accepted = 0;
         int duplicate = 0;
         int rejected = 0;
@@ -44,7 +53,7 @@ final class CollarDetector {
                 duplicate++;
             }
         }
-        return new Ingested(accepted, duplicate, rejected, advance(raisedAtMs));
+        return new Ingested(accepted, duplicate, rejected, skipped, late, advance(raisedAtMs));
     }
 
     private List<AlertEvent> advance(long raisedAtMs) {

@@ -26,6 +26,8 @@ public final class DetectionEngine {
     private long duplicate;
     private long rejected;
     private long alerts;
+    private long seqSkipped;
+    private long lateBatches;
     private int collarCount;
 
     public DetectionEngine(String hubId, ZoneId zone, LowActivityParams params, Clock clock) {
@@ -40,19 +42,21 @@ public final class DetectionEngine {
         CollarDetector collar = collars.computeIfAbsent(batch.collarId(),
                 id -> new CollarDetector(hubId, id, zone, params));
         long now = clock.millis();
-        CollarDetector.Ingested result = collar.ingest(batch.samples(), now, MAX_FUTURE.toMillis(), now);
+        CollarDetector.Ingested result = collar.ingest(batch.seq(), batch.samples(), now, MAX_FUTURE.toMillis(), now);
         synchronized (this) {
             batches++;
             accepted += result.accepted();
             duplicate += result.duplicate();
             rejected += result.rejected();
             alerts += result.alerts().size();
+            seqSkipped += result.seqSkipped();
+            lateBatches += result.late() ? 1 : 0;
             collarCount = collars.size();
         }
         return result.alerts();
     }
 
     public synchronized DetectionStats stats() {
-        return new DetectionStats(batches, accepted, duplicate, rejected, alerts, collarCount);
+        return new DetectionStats(batches, accepted, duplicate, rejected, seqSkipped, lateBatches, alerts, collarCount);
     }
 }

@@ -1,6 +1,11 @@
 package io.petwatch.gateway.detect;
 
-/** Counters of what detection has seen, for logs, the demo and tests. */
+/**
+ * Counters of what detection has seen, for logs, the demo and tests.
+ *
+ * @param seqSkipped  batches missing from collars' seq runs when later ones arrived: lost on the way, or late
+ * @param lateBatches batches whose seq was not above the collar's highest so far (re-sent or reordered)
+ */
 public record DetectionStats(long batches, long minutesAccepted, long minutesDuplicate, long minutesRejected,
-                             long alertsRaised, int collars) {
+                             long seqSkipped, long lateBatches, long alertsRaised, int collars) {
 }

@@ -153,6 +153,20 @@ class LowActivityDetectionTest {
     }
 
     @Test
+    void countsBatchesSkippedInSeqAndLateArrivals() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
+        List<CollarBatch> batches = new ArrayList<>(rex.batches(60));
+        CollarBatch fourth = batches.remove(3);
+        batches.remove(3); // the fifth never arrives
+        batches.add(fourth); // the fourth arrives last
+
+        whenTheHubReceives(rex, batches);
+
+        assertEquals(2, engine.stats().seqSkipped(), "seq 4 and 5 were missing when seq 6 arrived");
+        assertEquals(1, engine.stats().lateBatches());
+    }
+
+    @Test
     void samplesFromTheFutureAreRejectedNotTrusted() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
         engine = new DetectionEngine("hub-1", ZoneOffset.UTC, LowActivityParams.defaults(),

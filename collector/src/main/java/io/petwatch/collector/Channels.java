@@ -1,0 +1,12 @@
+package io.petwatch.collector;
+
+/** Names of the reactive-messaging channels that carry an alert through the collector. */
+public final class Channels {
+    /** Ids of alerts stored for the first time, on their way to be joined with the customer record. */
+    public static final String ALERTS_ACCEPTED = "alerts-accepted";
+    /** Alerts joined with customer and pet, on their way to the vet-triage playbook. */
+    public static final String TRIAGE_REQUESTS = "triage-requests";
+
+    private Channels() {
+    }
+}

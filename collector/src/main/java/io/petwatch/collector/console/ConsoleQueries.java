@@ -1,0 +1,123 @@
+package io.petwatch.collector.console;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.petwatch.proto.v1.Alert;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Read-only queries behind the console's JSON API, newest first. */
+@ApplicationScoped
+public class ConsoleQueries {
+    private static final String ALERT_COLUMNS = """
+            alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end, detected_at, raised_at,
+            received_at, detector, detector_params::text, summary, activity_ratio, worn_coverage, status, status_reason,
+            payload""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+
+    public ConsoleQueries(AgroalDataSource dataSource, ObjectMapper mapper) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+    }
+
+    /** A row mapper that may throw SQLException. */
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public List<AlertView> alerts(int limit) {
+        return query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY received_at DESC, alert_id LIMIT ?",
+                rs -> alert(rs, false), limit);
+    }
+
+    public Optional<AlertView> alert(String alertId) {
+        return query("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?", rs -> alert(rs, true), alertId)
+                .stream().findFirst();
+    }
+
+    public List<CaseView> cases(int limit) {
+        return query("""
+                SELECT oc.id, oc.opened_by_alert, oc.customer_id, c.first_name || ' ' || c.last_name, oc.pet_id, p.name,
+                       oc.collar_id, oc.kind, oc.episode_start, oc.status, oc.decision, oc.opened_at, oc.escalate_at,
+                       oc.closed_at, oc.outcome
+                  FROM outreach_cases oc
+                  JOIN customers c ON c.id = oc.customer_id
+                  JOIN pets p ON p.id = oc.pet_id
+                 ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?""",
+                rs -> new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
+                        rs.getString(11), instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15)),
+                limit);
+    }
+
+    public List<MessageView> messages(int limit) {
+        return query("""
+                SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error, created_at
+                  FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""",
+                rs -> new MessageView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        instant(rs, 11)),
+                limit);
+    }
+
+    private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
+        List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
+        return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
+                rs.getString(12), params(rs.getString(13)), rs.getString(14), (Double) rs.getObject(15, Double.class),
+                (Double) rs.getObject(16, Double.class), rs.getString(17), rs.getString(18), evidence);
+    }
+
+    private static List<AlertView.HourView> evidence(byte[] payload) {
+        try {
+            return Alert.parseFrom(payload).getEvidence().getHourlyList().stream()
+                    .map(h -> new AlertView.HourView(Instant.ofEpochMilli(h.getHourStartMs()),
+                            Integer.toUnsignedLong(h.getActivity()), Integer.toUnsignedLong(h.getBaseline()),
+                            h.getWornMinutes()))
+                    .toList();
+        } catch (IOException e) {
+            throw new IllegalStateException("stored alert payload is unreadable", e);
+        }
+    }
+
+    private Map<String, String> params(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (IOException e) {
+            throw new IllegalStateException("stored detector params are not a JSON object", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+    private <T> List<T> query(String sql, Row<T> row, Object arg) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, arg);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("console query failed", e);
+        }
+    }
+}

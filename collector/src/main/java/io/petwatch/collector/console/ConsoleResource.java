@@ -1,0 +1,59 @@
+package io.petwatch.collector.console;
+
+import io.petwatch.collector.ingest.ErrorBody;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.IntFunction;
+
+/** The JSON read API support staff and the demo use: alerts, cases and messages, newest first. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class ConsoleResource {
+    static final int MAX_LIMIT = 500;
+
+    private final ConsoleQueries queries;
+
+    public ConsoleResource(ConsoleQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("alerts")
+    public Response alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return limited(limit, queries::alerts);
+    }
+
+    @GET
+    @Path("alerts/{alertId}")
+    public Response alert(@PathParam("alertId") String alertId) {
+        return queries.alert(alertId).map(a -> Response.ok(a).build())
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
+                        .entity(new ErrorBody("no alert with id " + alertId)).build());
+    }
+
+    @GET
+    @Path("cases")
+    public Response cases(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return limited(limit, queries::cases);
+    }
+
+    @GET
+    @Path("messages")
+    public Response messages(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return limited(limit, queries::messages);
+    }
+
+    private static Response limited(int limit, IntFunction<?> query) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ErrorBody("limit must be between 1 and " + MAX_LIMIT + ", was " + limit)).build();
+        }
+        return Response.ok(query.apply(limit)).build();
+    }
+}

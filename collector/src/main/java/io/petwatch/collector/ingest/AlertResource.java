@@ -1,0 +1,79 @@
+package io.petwatch.collector.ingest;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.petwatch.collector.Channels;
+import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.proto.v1.AlertBatch;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.jboss.logging.Logger;
+
+/** Where hubs upload protobuf alert batches: POST /api/v1/alerts. */
+@Path("/api/v1")
+public class AlertResource {
+    public static final String PROTOBUF = "application/x-protobuf";
+    private static final Logger LOG = Logger.getLogger(AlertResource.class);
+
+    private final HubAuthenticator authenticator;
+    private final AlertIngestService ingest;
+    private final Emitter<String> accepted;
+    private final PetwatchConfig config;
+
+    public AlertResource(HubAuthenticator authenticator, AlertIngestService ingest,
+                         @Channel(Channels.ALERTS_ACCEPTED) Emitter<String> accepted, PetwatchConfig config) {
+        this.authenticator = authenticator;
+        this.ingest = ingest;
+        this.accepted = accepted;
+        this.config = config;
+    }
+
+    @POST
+    @Path("alerts")
+    @Consumes(PROTOBUF)
+    @Produces({PROTOBUF, MediaType.APPLICATION_JSON})
+    public Response upload(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Optional<String> hub = authenticator.authenticate(authorization);
+        if (hub.isEmpty()) {
+            return error(Response.Status.UNAUTHORIZED, "unknown hub or wrong token: authenticate with HTTP Basic"
+                    + " using the hub id and the hub token")
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"petwatch-hubs\"").build();
+        }
+        AlertBatch batch;
+        try {
+            batch = AlertBatch.parseFrom(body == null ? new byte[0] : body);
+        } catch (InvalidProtocolBufferException e) {
+            return error(Response.Status.BAD_REQUEST, "body is not a petwatch.v1.AlertBatch protobuf: "
+                    + e.getMessage()).build();
+        }
+        if (batch.getAlertsCount() == 0) {
+            return error(Response.Status.BAD_REQUEST, "alert batch holds no alerts").build();
+        }
+        if (batch.getAlertsCount() > config.ingest().maxAlertsPerBatch()) {
+            return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "alert batch holds " + batch.getAlertsCount()
+                    + " alerts; send at most " + config.ingest().maxAlertsPerBatch() + " per request").build();
+        }
+        if (!batch.getHubId().isEmpty() && !batch.getHubId().equals(hub.get())) {
+            return error(Response.Status.FORBIDDEN, "batch hub_id '" + batch.getHubId()
+                    + "' is not the authenticated hub '" + hub.get() + "'").build();
+        }
+        IngestOutcome outcome = ingest.ingest(hub.get(), batch);
+        // Only after the transaction committed: the playbook must find the alert it is handed.
+        outcome.newlyAccepted().forEach(accepted::send);
+        LOG.debugf("Hub %s uploaded %d alert(s), %d new", hub.get(), batch.getAlertsCount(),
+                outcome.newlyAccepted().size());
+        return Response.ok(outcome.result().toByteArray(), PROTOBUF).build();
+    }
+
+    private static Response.ResponseBuilder error(Response.Status status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(message));
+    }
+}

@@ -1,0 +1,31 @@
+package io.petwatch.collector.outreach;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
+
+/** The one way out to the SMS provider: bounded in time, retried briefly, and never an exception to the caller. */
+@ApplicationScoped
+public class SmsDispatcher {
+    private static final Logger LOG = Logger.getLogger(SmsDispatcher.class);
+
+    private final SmsSender sender;
+
+    public SmsDispatcher(SmsSender sender) {
+        this.sender = sender;
+    }
+
+    @Timeout(5000)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200)
+    @Fallback(fallbackMethod = "undelivered")
+    public SmsReceipt dispatch(SmsMessage message) {
+        return SmsReceipt.sent(sender.send(message));
+    }
+
+    SmsReceipt undelivered(SmsMessage message, Throwable cause) {
+        LOG.warnf("SMS for case %d could not be sent: %s", message.caseId(), cause.toString());
+        return SmsReceipt.failed(cause.toString());
+    }
+}
