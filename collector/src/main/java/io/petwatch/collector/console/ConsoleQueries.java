@@ -77,8 +77,8 @@ public class ConsoleQueries {
         List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-                rs.getString(12), params(rs.getString(13)), rs.getString(14), (Double) rs.getObject(15, Double.class),
-                (Double) rs.getObject(16, Double.class), rs.getString(17), rs.getString(18), evidence);
+                rs.getString(12), params(rs.getString(13)), rs.getString(14), nullableDouble(rs, 15),
+                nullableDouble(rs, 16), rs.getString(17), rs.getString(18), evidence);
     }
 
     private static List<AlertView.HourView> evidence(byte[] payload) {
@@ -99,6 +99,11 @@ public class ConsoleQueries {
         } catch (IOException e) {
             throw new IllegalStateException("stored detector params are not a JSON object", e);
         }
+    }
+
+    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -1,0 +1,171 @@
+package io.petwatch.collector.ingest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.petwatch.proto.v1.Alert;
+import io.petwatch.proto.v1.AlertBatch;
+import io.petwatch.proto.v1.AlertBatchResult;
+import io.petwatch.proto.v1.AlertKind;
+import io.petwatch.proto.v1.AlertResult;
+import io.petwatch.proto.v1.AlertState;
+import io.petwatch.proto.v1.Detector;
+import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.HourlyActivity;
+import io.petwatch.proto.v1.Severity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The hub-facing endpoint and the playbook behind it, against the real PostgreSQL (seeded with demo-seed.json). */
+@QuarkusTest
+class AlertIngestIT {
+    private static final String PROTOBUF = "application/x-protobuf";
+    private static final Instant EPISODE = Instant.parse("2026-03-10T06:00:00Z");
+
+    private static Alert lethargy(String collarId, AlertState state) {
+        return Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId("hub-demo").setCollarId(collarId)
+                .setKind(AlertKind.LOW_ACTIVITY).setState(state).setSeverity(Severity.MEDIUM)
+                .setWindowStartMs(EPISODE.toEpochMilli())
+                .setWindowEndMs(EPISODE.plus(Duration.ofHours(48)).toEpochMilli())
+                .setDetectedAtMs(EPISODE.plus(Duration.ofHours(48)).toEpochMilli())
+                .setRaisedAtMs(Instant.now().toEpochMilli())
+                .setDetector(Detector.newBuilder().setName("low-activity").setVersion("1").putParams("window_hours", "48"))
+                .setEvidence(Evidence.newBuilder().setActivityRatio(0.31f).setWornCoverage(0.98f)
+                        .addHourly(HourlyActivity.newBuilder().setHourStartMs(EPISODE.toEpochMilli()).setActivity(120)
+                                .setBaseline(400).setWornMinutes(60)))
+                .setSummary("activity at 31% of this pet's usual level for the last 48 h")
+                .build();
+    }
+
+    private static Response upload(String user, String token, byte[] body) {
+        return given().auth().preemptive().basic(user, token).contentType(PROTOBUF).body(body)
+                .post("/api/v1/alerts");
+    }
+
+    private static AlertBatchResult uploadAsDemoHub(Alert... alerts) throws Exception {
+        byte[] body = upload("hub-demo", "demo-hub-token",
+                AlertBatch.newBuilder().setHubId("hub-demo").addAllAlerts(List.of(alerts)).build().toByteArray())
+                .then().statusCode(200).contentType(PROTOBUF).extract().asByteArray();
+        return AlertBatchResult.parseFrom(body);
+    }
+
+    private static List<Map<String, Object>> messagesFor(String recipient) {
+        return JsonPath.from(given().get("/api/v1/messages?limit=500").asString()).<Map<String, Object>>getList("")
+                .stream().filter(m -> recipient.equals(m.get("recipient"))).toList();
+    }
+
+    private static Map<String, Object> alertView(String alertId) {
+        return JsonPath.from(given().get("/api/v1/alerts/" + alertId).then().statusCode(200).extract().asString())
+                .getMap("");
+    }
+
+    @Test
+    void aLethargyAlertTextsTheOwnerByNameAboutTheirPet() throws Exception {
+        Alert alert = lethargy("collar-003", AlertState.FIRING);
+
+        AlertBatchResult result = uploadAsDemoHub(alert);
+
+        assertEquals(AlertResult.Outcome.ACCEPTED, result.getResults(0).getOutcome());
+        // Priya Raman's dog Pip wears collar-003 (seed file).
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("+44 7700 900103").size() == 1);
+        String body = (String) messagesFor("+44 7700 900103").get(0).get("body");
+        assertTrue(body.startsWith("Hi Priya,"), body);
+        assertTrue(body.contains("Pip has been much less active than usual for about 48 hours (around 31% of her normal)"),
+                body);
+        assertTrue(body.contains("https://vets.petwatch.example/book?pet=pet-003&case="), body);
+        Map<String, Object> view = alertView(alert.getAlertId());
+        assertEquals("TRIAGED", view.get("status"));
+        assertEquals(Map.of("window_hours", "48"), view.get("params"));
+        assertEquals(1, ((List<?>) view.get("evidence")).size());
+    }
+
+    @Test
+    void aRepeatedAlertIdIsAcceptedOnceAndNeverProcessedTwice() throws Exception {
+        Alert alert = lethargy("collar-004", AlertState.FIRING);
+
+        assertEquals(AlertResult.Outcome.ACCEPTED, uploadAsDemoHub(alert).getResults(0).getOutcome());
+        assertEquals(AlertResult.Outcome.DUPLICATE, uploadAsDemoHub(alert).getResults(0).getOutcome());
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("+44 7700 900104").size() == 1);
+        assertEquals(AlertResult.Outcome.DUPLICATE, uploadAsDemoHub(alert).getResults(0).getOutcome());
+
+        // Give a second SMS every chance to appear before asserting it did not.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> messagesFor("+44 7700 900104").size() == 1);
+        long cases = JsonPath.from(given().get("/api/v1/cases?limit=500").asString()).<Map<String, Object>>getList("")
+                .stream().filter(c -> "collar-004".equals(c.get("collarId"))).count();
+        assertEquals(1, cases);
+    }
+
+    @Test
+    void aRecoveryClosesTheEpisodesCaseWithoutAnotherText() throws Exception {
+        uploadAsDemoHub(lethargy("collar-006", AlertState.FIRING));
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("+44 7700 900105").size() == 1);
+
+        uploadAsDemoHub(lethargy("collar-006", AlertState.RESOLVED));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> JsonPath.from(given().get("/api/v1/cases?limit=500").asString())
+                .<Map<String, Object>>getList("").stream()
+                .anyMatch(c -> "collar-006".equals(c.get("collarId")) && "RESOLVED".equals(c.get("status"))));
+        assertEquals(1, messagesFor("+44 7700 900105").size());
+    }
+
+    @Test
+    void aCollarOfAnotherHubIsRejectedAndTheRestOfTheBatchAccepted() throws Exception {
+        Alert foreign = lethargy("collar-900", AlertState.FIRING);
+        Alert unknown = lethargy("collar-does-not-exist", AlertState.FIRING);
+        Alert invalid = lethargy("collar-010", AlertState.FIRING).toBuilder().setKind(AlertKind.ALERT_KIND_UNSPECIFIED)
+                .build();
+        Alert good = lethargy("collar-011", AlertState.FIRING);
+
+        AlertBatchResult result = uploadAsDemoHub(foreign, unknown, invalid, good);
+
+        assertEquals(List.of(AlertResult.Outcome.REJECTED, AlertResult.Outcome.REJECTED, AlertResult.Outcome.REJECTED,
+                AlertResult.Outcome.ACCEPTED), result.getResultsList().stream().map(AlertResult::getOutcome).toList());
+        assertTrue(result.getResults(0).getReason().contains("not registered to hub 'hub-demo'"));
+        assertTrue(result.getResults(1).getReason().contains("is not registered"));
+        assertTrue(result.getResults(2).getReason().contains("kind"));
+        given().get("/api/v1/alerts/" + foreign.getAlertId()).then().statusCode(404);
+    }
+
+    @Test
+    void anUnknownHubOrWrongTokenGets401() {
+        byte[] body = AlertBatch.newBuilder().addAlerts(lethargy("collar-012", AlertState.FIRING)).build().toByteArray();
+
+        upload("hub-nobody", "x", body).then().statusCode(401).header("WWW-Authenticate", containsString("Basic"))
+                .body("error", containsString("unknown hub or wrong token"));
+        upload("hub-demo", "not-the-token", body).then().statusCode(401);
+        given().contentType(PROTOBUF).body(body).post("/api/v1/alerts").then().statusCode(401);
+    }
+
+    @Test
+    void aMalformedBodyGets400WithAClearMessage() {
+        upload("hub-demo", "demo-hub-token", new byte[] {(byte) 0xff, (byte) 0xff, 0x01}).then().statusCode(400)
+                .body("error", containsString("not a petwatch.v1.AlertBatch"));
+        upload("hub-demo", "demo-hub-token", AlertBatch.newBuilder().setHubId("hub-demo").build().toByteArray())
+                .then().statusCode(400).body("error", containsString("no alerts"));
+    }
+
+    @Test
+    void aBatchClaimingAnotherHubGets403() {
+        byte[] body = AlertBatch.newBuilder().setHubId("hub-ellison")
+                .addAlerts(lethargy("collar-900", AlertState.FIRING)).build().toByteArray();
+
+        upload("hub-demo", "demo-hub-token", body).then().statusCode(403).body("error", containsString("hub-ellison"));
+    }
+
+    @Test
+    void theReadApiRefusesAnAbsurdLimit() {
+        given().get("/api/v1/alerts?limit=100000").then().statusCode(400).body("error", containsString("limit"));
+        given().get("/api/v1/alerts/no-such-alert").then().statusCode(404);
+    }
+}
