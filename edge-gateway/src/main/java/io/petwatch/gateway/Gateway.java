@@ -45,7 +45,8 @@ public final class Gateway implements AutoCloseable {
         this.outbox = outbox;
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
-        this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), this::onBatch, malformed);
+        this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
+                this::onBatch, malformed);
     }
 
     public void start() throws MqttException {

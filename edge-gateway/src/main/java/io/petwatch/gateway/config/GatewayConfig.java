@@ -16,6 +16,7 @@ import java.util.List;
  * @param hubToken      this hub's secret for the collector
  * @param mqttUrl       the hub's MQTT 5 broker the collars publish to
  * @param mqttClientId  client id of the gateway's persistent MQTT session
+ * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
  * @param collectorUrl  base URL of the collector
  * @param outboxDir     where alerts wait until the collector has them
  * @param zone          the household's time zone: the pet's day is learned in local hours
@@ -25,12 +26,13 @@ import java.util.List;
  * @param uplinkMaxBackoff longest retry delay
  * @param statsInterval how often the gateway logs its counters
  */
-public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId, URI collectorUrl,
+public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
+                            Duration mqttSessionExpiry, URI collectorUrl,
                             Path outboxDir, ZoneId zone, LowActivityParams lowActivity, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
-            "petwatch.mqtt.client-id", "petwatch.collector.url", "petwatch.outbox.dir", "petwatch.zone",
+            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collector.url", "petwatch.outbox.dir", "petwatch.zone",
             "petwatch.low-activity.window-hours", "petwatch.low-activity.low-ratio",
             "petwatch.low-activity.resolve-ratio", "petwatch.low-activity.min-coverage",
             "petwatch.low-activity.baseline-days", "petwatch.low-activity.min-baseline-days",
@@ -52,6 +54,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 source.require("petwatch.hub.token"),
                 source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
+                Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
                 uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
                 Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
                 zone(source.get("petwatch.zone", ZoneId.systemDefault().getId())),

@@ -3,6 +3,7 @@ package io.petwatch.gateway.mqtt;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.proto.v1.CollarStatus;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +22,7 @@ import org.tinylog.Logger;
 /**
  * Subscribes to every collar on the hub's broker (MQTT 5, QoS 1) and hands decoded batches on.
  *
- * <p>The session is persistent (clean start off, a day of session expiry), so batches published while the
+ * <p>The session is persistent (clean start off, a day of session expiry by default), so batches published while the
  * gateway restarts wait on the broker. A batch is acknowledged only after the handler returns, so a crash
  * mid-batch means redelivery, which detection absorbs as duplicate minutes.
  */
@@ -34,7 +35,7 @@ public final class CollarSubscriber implements AutoCloseable {
     private final AtomicLong batchesDelivered = new AtomicLong();
     private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
 
-    public CollarSubscriber(String brokerUrl, String clientId, Consumer<CollarBatch> handler,
+    public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Consumer<CollarBatch> handler,
                             MalformedInputLog malformed) {
         this.handler = handler;
         this.malformed = malformed;
@@ -45,7 +46,7 @@ public final class CollarSubscriber implements AutoCloseable {
         }
         this.options = new MqttConnectionOptions();
         options.setCleanStart(false);
-        options.setSessionExpiryInterval(24 * 3600L);
+        options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);

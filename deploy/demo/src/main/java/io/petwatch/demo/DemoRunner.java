@@ -1,0 +1,169 @@
+package io.petwatch.demo;
+
+import io.petwatch.gateway.Gateway;
+import io.petwatch.gateway.GatewayStatus;
+import io.petwatch.gateway.config.ConfigSource;
+import io.petwatch.gateway.config.GatewayConfig;
+import io.petwatch.sim.SimConfig;
+import io.petwatch.sim.SimReport;
+import io.petwatch.sim.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.tinylog.Logger;
+
+/**
+ * Runs the whole pipeline once: broker and database (embedded or real), the collector as its own process, the
+ * gateway, and the simulator publishing the fleet. Returns what the collector ended up holding.
+ */
+final class DemoRunner {
+    static final String HUB_ID = "hub-demo";
+    static final String HUB_TOKEN = "demo-hub-token";
+    static final String SEED = "classpath:seed/demo-seed.json";
+
+    /** What one run produced. */
+    record Result(String broker, String database, SimReport sim, GatewayStatus gateway,
+                  List<Map<String, Object>> alerts, List<Map<String, Object>> cases,
+                  List<Map<String, Object>> messages, Duration took) {
+    }
+
+    Result run(DemoSettings settings) {
+        Instant began = Instant.now();
+        Path work = prepare(settings.workDir());
+        String schema = "petwatch_demo_" + began.toEpochMilli();
+        Deque<AutoCloseable> open = new ArrayDeque<>();
+        try {
+            String broker = settings.mqttUrl().orElseGet(() -> push(open, EmbeddedBroker.start(work)).url());
+            String jdbc = settings.dbUrl().orElseGet(() -> push(open, EmbeddedPostgres.start(work)).jdbcUrl());
+            if (settings.dbUrl().isPresent() && !settings.keepSchema()) {
+                open.push(() -> dropSchema(jdbc, settings, schema)); // closes after the collector has stopped
+            }
+            CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(), Map.of(
+                    "QUARKUS_DATASOURCE_JDBC_URL", jdbc + (jdbc.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    "QUARKUS_DATASOURCE_USERNAME", settings.dbUser(),
+                    "QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword(),
+                    "QUARKUS_FLYWAY_SCHEMAS", schema,
+                    "PETWATCH_SEED_LOCATION", SEED), work.resolve("collector.log")));
+            Gateway gateway = push(open, new Gateway(gatewayConfig(settings, broker, collector, work, schema),
+                    Clock.systemUTC()));
+            try {
+                gateway.start();
+            } catch (MqttException e) {
+                throw new IllegalStateException("the gateway could not connect to " + broker + ": " + e.getMessage(), e);
+            }
+
+            SimReport sim = new Simulation(simConfig(settings, broker)).run();
+
+            await("the gateway to receive all " + sim.batchesPublished() + " batches", Duration.ofSeconds(120),
+                    () -> gateway.status().batchesDelivered() >= sim.batchesPublished(), gateway::status);
+            await("the gateway's outbox to drain", Duration.ofSeconds(60),
+                    () -> gateway.status().pendingAlerts() == 0, gateway::status);
+            CollectorApi api = new CollectorApi(collector.baseUrl());
+            long raised = gateway.status().detection().alertsRaised();
+            await("the collector to process every alert", Duration.ofSeconds(60),
+                    () -> processed(api.alerts(), raised), api::alerts);
+            return new Result(settings.mqttUrl().isPresent() ? broker : "embedded HiveMQ CE at " + broker,
+                    settings.dbUrl().isPresent() ? jdbc + " (schema " + schema + ")" : "embedded PostgreSQL at " + jdbc,
+                    sim, gateway.status(), api.alerts(), api.cases(), api.messages(),
+                    Duration.between(began, Instant.now()));
+        } finally {
+            closeAll(open);
+        }
+    }
+
+    private static boolean processed(List<Map<String, Object>> alerts, long expected) {
+        return alerts.size() >= expected && alerts.stream().noneMatch(a -> "RECEIVED".equals(a.get("status")));
+    }
+
+    private static GatewayConfig gatewayConfig(DemoSettings settings, String broker, CollectorProcess collector,
+                                               Path work, String schema) {
+        return GatewayConfig.from(ConfigSource.of(Map.of(
+                "petwatch.hub.id", HUB_ID,
+                "petwatch.hub.token", HUB_TOKEN,
+                "petwatch.mqtt.url", broker,
+                "petwatch.mqtt.client-id", "demo-gateway-" + schema,
+                // A demo's session should not outlive it on a shared broker.
+                "petwatch.mqtt.session-expiry-s", "60",
+                "petwatch.collector.url", collector.baseUrl().toString(),
+                "petwatch.outbox.dir", work.resolve("outbox").toString(),
+                "petwatch.zone", "UTC",
+                "petwatch.uplink.min-backoff-ms", "200",
+                "petwatch.stats.interval-s", "10")));
+    }
+
+    private static SimConfig simConfig(DemoSettings s, String broker) {
+        return new SimConfig(java.net.URI.create(broker), s.collars(), "collar-", s.days(), s.simStart(),
+                ZoneOffset.UTC, s.seed(), 60, s.lethargyCount() > 0 ? "lethargy" : "healthy", List.of(),
+                s.lethargyCount(), Duration.ofHours(96), Optional.empty(), s.rate());
+    }
+
+    private static Path prepare(Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            Path outbox = workDir.resolve("outbox");
+            if (Files.exists(outbox)) {
+                try (var files = Files.walk(outbox)) {
+                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return workDir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the demo's work directory " + workDir, e);
+        }
+    }
+
+    private static <T extends AutoCloseable> T push(Deque<AutoCloseable> open, T resource) {
+        open.push(resource);
+        return resource;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> open) {
+        while (!open.isEmpty()) {
+            try {
+                open.pop().close();
+            } catch (Exception e) {
+                Logger.warn("Shutting down a demo component failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private static void dropSchema(String jdbc, DemoSettings settings, String schema) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbc, settings.dbUser(), settings.dbPassword());
+             Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier done, Supplier<?> state) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out after " + timeout.toSeconds() + " s waiting for " + what
+                        + "; state: " + state.get());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package io.petwatch.demo;
+
+import com.sun.security.auth.module.UnixSystem;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.tinylog.Logger;
+
+/**
+ * A real PostgreSQL server for the demo, from the PostgreSQL binaries published on Maven Central (the
+ * io.zonky.test.postgres artifacts), on a free port, with its data in a temporary directory.
+ *
+ * <p>PostgreSQL refuses to run as root, and zonky's own launcher has no way around that; so when the demo runs
+ * as root (containers, CI) this launcher runs initdb and postgres as the unprivileged user {@code nobody} through
+ * {@code setpriv}. As any other user it runs them directly.
+ */
+final class EmbeddedPostgres implements AutoCloseable {
+    private static final String ARCHIVE = "postgres-linux-x86_64.txz";
+    private static final int NOBODY = 65534;
+
+    private final Process server;
+    private final Path dataDir;
+    private final int port;
+
+    private EmbeddedPostgres(Process server, Path dataDir, int port) {
+        this.server = server;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    static EmbeddedPostgres start(Path logDir) {
+        boolean root = new UnixSystem().getUid() == 0;
+        Path binaries = extract();
+        int port = FreePorts.take();
+        try {
+            Path dataDir = Files.createTempDirectory("petwatch-pgdata-");
+            if (root) {
+                UserPrincipalLookupService users = dataDir.getFileSystem().getUserPrincipalLookupService();
+                Files.setOwner(dataDir, users.lookupPrincipalByName("nobody"));
+            }
+            Path log = logDir.resolve("postgres.log");
+            run(root, log, Duration.ofSeconds(60), binaries.resolve("bin/initdb").toString(), "-D", dataDir.toString(),
+                    "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync");
+            Process server = command(root, binaries.resolve("bin/postgres").toString(), "-D", dataDir.toString(),
+                    "-p", Integer.toString(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
+                    "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            EmbeddedPostgres postgres = new EmbeddedPostgres(server, dataDir, port);
+            postgres.awaitReady(log);
+            Logger.info("Embedded PostgreSQL listening on 127.0.0.1:{}{}", port, root ? " (running as nobody)" : "");
+            return postgres;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+    }
+
+    private void awaitReady(Path log) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            if (!server.isAlive()) {
+                throw new IllegalStateException("embedded PostgreSQL exited at start-up; its log, " + log + ", ends:\n"
+                        + tail(log));
+            }
+            try (Connection ignored = DriverManager.getConnection(jdbcUrl(), "postgres", "")) {
+                return;
+            } catch (SQLException notYet) {
+                sleep(200);
+            }
+        }
+        throw new IllegalStateException("embedded PostgreSQL did not accept connections within 30 s; see " + log);
+    }
+
+    /** Unpacks the binaries once into the temporary directory and reuses them on later runs. */
+    private static Path extract() {
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "petwatch-postgres-binaries-" + archiveVersion());
+        if (Files.isExecutable(target.resolve("bin/postgres"))) {
+            return target;
+        }
+        try (InputStream raw = EmbeddedPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
+            if (raw == null) {
+                throw new IllegalStateException(ARCHIVE + " is not on the classpath: the PostgreSQL binaries artifact"
+                        + " is missing from the demo's dependencies");
+            }
+            Path staging = Files.createTempDirectory(target.getParent(), "petwatch-pg-extract-");
+            Files.setPosixFilePermissions(staging, EnumSet.of(PosixFilePermission.OWNER_READ,
+                    PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_READ,
+                    PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+                    PosixFilePermission.OTHERS_EXECUTE));
+            try (TarArchiveInputStream tar = new TarArchiveInputStream(
+                    new XZCompressorInputStream(new BufferedInputStream(raw)))) {
+                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    unpack(tar, entry, staging);
+                }
+            }
+            // Another run may have won the race; either copy is complete.
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (!Files.isExecutable(target.resolve("bin/postgres"))) {
+                throw new UncheckedIOException("cannot unpack the PostgreSQL binaries to " + target, e);
+            }
+        }
+        return target;
+    }
+
+    private static void unpack(TarArchiveInputStream tar, TarArchiveEntry entry, Path root) throws IOException {
+        Path path = root.resolve(entry.getName()).normalize();
+        if (!path.startsWith(root)) {
+            throw new IOException("archive entry escapes the target directory: " + entry.getName());
+        }
+        if (entry.isDirectory()) {
+            Files.createDirectories(path);
+        } else if (entry.isSymbolicLink()) {
+            Files.createDirectories(path.getParent());
+            Files.createSymbolicLink(path, Path.of(entry.getLinkName()));
+        } else {
+            Files.createDirectories(path.getParent());
+            Files.copy(tar, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!entry.isSymbolicLink()) {
+            Files.setPosixFilePermissions(path, permissions(entry.getMode()));
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE,
+                PosixFilePermission.GROUP_READ, PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(order[bit]);
+            }
+        }
+        return set;
+    }
+
+    private static String archiveVersion() {
+        String jar = EmbeddedPostgres.class.getClassLoader().getResource(ARCHIVE) == null ? "unknown"
+                : EmbeddedPostgres.class.getClassLoader().getResource(ARCHIVE).getPath();
+        return Integer.toHexString(jar.hashCode());
+    }
+
+    private static ProcessBuilder command(boolean asNobody, String... command) {
+        List<String> full = new ArrayList<>();
+        if (asNobody) {
+            full.addAll(List.of("setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups", "--"));
+        }
+        full.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(full);
+        builder.environment().put("LC_ALL", "C");
+        return builder;
+    }
+
+    private static void run(boolean asNobody, Path log, Duration timeout, String... command) throws IOException {
+        Process process = command(asNobody, command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(Path.of(command[0]).getFileName() + " failed; its log, " + log
+                        + ", ends:\n" + tail(log));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command[0], e);
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.destroy(); // SIGTERM: PostgreSQL's smart shutdown, quick once the collector has gone
+        try {
+            if (!server.waitFor(15, TimeUnit.SECONDS)) {
+                server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            Logger.warn("Could not remove the embedded database's files in {}: {}", dataDir, e.getMessage());
+        }
+    }
+}
