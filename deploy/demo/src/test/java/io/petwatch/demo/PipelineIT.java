@@ -1,0 +1,128 @@
+package io.petwatch.demo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.petwatch.sim.scenario.Episode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipeline against this machine's real services: Mosquitto on 127.0.0.1:1883 and PostgreSQL on
+ * 127.0.0.1:5432 (database test, a fresh schema per run). Simulator and gateway run in this JVM, the collector
+ * from its packaged jar. An unreachable service fails the test; it never skips.
+ */
+class PipelineIT {
+    private static final String MQTT_HOST = System.getProperty("petwatch.it.mqtt.host", "127.0.0.1");
+    private static final int MQTT_PORT = Integer.getInteger("petwatch.it.mqtt.port", 1883);
+    private static final String DB_URL = System.getProperty("petwatch.it.db.url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+
+    private static DemoRunner.Result result;
+    private static Map<String, Owner> ownersByCollar;
+
+    /** The seed's owner and pet for a collar. */
+    record Owner(String firstName, String lastName, String phone, String petName) {
+    }
+
+    @BeforeAll
+    static void givenTheFleetRanThroughTheRealServices() throws IOException {
+        requireReachable("Mosquitto", MQTT_HOST, MQTT_PORT, "mosquitto -d -c /etc/mosquitto/mosquitto.conf");
+        requireReachable("PostgreSQL", "127.0.0.1", 5432,
+                "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
+        Map<String, String> env = new HashMap<>();
+        env.put("PETWATCH_MQTT_URL", "tcp://" + MQTT_HOST + ":" + MQTT_PORT);
+        env.put("PETWATCH_DB_URL", DB_URL);
+        env.put("PETWATCH_COLLECTOR_JAR", System.getProperty("petwatch.collector.jar",
+                "../../collector/target/quarkus-app/quarkus-run.jar"));
+        env.put("PETWATCH_DEMO_WORK_DIR", Path.of("target", "pipeline-it").toString());
+        result = new DemoRunner().run(DemoSettings.fromEnvironment(env));
+        ownersByCollar = seedOwners();
+    }
+
+    private static void requireReachable(String service, String host, int port, String howToStart) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+        } catch (IOException e) {
+            throw new IllegalStateException(service + " is not reachable at " + host + ":" + port
+                    + "; this integration test needs it (start it with: " + howToStart + ")", e);
+        }
+    }
+
+    private static Map<String, Owner> seedOwners() throws IOException {
+        try (InputStream in = Path.of("../../collector/src/main/resources/seed/demo-seed.json").toUri().toURL()
+                .openStream()) {
+            JsonNode seed = new ObjectMapper().readTree(in);
+            Map<String, Owner> owners = new HashMap<>();
+            for (JsonNode customer : seed.get("customers")) {
+                for (JsonNode pet : customer.get("pets")) {
+                    owners.put(pet.get("collar").asText(), new Owner(customer.get("firstName").asText(),
+                            customer.get("lastName").asText(), customer.get("phone").asText(), pet.get("name").asText()));
+                }
+            }
+            return owners;
+        }
+    }
+
+    private static Set<String> lethargicCollars() {
+        return result.sim().episodes().stream().map(Episode::collarId).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyPublishedBatchReachedTheGateway() {
+        assertEquals(result.sim().batchesPublished(), result.gateway().batchesDelivered());
+        assertEquals(0, result.gateway().malformedPayloads());
+        assertEquals(0, result.gateway().pendingAlerts());
+    }
+
+    @Test
+    void eachLethargicCollarYieldsExactlyOneLowActivityAlertAndHealthyCollarsNone() {
+        assertEquals(2, lethargicCollars().size());
+        List<String> alertedCollars = result.alerts().stream()
+                .peek(a -> assertEquals("LOW_ACTIVITY", a.get("kind")))
+                .peek(a -> assertEquals("FIRING", a.get("state")))
+                .map(a -> (String) a.get("collarId")).sorted().toList();
+
+        assertEquals(List.copyOf(lethargicCollars()), alertedCollars);
+    }
+
+    @Test
+    void eachAlertIsJoinedToTheRightCustomerAndPet() {
+        assertEquals(2, result.cases().size());
+        for (Map<String, Object> c : result.cases()) {
+            Owner owner = ownersByCollar.get((String) c.get("collarId"));
+            assertEquals(owner.firstName() + " " + owner.lastName(), c.get("ownerName"));
+            assertEquals(owner.petName(), c.get("petName"));
+            assertEquals("AWAITING_OWNER", c.get("status"));
+        }
+    }
+
+    @Test
+    void eachOwnerGetsExactlyOneSmsNamingThemAndTheirPet() {
+        assertEquals(2, result.messages().size());
+        for (String collar : lethargicCollars()) {
+            Owner owner = ownersByCollar.get(collar);
+            List<Map<String, Object>> texts = result.messages().stream()
+                    .filter(m -> owner.phone().equals(m.get("recipient"))).toList();
+            assertEquals(1, texts.size(), "texts to " + owner);
+            String body = (String) texts.get(0).get("body");
+            assertTrue(body.startsWith("Hi " + owner.firstName() + ","), body);
+            assertTrue(body.contains(owner.petName() + " has been much less active than usual"), body);
+            assertTrue(body.contains("Book a vet check: https://"), body);
+            assertEquals("SENT", texts.get(0).get("status"));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.petwatch.gateway;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.petwatch.gateway.config.ConfigSource;
+import io.petwatch.gateway.config.GatewayConfig;
+import io.petwatch.gateway.mqtt.Topics;
+import io.petwatch.gateway.outbox.MemoryOutbox;
+import io.petwatch.proto.v1.AlertBatchResult;
+import io.petwatch.proto.v1.Sample;
+import io.petwatch.proto.v1.TelemetryBatch;
+import io.petwatch.proto.v1.WearState;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway on this machine's real Mosquitto (127.0.0.1:1883): it fails, never skips, if the broker is down. */
+class GatewayMqttIT {
+    private static final String BROKER = System.getProperty("petwatch.it.mqtt.url", "tcp://127.0.0.1:1883");
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private Gateway gateway;
+    private MqttClient collar;
+
+    @BeforeEach
+    void givenAGatewayAndACollarOnTheBroker() throws Exception {
+        GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of(
+                "petwatch.hub.id", "hub-it", "petwatch.hub.token", "t", "petwatch.mqtt.url", BROKER,
+                "petwatch.mqtt.client-id", "gateway-it-" + run, "petwatch.mqtt.session-expiry-s", "0",
+                "petwatch.zone", "UTC")));
+        gateway = new Gateway(config, Clock.systemUTC(), new MemoryOutbox(),
+                batch -> AlertBatchResult.getDefaultInstance());
+        gateway.start();
+        collar = new MqttClient(BROKER, "collar-it-" + run, new MemoryPersistence());
+        collar.connect();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        collar.disconnect();
+        collar.close();
+        gateway.close();
+    }
+
+    private void publish(String collarId, byte[] payload) throws Exception {
+        MqttMessage message = new MqttMessage(payload);
+        message.setQos(1);
+        collar.publish(Topics.telemetry(collarId), message);
+    }
+
+    private static byte[] batch(String collarId, long seq, Instant from) {
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(seq).setFirmware("it");
+        for (int m = 0; m < 60; m++) {
+            batch.addSamples(Sample.newBuilder().setMinuteStartMs(from.plus(Duration.ofMinutes(m)).toEpochMilli())
+                    .setActivity(20).setWear(WearState.WORN));
+        }
+        return batch.build().toByteArray();
+    }
+
+    @Test
+    void malformedPayloadsAreCountedAndDoNotStopTheGateway() throws Exception {
+        String id = "it-" + run;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(10));
+
+        publish(id, "not protobuf at all".getBytes(StandardCharsets.UTF_8));
+        publish(id, batch("some-other-collar", 1, start)); // payload does not match its topic
+        for (int i = 0; i < 5; i++) {
+            publish(id, batch(id, i + 1, start.plus(Duration.ofHours(i))));
+        }
+        publish(id, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff});
+        publish(id, batch(id, 6, start.plus(Duration.ofHours(5))));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status().batchesDelivered() == 6);
+        await().atMost(Duration.ofSeconds(5)).until(() -> gateway.status().malformedPayloads() == 3);
+        assertEquals(6 * 60, gateway.status().detection().minutesAccepted());
+        assertEquals(0, gateway.status().detection().seqSkipped());
+    }
+
+    @Test
+    void aResentBatchIsDeliveredAgainButCountsOnce() throws Exception {
+        String id = "it-dup-" + run;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+        byte[] first = batch(id, 1, start);
+
+        publish(id, first);
+        publish(id, first);
+        publish(id, batch(id, 2, start.plus(Duration.ofHours(1))));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status().batchesDelivered() == 3);
+        assertEquals(120, gateway.status().detection().minutesAccepted());
+        assertEquals(60, gateway.status().detection().minutesDuplicate());
+        assertEquals(1, gateway.status().detection().lateBatches());
+    }
+}
