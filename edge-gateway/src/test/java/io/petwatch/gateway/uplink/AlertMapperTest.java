@@ -1,0 +1,56 @@
+package io.petwatch.gateway.uplink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.petwatch.gateway.detect.AlertEvent;
+import io.petwatch.gateway.detect.AlertKind;
+import io.petwatch.gateway.detect.AlertState;
+import io.petwatch.gateway.detect.HourEvidence;
+import io.petwatch.gateway.detect.LowActivityParams;
+import io.petwatch.gateway.detect.Severity;
+import io.petwatch.proto.v1.Alert;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertMapperTest {
+    private static final long T0 = 1_795_000_000_000L;
+    private static final long HOUR = 3_600_000L;
+
+    private static AlertEvent fortyEightHourAlert() {
+        List<HourEvidence> hourly = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            hourly.add(new HourEvidence(T0 + i * HOUR, 1500 + i, 4200 + i, 60));
+        }
+        return new AlertEvent(AlertEvent.alertId("hub-1", "c-1", AlertKind.LOW_ACTIVITY, T0, AlertState.FIRING), "c-1",
+                AlertKind.LOW_ACTIVITY, AlertState.FIRING, Severity.HIGH, T0, T0 + 48 * HOUR, T0 + 48 * HOUR,
+                T0 + 49 * HOUR, "low-activity", "1", LowActivityParams.defaults().asMap(), 0.3, 0.97, hourly,
+                "activity at 30% of this pet's usual level for the last 48 h");
+    }
+
+    @Test
+    void carriesEverythingAHumanNeedsToJudgeTheAlert() {
+        Alert alert = AlertMapper.toProto("hub-1", fortyEightHourAlert());
+
+        assertEquals("hub-1", alert.getHubId());
+        assertEquals(io.petwatch.proto.v1.AlertKind.LOW_ACTIVITY, alert.getKind());
+        assertEquals(io.petwatch.proto.v1.AlertState.FIRING, alert.getState());
+        assertEquals(io.petwatch.proto.v1.Severity.HIGH, alert.getSeverity());
+        assertEquals(T0, alert.getWindowStartMs());
+        assertEquals(T0 + 48 * HOUR, alert.getDetectedAtMs());
+        assertEquals(T0 + 49 * HOUR, alert.getRaisedAtMs());
+        assertEquals("low-activity", alert.getDetector().getName());
+        assertEquals("48", alert.getDetector().getParamsOrThrow("window_hours"));
+        assertEquals(48, alert.getEvidence().getHourlyCount());
+        assertEquals(4200, alert.getEvidence().getHourly(0).getBaseline());
+        assertEquals(0.3f, alert.getEvidence().getActivityRatio());
+    }
+
+    @Test
+    void aFortyEightHourAlertStaysCompact() {
+        int bytes = AlertMapper.toProto("hub-1", fortyEightHourAlert()).getSerializedSize();
+
+        assertTrue(bytes < 1500, "serialized size " + bytes);
+    }
+}
