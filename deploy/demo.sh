@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "Building (tests skipped; run ./mvnw verify for those)..." >&2
-./mvnw -q -B -DskipTests -pl collector,deploy/demo -am install
+./mvnw -q -B -DskipTests -pl collector,deploy/demo -am package
 exec java -jar deploy/demo/target/petwatch-demo.jar "$@"

@@ -59,7 +59,8 @@ public class ConsoleQueries {
                  ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?""",
                 rs -> new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
-                        rs.getString(11), instant(rs, 12), instant(rs, 13), instant(rs, 14), rs.getString(15)),
+                        rs.getString(11), instant(rs, 12), optionalInstant(rs, 13), optionalInstant(rs, 14),
+                        Optional.ofNullable(rs.getString(15))),
                 limit);
     }
 
@@ -68,17 +69,17 @@ public class ConsoleQueries {
                 SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error, created_at
                   FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""",
                 rs -> new MessageView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        instant(rs, 11)),
+                        rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10)), instant(rs, 11)),
                 limit);
     }
 
     private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
         List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), instant(rs, 10), instant(rs, 11),
-                rs.getString(12), params(rs.getString(13)), rs.getString(14), nullableDouble(rs, 15),
-                nullableDouble(rs, 16), rs.getString(17), rs.getString(18), evidence);
+                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
+                instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
+                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence);
     }
 
     private static List<AlertView.HourView> evidence(byte[] payload) {
@@ -101,14 +102,18 @@ public class ConsoleQueries {
         }
     }
 
-    private static Double nullableDouble(ResultSet rs, int column) throws SQLException {
+    private static Optional<Double> optionalDouble(ResultSet rs, int column) throws SQLException {
         double value = rs.getDouble(column);
-        return rs.wasNull() ? null : value;
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
     }
 
+    /** A NOT NULL timestamp column. */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column);
-        return ts == null ? null : ts.toInstant();
+        return rs.getTimestamp(column).toInstant();
+    }
+
+    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
+        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
     }
 
     private <T> List<T> query(String sql, Row<T> row, Object arg) {

@@ -87,6 +87,13 @@ class AlertIngestIT {
         assertEquals("TRIAGED", view.get("status"));
         assertEquals(Map.of("window_hours", "48"), view.get("params"));
         assertEquals(1, ((List<?>) view.get("evidence")).size());
+        // Optional fields read as plain JSON values, never as wrapper objects.
+        assertTrue(view.get("raisedAt") instanceof String, "raisedAt: " + view.get("raisedAt"));
+        assertEquals(0.31, ((Number) view.get("activityRatio")).doubleValue(), 1e-6);
+        assertTrue(((String) view.get("statusReason")).startsWith("low activity"), "reason: " + view.get("statusReason"));
+        Map<String, Object> message = messagesFor("+44 7700 900103").get(0);
+        assertTrue(((String) message.get("providerRef")).startsWith("recorded-"), "providerRef: " + message);
+        assertEquals(null, message.get("error"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.petwatch.gateway.mqtt;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.tinylog.Logger;
 
 /**
@@ -9,10 +10,20 @@ import org.tinylog.Logger;
  */
 public final class MalformedInputLog {
     private final AtomicLong count = new AtomicLong();
+    private final Consumer<String> warn;
+
+    public MalformedInputLog() {
+        this(message -> Logger.warn(message));
+    }
+
+    /** With a sink for the one warning, so tests can see what is logged. */
+    public MalformedInputLog(Consumer<String> warn) {
+        this.warn = warn;
+    }
 
     public void record(String reason) {
         if (count.incrementAndGet() == 1) {
-            Logger.warn("Dropped a malformed collar payload: {} (further ones are counted, not logged)", reason);
+            warn.accept("Dropped a malformed collar payload: " + reason + " (further ones are counted, not logged)");
         }
     }
 

@@ -9,6 +9,8 @@ import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
 import io.petwatch.proto.v1.WearState;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TelemetryDecoderTest {
@@ -69,11 +71,16 @@ class TelemetryDecoderTest {
     }
 
     @Test
-    void countsEveryMalformedPayload() {
-        MalformedInputLog log = new MalformedInputLog();
+    void countsEveryMalformedPayloadButLogsOnlyTheFirst() {
+        List<String> logged = new ArrayList<>();
+        MalformedInputLog log = new MalformedInputLog(logged::add);
+
         log.record("first");
         log.record("second");
+        log.record("third");
 
-        assertEquals(2, log.count());
+        assertEquals(3, log.count());
+        assertEquals(1, logged.size());
+        assertTrue(logged.get(0).contains("first"), logged.get(0));
     }
 }
