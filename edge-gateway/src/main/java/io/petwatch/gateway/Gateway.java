@@ -14,6 +14,7 @@ import io.petwatch.gateway.uplink.HttpCollectorClient;
 import io.petwatch.gateway.uplink.Uplink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -59,12 +60,14 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void onBatch(CollarBatch batch) {
-        for (AlertEvent event : engine.ingest(batch)) {
+        List<AlertEvent> alerts = engine.ingest(batch);
+        for (AlertEvent event : alerts) {
+            // On disk before the batch is acknowledged to the broker: an alert is never only in memory.
             outbox.add(AlertMapper.toProto(config.hubId(), event));
             Logger.info("Alert {} {} {} for collar {}: {}", event.kind(), event.state(), event.severity(),
                     event.collarId(), event.summary());
         }
-        if (outbox.size() > 0) {
+        if (!alerts.isEmpty()) {
             uplink.wakeUp();
         }
     }

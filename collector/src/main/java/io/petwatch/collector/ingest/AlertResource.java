@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /** Where hubs upload protobuf alert batches: POST /api/v1/alerts. */
@@ -29,7 +30,8 @@ public class AlertResource {
     private final PetwatchConfig config;
 
     public AlertResource(HubAuthenticator authenticator, AlertIngestService ingest,
-                         @Channel(Channels.ALERTS_ACCEPTED) Emitter<String> accepted, PetwatchConfig config) {
+                         @Channel(Channels.ALERTS_ACCEPTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                         Emitter<String> accepted, PetwatchConfig config) {
         this.authenticator = authenticator;
         this.ingest = ingest;
         this.accepted = accepted;
@@ -66,7 +68,8 @@ public class AlertResource {
                     + "' is not the authenticated hub '" + hub.get() + "'").build();
         }
         IngestOutcome outcome = ingest.ingest(hub.get(), batch);
-        // Only after the transaction committed: the playbook must find the alert it is handed.
+        // Only after the transaction committed: the playbook must find the alert it is handed. The emitter's buffer
+        // is unbounded (ids are tiny and capped by the batch limit): a full buffer would strand stored alerts.
         outcome.newlyAccepted().forEach(accepted::send);
         LOG.debugf("Hub %s uploaded %d alert(s), %d new", hub.get(), batch.getAlertsCount(),
                 outcome.newlyAccepted().size());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +28,8 @@ public class UnprocessedAlertRedrive {
     private final Emitter<String> accepted;
 
     public UnprocessedAlertRedrive(AgroalDataSource dataSource,
-                                   @Channel(Channels.ALERTS_ACCEPTED) Emitter<String> accepted) {
+                                   @Channel(Channels.ALERTS_ACCEPTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
+                                   Emitter<String> accepted) {
         this.dataSource = dataSource;
         this.accepted = accepted;
     }

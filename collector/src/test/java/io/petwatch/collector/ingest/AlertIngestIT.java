@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -142,6 +144,31 @@ class AlertIngestIT {
         assertTrue(result.getResults(1).getReason().contains("is not registered"));
         assertTrue(result.getResults(2).getReason().contains("kind"));
         given().get("/api/v1/alerts/" + foreign.getAlertId()).then().statusCode(404);
+    }
+
+    @Test
+    void everyAlertOfALargeUploadIsProcessed() throws Exception {
+        List<String> collars = List.of("collar-020", "collar-021", "collar-022", "collar-023", "collar-024");
+        Alert[] alerts = new Alert[300];
+        for (int i = 0; i < alerts.length; i++) {
+            Instant episode = EPISODE.plus(Duration.ofDays(i / collars.size() + 1));
+            alerts[i] = lethargy(collars.get(i % collars.size()), AlertState.FIRING).toBuilder()
+                    .setWindowStartMs(episode.toEpochMilli())
+                    .setWindowEndMs(episode.plus(Duration.ofHours(48)).toEpochMilli()).build();
+        }
+
+        AlertBatchResult result = uploadAsDemoHub(alerts);
+
+        assertTrue(result.getResultsList().stream().allMatch(r -> r.getOutcome() == AlertResult.Outcome.ACCEPTED));
+        Set<String> ids = java.util.Arrays.stream(alerts).map(Alert::getAlertId).collect(Collectors.toSet());
+        await().atMost(Duration.ofSeconds(60)).until(() -> JsonPath.from(given().get("/api/v1/alerts?limit=500")
+                .asString()).<Map<String, Object>>getList("").stream()
+                .filter(a -> ids.contains(a.get("alertId"))).filter(a -> "TRIAGED".equals(a.get("status")))
+                .count() == alerts.length);
+        // Many episodes for the same four owners: each gets the daily cap of 3 texts, the rest go to an agent.
+        for (String phone : List.of("+44 7700 900117", "+44 7700 900118", "+44 7700 900119", "+44 7700 900120")) {
+            assertEquals(3, messagesFor(phone).size(), phone);
+        }
     }
 
     @Test
