@@ -29,6 +29,7 @@ public final class Gateway implements AutoCloseable {
     private final Uplink uplink;
     private final MalformedInputLog malformed = new MalformedInputLog();
     private final CollarSubscriber subscriber;
+    private boolean uplinkStarted;
     private final ScheduledExecutorService statsTimer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-stats");
         t.setDaemon(true);
@@ -50,8 +51,12 @@ public final class Gateway implements AutoCloseable {
                 this::onBatch, malformed);
     }
 
+    /** Starts the uplink (once) and connects to the broker; throws if the broker refuses or cannot be reached. */
     public void start() throws MqttException {
-        uplink.start();
+        if (!uplinkStarted) {
+            uplink.start(); // alerts left in the outbox by a previous run go out even while MQTT is down
+            uplinkStarted = true;
+        }
         subscriber.start();
         long every = config.statsInterval().toSeconds();
         statsTimer.scheduleAtFixedRate(this::logStats, every, every, TimeUnit.SECONDS);

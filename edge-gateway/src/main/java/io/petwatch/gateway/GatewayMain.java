@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.MqttException;
 import org.tinylog.Logger;
 
 /** {@code java -jar petwatch-edge-gateway.jar [--config gateway.properties]} */
@@ -34,11 +36,20 @@ public final class GatewayMain {
             gateway.close();
             stopped.countDown();
         }, "gateway-shutdown"));
-        try {
-            gateway.start();
-        } catch (Exception e) {
-            Logger.error("Gateway could not start: {}", e.getMessage());
-            System.exit(1);
+        // A hub may boot before its broker: keep trying the first connection (Paho reconnects after that).
+        for (int attempt = 1; stopped.getCount() > 0; attempt++) {
+            try {
+                gateway.start();
+                break;
+            } catch (MqttException e) {
+                if (attempt == 1 || attempt % 12 == 0) {
+                    Logger.warn("Cannot reach the broker at {} yet ({}); retrying every 5 s", config.mqttUrl(),
+                            e.getMessage());
+                }
+                if (stopped.await(5, TimeUnit.SECONDS)) {
+                    return;
+                }
+            }
         }
         stopped.await();
     }
