@@ -1,83 +1,179 @@
 package io.petwatch.gateway.detect;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything the gateway knows about one collar, advanced by event time: minutes go into the history, and each
- * time the collar's data completes an hour the rules judge the window that ends there.
+ * Everything the gateway knows about one collar, advanced by event time. Minutes go into a fixed ring of hours;
+ * each time the collar's data completes an hour, the rules judge the boundary. Per sample the work is a few
+ * array updates and no allocation; the baseline is relearned once per local day.
  */
-final class CollarDetector {
-    /** Hours re-judged at most after a jump in event time; older boundaries could not fire anyway. */
+final class CollarDetector implements Context {
+    /** Boundaries re-judged at most after a jump in event time; older ones could not fire anyway. */
     private static final int MAX_CATCH_UP_HOURS = 24 * 3;
+    private static final long NONE = Long.MIN_VALUE;
 
-    private final ActivityHistory history;
+    private final String hubId;
+    private final String collarId;
+    private final DetectorParams params;
+    private final LocalCalendar calendar;
+    private final HourRing ring;
+    private final SeqWindow seqs = new SeqWindow();
+    private final WearTracker wear;
     private final LowActivityRule lowActivity;
-    private final long retentionMs;
-    private long maxMinuteMs = Long.MIN_VALUE;
-    private long evaluatedUpToMs = Long.MIN_VALUE;
-    private long highestSeq;
+    private final RestlessnessRule restlessness;
+    private final DeviceRules device;
+    private long maxMinute = NONE;
+    private long evaluatedUpTo = NONE;
+    private long baselineDay = NONE;
+    private Baseline baseline;
+    private RestProfile rest = RestProfile.UNKNOWN;
+    private long raisedAtMs;
 
-    CollarDetector(String hubId, String collarId, ZoneId zone, LowActivityParams params) {
-        this.history = new ActivityHistory(zone);
-        this.lowActivity = new LowActivityRule(hubId, collarId, params);
-        this.retentionMs = (params.baselineDays() * 24L + params.windowHours() + 24) * ActivityHistory.HOUR_MS;
+    CollarDetector(String hubId, String collarId, LocalCalendar calendar, DetectorParams params) {
+        this.hubId = hubId;
+        this.collarId = collarId;
+        this.params = params;
+        this.calendar = calendar;
+        this.ring = new HourRing(params.historyHours());
+        this.wear = new WearTracker(params.wear());
+        this.lowActivity = new LowActivityRule(params.lowActivity());
+        this.restlessness = new RestlessnessRule(params.restlessness());
+        this.device = new DeviceRules(params.device());
     }
 
     /**
      * Outcome of adding one batch.
      *
-     * @param seqSkipped batches this one's seq jumped over when it arrived (lost, or still to come late)
-     * @param late       whether this batch's seq was at or below one already seen (re-sent or out of order)
+     * @param duplicateBatch the whole batch was one already received (same seq, no newer data)
+     * @param seqSkipped     batches this one's seq jumped over when it arrived (lost, or still to come late)
+     * @param late           whether this batch's seq was not above the collar's highest so far
      */
-    record Ingested(int accepted, int duplicate, int rejected, long seqSkipped, boolean late, List<AlertEvent> alerts) {
+    record Ingested(int accepted, int duplicate, int rejected, boolean duplicateBatch, long seqSkipped, boolean late,
+                    List<AlertEvent> alerts) {
     }
 
-    Ingested ingest(long seq, List<MinuteSample> samples, long nowWallMs, long maxFutureMs, long raisedAtMs) {
-        boolean late = seq <= highestSeq;
-        long skipped = highestSeq > 0 && seq > highestSeq + 1 ? seq - highestSeq - 1 : 0;
-        highestSeq = Math.max(highestSeq, seq);
+    Ingested ingest(CollarBatch batch, long nowWallMs, long maxFutureMs, long raisedAt) {
+        raisedAtMs = raisedAt;
+        long lastMinute = NONE;
+        for (MinuteSample s : batch.samples()) {
+            lastMinute = Math.max(lastMinute, Math.floorDiv(s.minuteStartMs(), HourRing.MINUTE_MS));
+        }
+        boolean newer = lastMinute > maxMinute;
+        if (seqs.seen(batch.seq()) && !newer) {
+            return new Ingested(0, batch.samples().size(), 0, true, 0, true, List.of());
+        }
+        if ((seqs.seen(batch.seq()) || seqs.tooOld(batch.seq())) && newer) {
+            seqs.reset(); // the collar's seq restarted (firmware reset): its data is new all the same
+        }
+        boolean late = batch.seq() != 0 && batch.seq() <= seqs.highest();
+        long skipped = seqs.highest() > 0 && batch.seq() > seqs.highest() + 1 ? batch.seq() - seqs.highest() - 1 : 0;
+        seqs.mark(batch.seq());
+
+        List<AlertEvent> alerts = new ArrayList<>(0);
         int accepted = 0;
         int duplicate = 0;
         int rejected = 0;
-        for (MinuteSample sample : samples) {
-            long minute = Math.floorDiv(sample.minuteStartMs(), ActivityHistory.MINUTE_MS) * ActivityHistory.MINUTE_MS;
-            boolean tooOld = maxMinuteMs != Long.MIN_VALUE && minute < maxMinuteMs - retentionMs;
-            if (minute > nowWallMs + maxFutureMs || tooOld) {
+        long futureLimit = Math.floorDiv(nowWallMs + maxFutureMs, HourRing.MINUTE_MS);
+        for (MinuteSample s : batch.samples()) {
+            long minute = Math.floorDiv(s.minuteStartMs(), HourRing.MINUTE_MS);
+            long hour = Math.floorDiv(minute, 60L);
+            if (minute > futureLimit || (ring.newest() != NONE && hour <= ring.newest() - ring.capacity())) {
                 rejected++;
-            } else if (history.add(sample)) {
+                continue;
+            }
+            ring.advanceTo(hour);
+            boolean worn = wear.worn(minute, s.activity(), s.wear(), ring);
+            if (ring.add(hour, s.activity(), worn, s.activity() >= rest.activeThreshold())) {
                 accepted++;
-                maxMinuteMs = Math.max(maxMinuteMs, minute);
+                maxMinute = Math.max(maxMinute, minute);
             } else {
                 duplicate++;
             }
         }
-        return new Ingested(accepted, duplicate, rejected, skipped, late, advance(raisedAtMs));
+        if (accepted > 0) {
+            device.onData(this, maxMinute * HourRing.MINUTE_MS).ifPresent(alerts::add);
+        }
+        device.onBattery(this, batch.batteryPct(), batch.charging(), Math.max(0, lastMinute) * HourRing.MINUTE_MS,
+                alerts);
+        advance(alerts);
+        return new Ingested(accepted, duplicate, rejected, false, skipped, late, alerts);
     }
 
-    private List<AlertEvent> advance(long raisedAtMs) {
-        List<AlertEvent> alerts = new ArrayList<>();
-        if (maxMinuteMs == Long.MIN_VALUE) {
-            return alerts;
+    /** The hub's clock moved on: a collar that has gone quiet becomes COLLAR_SILENT. */
+    List<AlertEvent> tick(long nowMs, long raisedAt) {
+        raisedAtMs = raisedAt;
+        if (maxMinute == NONE) {
+            return List.of();
         }
-        // An hour is complete once its last minute has arrived.
-        long completeUpTo = ActivityHistory.floorHour(maxMinuteMs + ActivityHistory.MINUTE_MS);
-        if (evaluatedUpToMs == Long.MIN_VALUE) {
-            evaluatedUpToMs = completeUpTo;
-            return alerts;
-        }
-        long from = Math.max(evaluatedUpToMs, completeUpTo - MAX_CATCH_UP_HOURS * ActivityHistory.HOUR_MS);
-        for (long boundary = from + ActivityHistory.HOUR_MS; boundary <= completeUpTo;
-             boundary += ActivityHistory.HOUR_MS) {
-            lowActivity.evaluate(history, boundary, raisedAtMs).ifPresent(alerts::add);
-        }
-        evaluatedUpToMs = Math.max(evaluatedUpToMs, completeUpTo);
-        history.pruneBefore(completeUpTo - retentionMs);
-        return alerts;
+        return device.onTick(this, nowMs, (maxMinute + 1) * HourRing.MINUTE_MS).map(List::of).orElse(List.of());
     }
 
-    boolean lowActivityFiring() {
-        return lowActivity.firing();
+    private void advance(List<AlertEvent> alerts) {
+        if (maxMinute == NONE) {
+            return;
+        }
+        long completeUpTo = Math.floorDiv(maxMinute + 1, 60L); // an hour is complete once its last minute arrived
+        if (evaluatedUpTo == NONE) {
+            evaluatedUpTo = completeUpTo;
+            return;
+        }
+        for (long boundary = Math.max(evaluatedUpTo, completeUpTo - MAX_CATCH_UP_HOURS) + 1; boundary <= completeUpTo;
+             boundary++) {
+            relearnIfNewDay(boundary);
+            lowActivity.evaluate(this, boundary).ifPresent(alerts::add);
+            restlessness.evaluate(this, boundary, rest).ifPresent(alerts::add);
+            device.evaluateHour(this, boundary, baseline, wear, alerts);
+        }
+        evaluatedUpTo = Math.max(evaluatedUpTo, completeUpTo);
+    }
+
+    private void relearnIfNewDay(long boundary) {
+        long day = calendar.day(boundary - 1);
+        if (day == baselineDay && baseline != null) {
+            return;
+        }
+        LowActivityParams p = params.lowActivity();
+        long end = boundary - 1 - calendar.hourOfDay(boundary - 1) - p.windowHours();
+        baseline = Baseline.learn(ring, calendar, end - p.baselineDays() * 24L, end, p.minWornMinutesPerHour(),
+                p.minBaselineDays());
+        baselineDay = day;
+        rest = baseline.learnedDays() >= p.minBaselineDays() ? RestProfile.of(baseline, params.restlessness())
+                : RestProfile.UNKNOWN;
+    }
+
+    @Override
+    public Baseline baseline() {
+        return baseline;
+    }
+
+    /** Warm-up progress: days of worn data the baseline has, against what it needs. */
+    int learnedDays() {
+        return baseline == null ? 0 : baseline.learnedDays();
+    }
+
+    @Override
+    public String hubId() {
+        return hubId;
+    }
+
+    @Override
+    public String collarId() {
+        return collarId;
+    }
+
+    @Override
+    public HourRing ring() {
+        return ring;
+    }
+
+    @Override
+    public LocalCalendar calendar() {
+        return calendar;
+    }
+
+    @Override
+    public long raisedAtMs() {
+        return raisedAtMs;
     }
 }

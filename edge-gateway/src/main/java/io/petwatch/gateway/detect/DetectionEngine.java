@@ -3,51 +3,63 @@ package io.petwatch.gateway.detect;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Per-collar detection for one hub. Not thread-safe: the gateway feeds it from one thread (the MQTT callback),
- * which also keeps each collar's event-time order as the broker delivered it.
+ * which also keeps each collar's event-time order as the broker delivered it; stats may be read from any thread.
  */
 public final class DetectionEngine {
     /** Samples stamped further than this ahead of the hub's clock are rejected as a broken collar clock. */
     static final Duration MAX_FUTURE = Duration.ofDays(1);
 
     private final String hubId;
-    private final ZoneId zone;
-    private final LowActivityParams params;
+    private final LocalCalendar calendar;
+    private final Function<String, DetectorParams> paramsForCollar;
     private final Clock clock;
     private final Map<String, CollarDetector> collars = new HashMap<>();
     private long batches;
     private long accepted;
     private long duplicate;
     private long rejected;
-    private long alerts;
+    private long duplicateBatches;
     private long seqSkipped;
     private long lateBatches;
+    private long alerts;
     private int collarCount;
 
-    public DetectionEngine(String hubId, ZoneId zone, LowActivityParams params, Clock clock) {
+    public DetectionEngine(String hubId, ZoneId zone, LowActivityParams lowActivity, Clock clock) {
+        this(hubId, zone, collar -> new DetectorParams(lowActivity, RestlessnessParams.defaults(),
+                DeviceParams.defaults(), WearParams.defaults()), clock);
+    }
+
+    /**
+     * @param paramsForCollar each collar's tuning (per-pet overrides over the hub's defaults); asked once per collar
+     */
+    public DetectionEngine(String hubId, ZoneId zone, Function<String, DetectorParams> paramsForCollar, Clock clock) {
         this.hubId = Objects.requireNonNull(hubId, "hubId");
-        this.zone = Objects.requireNonNull(zone, "zone");
-        this.params = Objects.requireNonNull(params, "params");
+        this.calendar = new LocalCalendar(Objects.requireNonNull(zone, "zone"));
+        this.paramsForCollar = Objects.requireNonNull(paramsForCollar, "paramsForCollar");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** Adds a batch and returns the alerts it completes, oldest first. */
     public List<AlertEvent> ingest(CollarBatch batch) {
         CollarDetector collar = collars.computeIfAbsent(batch.collarId(),
-                id -> new CollarDetector(hubId, id, zone, params));
+                id -> new CollarDetector(hubId, id, calendar, paramsForCollar.apply(id)));
         long now = clock.millis();
-        CollarDetector.Ingested result = collar.ingest(batch.seq(), batch.samples(), now, MAX_FUTURE.toMillis(), now);
+        CollarDetector.Ingested result = collar.ingest(batch, now, MAX_FUTURE.toMillis(), now);
         synchronized (this) {
             batches++;
             accepted += result.accepted();
             duplicate += result.duplicate();
             rejected += result.rejected();
+            duplicateBatches += result.duplicateBatch() ? 1 : 0;
             alerts += result.alerts().size();
             seqSkipped += result.seqSkipped();
             lateBatches += result.late() ? 1 : 0;
@@ -56,7 +68,24 @@ public final class DetectionEngine {
         return result.alerts();
     }
 
+    /**
+     * Lets time pass without data: collars silent for too long raise COLLAR_SILENT. The live gateway ticks with
+     * its wall clock; a replay ticks with the newest event time it has read.
+     */
+    public List<AlertEvent> tick(long nowMs) {
+        List<AlertEvent> raised = new ArrayList<>(0);
+        long wall = clock.millis();
+        for (CollarDetector collar : collars.values()) {
+            raised.addAll(collar.tick(nowMs, wall));
+        }
+        synchronized (this) {
+            alerts += raised.size();
+        }
+        return raised;
+    }
+
     public synchronized DetectionStats stats() {
-        return new DetectionStats(batches, accepted, duplicate, rejected, seqSkipped, lateBatches, alerts, collarCount);
+        return new DetectionStats(batches, accepted, duplicate, rejected, duplicateBatches, seqSkipped, lateBatches,
+                alerts, collarCount);
     }
 }

@@ -3,9 +3,12 @@ package io.petwatch.gateway.detect;
 /**
  * Counters of what detection has seen, for logs, the demo and tests.
  *
- * @param seqSkipped  batches missing from collars' seq runs when later ones arrived: lost on the way, or late
- * @param lateBatches batches whose seq was not above the collar's highest so far (re-sent or reordered)
+ * @param minutesDuplicate minutes dropped as already received (whole re-sent batches included)
+ * @param duplicateBatches batches dropped whole: same seq as one received, no newer data
+ * @param seqSkipped       batches missing from collars' seq runs when later ones arrived: lost on the way, or late
+ * @param lateBatches      batches whose seq was not above the collar's highest so far (re-sent or reordered)
  */
 public record DetectionStats(long batches, long minutesAccepted, long minutesDuplicate, long minutesRejected,
-                             long seqSkipped, long lateBatches, long alertsRaised, int collars) {
+                             long duplicateBatches, long seqSkipped, long lateBatches, long alertsRaised,
+                             int collars) {
 }

@@ -32,7 +32,7 @@ public record LowActivityParams(int windowHours, double lowRatio, double resolve
     }
 
     public static LowActivityParams defaults() {
-        return new LowActivityParams(48, 0.5, 0.75, 0.6, 14, 7, 30);
+        return new LowActivityParams(48, 0.5, 0.75, 0.6, 28, 7, 30);
     }
 
     /** Number of blocks the window is judged in: one per started day. */
@@ -40,12 +40,9 @@ public record LowActivityParams(int windowHours, double lowRatio, double resolve
         return (windowHours + 23) / 24;
     }
 
-    public long windowMs() {
-        return windowHours * ActivityHistory.HOUR_MS;
-    }
-
-    public long blockMs() {
-        return windowMs() / blocks();
+    /** Hours per block; the window is a whole number of them. */
+    public int blockHours() {
+        return windowHours / blocks();
     }
 
     /** The parameters as they travel in an alert, so a reader can see why it fired. */
@@ -57,7 +54,7 @@ public record LowActivityParams(int windowHours, double lowRatio, double resolve
         map.put("resolve_ratio", Double.toString(resolveRatio));
         map.put("min_coverage", Double.toString(minCoverage));
         map.put("baseline_days", Integer.toString(baselineDays));
-        map.put("baseline", "median rate per hour of day");
+        map.put("baseline", "median rate per local hour of day, weekends apart where they differ");
         return map;
     }
 

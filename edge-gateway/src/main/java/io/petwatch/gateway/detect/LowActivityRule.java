@@ -1,7 +1,5 @@
 package io.petwatch.gateway.detect;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,82 +9,90 @@ import java.util.Optional;
  * <p>Fires when every day-long block of the window is at most {@code lowRatio} of what the baseline expects for
  * the same hours, with enough worn coverage in each block; resolves when the latest block is back above
  * {@code resolveRatio}. The gap between the two ratios is the hysteresis that stops flapping, and the baseline is
- * frozen when an episode starts so a long illness does not become the new normal.
+ * frozen when an episode starts so a long illness does not become the new normal. Nothing fires while the pet's
+ * baseline is still warming up.
  */
 final class LowActivityRule {
     static final String NAME = "low-activity";
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
-    private record Episode(long startMs, Baseline baseline) {
-    }
-
-    private final String hubId;
-    private final String collarId;
     private final LowActivityParams params;
-    private Optional<Episode> episode = Optional.empty();
+    private long episodeStartHour = Long.MIN_VALUE;
+    private Baseline frozen;
 
-    LowActivityRule(String hubId, String collarId, LowActivityParams params) {
-        this.hubId = hubId;
-        this.collarId = collarId;
+    LowActivityRule(LowActivityParams params) {
         this.params = params;
     }
 
-    /** Judges the window that ends at the hour boundary {@code nowMs} (event time). */
-    Optional<AlertEvent> evaluate(ActivityHistory history, long nowMs, long raisedAtMs) {
-        return episode.isPresent()
-                ? evaluateRecovery(history, episode.get(), nowMs, raisedAtMs)
-                : evaluateOnset(history, nowMs, raisedAtMs);
-    }
-
     boolean firing() {
-        return episode.isPresent();
+        return episodeStartHour != Long.MIN_VALUE;
     }
 
-    private Optional<AlertEvent> evaluateOnset(ActivityHistory history, long nowMs, long raisedAtMs) {
-        long windowStart = nowMs - params.windowMs();
-        Baseline baseline = Baseline.learn(history, windowStart - params.baselineDays() * 24 * ActivityHistory.HOUR_MS,
-                windowStart, params.minWornMinutesPerHour(), params.minBaselineDays());
-        if (baseline.knownHours() == 0) {
+    /** Judges the window that ends at the hour boundary {@code nowHour}. */
+    Optional<AlertEvent> evaluate(Context ctx, long nowHour) {
+        return firing() ? evaluateRecovery(ctx, nowHour) : evaluateOnset(ctx, nowHour);
+    }
+
+    private Optional<AlertEvent> evaluateOnset(Context ctx, long nowHour) {
+        long windowStart = nowHour - params.windowHours();
+        Baseline baseline = ctx.baseline();
+        if (baseline.learnedDays() < params.minBaselineDays()) {
             return Optional.empty(); // still warming up
         }
-        List<WindowScore> blocks = new ArrayList<>();
-        for (long from = windowStart; from < nowMs; from += params.blockMs()) {
-            WindowScore block = WindowScore.of(history, baseline, from, from + params.blockMs(),
+        int block = params.blockHours();
+        for (long from = windowStart; from < nowHour; from += block) {
+            WindowScore score = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, from, from + block,
                     params.minWornMinutesPerHour());
-            if (block.coverage() < params.minCoverage() || block.ratio() > params.lowRatio()) {
+            if (score.coverage() < params.minCoverage() || score.ratio() > params.lowRatio()) {
                 return Optional.empty();
             }
-            blocks.add(block);
         }
-        WindowScore window = WindowScore.of(history, baseline, windowStart, nowMs, params.minWornMinutesPerHour());
-        episode = Optional.of(new Episode(windowStart, baseline));
+        WindowScore window = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, windowStart, nowHour,
+                params.minWornMinutesPerHour());
+        episodeStartHour = windowStart;
+        frozen = baseline;
         Severity severity = window.ratio() <= params.lowRatio() / 2 ? Severity.HIGH : Severity.MEDIUM;
         String summary = String.format(Locale.ROOT,
                 "activity at %.0f%% of this pet's usual level for the last %d h (each of %d blocks below %.0f%%; worn %.0f%% of the time)",
-                window.ratio() * 100, params.windowHours(), blocks.size(), params.lowRatio() * 100,
+                window.ratio() * 100, params.windowHours(), params.blocks(), params.lowRatio() * 100,
                 window.coverage() * 100);
-        return Optional.of(event(AlertState.FIRING, severity, windowStart, window, nowMs, raisedAtMs, summary));
+        return Optional.of(event(ctx, AlertState.FIRING, severity, windowStart, nowHour, window, summary));
     }
 
-    private Optional<AlertEvent> evaluateRecovery(ActivityHistory history, Episode current, long nowMs,
-                                                  long raisedAtMs) {
-        WindowScore latest = WindowScore.of(history, current.baseline(), nowMs - params.blockMs(), nowMs,
+    private Optional<AlertEvent> evaluateRecovery(Context ctx, long nowHour) {
+        long from = nowHour - params.blockHours();
+        WindowScore latest = WindowScore.of(ctx.ring(), ctx.calendar(), frozen, from, nowHour,
                 params.minWornMinutesPerHour());
         if (latest.coverage() < params.minCoverage() || latest.ratio() < params.resolveRatio()) {
             return Optional.empty();
         }
-        episode = Optional.empty();
-        String summary = String.format(Locale.ROOT,
-                "activity back to %.0f%% of this pet's usual level over the last %d h",
-                latest.ratio() * 100, params.blockMs() / ActivityHistory.HOUR_MS);
-        return Optional.of(event(AlertState.RESOLVED, Severity.LOW, current.startMs(), latest, nowMs, raisedAtMs,
-                summary));
+        long start = episodeStartHour;
+        String summary = String.format(Locale.ROOT, "activity back to %.0f%% of this pet's usual level over the last %d h",
+                latest.ratio() * 100, params.blockHours());
+        AlertEvent resolved = event(ctx, AlertState.RESOLVED, Severity.LOW, start, nowHour, latest, summary);
+        episodeStartHour = Long.MIN_VALUE;
+        frozen = null;
+        return Optional.of(resolved);
     }
 
-    private AlertEvent event(AlertState state, Severity severity, long episodeStart, WindowScore window, long nowMs,
-                             long raisedAtMs, String summary) {
-        return new AlertEvent(AlertEvent.alertId(hubId, collarId, AlertKind.LOW_ACTIVITY, episodeStart, state),
-                collarId, AlertKind.LOW_ACTIVITY, state, severity, episodeStart, nowMs, nowMs, raisedAtMs,
-                NAME, VERSION, params.asMap(), window.ratio(), window.coverage(), window.hourly(), summary);
+    private AlertEvent event(Context ctx, AlertState state, Severity severity, long startHour, long nowHour,
+                             WindowScore score, String summary) {
+        Baseline baseline = state == AlertState.FIRING ? ctx.baseline() : frozen;
+        long startMs = startHour * HourRing.HOUR_MS;
+        long nowMs = nowHour * HourRing.HOUR_MS;
+        return new AlertEvent(AlertEvent.alertId(ctx.hubId(), ctx.collarId(), AlertKind.LOW_ACTIVITY, startMs, state),
+                ctx.collarId(), AlertKind.LOW_ACTIVITY, state, severity, startMs, nowMs, nowMs, ctx.raisedAtMs(), NAME,
+                VERSION, params.asMap(), score.ratio(), score.coverage(),
+                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, score.fromHour(), score.toHour()), summary);
+    }
+
+    /** For snapshots: the open episode's start hour, Long.MIN_VALUE when none. */
+    long episodeStartHour() {
+        return episodeStartHour;
+    }
+
+    void restore(long startHour, Baseline baseline) {
+        episodeStartHour = startHour;
+        frozen = baseline;
     }
 }

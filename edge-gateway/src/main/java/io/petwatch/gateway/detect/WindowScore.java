@@ -2,32 +2,38 @@ package io.petwatch.gateway.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalDouble;
 
-/** Observed against expected activity over [fromMs, toMs), judged only on worn hours with a known baseline. */
-record WindowScore(long fromMs, long toMs, long observed, double expected, long judgedMinutes,
-                   List<HourEvidence> hourly) {
+/** Observed against expected activity over [fromHour, toHour), judged only on worn hours with a learned baseline. */
+record WindowScore(long fromHour, long toHour, long observed, double expected, long judgedMinutes) {
 
-    static WindowScore of(ActivityHistory history, Baseline baseline, long fromMs, long toMs, int minWornMinutes) {
+    static WindowScore of(HourRing ring, LocalCalendar calendar, Baseline baseline, long fromHour, long toHour,
+                          int minWornMinutes) {
         long observed = 0;
         double expected = 0;
         long judged = 0;
-        List<HourEvidence> hourly = new ArrayList<>();
-        for (long hour = fromMs; hour < toMs; hour += ActivityHistory.HOUR_MS) {
-            long hourStart = hour;
-            OptionalDouble rate = baseline.rate(history.hourOfDay(hourStart));
-            HourEvidence evidence = history.hour(hourStart)
-                    .map(b -> new HourEvidence(hourStart, b.activity(),
-                            Math.round(rate.orElse(0) * b.wornMinutes()), b.wornMinutes()))
-                    .orElse(new HourEvidence(hourStart, 0, 0, 0));
-            hourly.add(evidence);
-            if (rate.isPresent() && evidence.wornMinutes() >= minWornMinutes) {
-                observed += evidence.activity();
-                expected += rate.getAsDouble() * evidence.wornMinutes();
-                judged += evidence.wornMinutes();
+        for (long hour = fromHour; hour < toHour; hour++) {
+            float rate = baseline.rate(hour, calendar);
+            int worn = ring.worn(hour);
+            if (!Float.isNaN(rate) && worn >= minWornMinutes) {
+                observed += ring.activity(hour);
+                expected += (double) rate * worn;
+                judged += worn;
             }
         }
-        return new WindowScore(fromMs, toMs, observed, expected, judged, hourly);
+        return new WindowScore(fromHour, toHour, observed, expected, judged);
+    }
+
+    /** Hour-by-hour evidence for an alert: built only when one is raised. */
+    static List<HourEvidence> evidence(HourRing ring, LocalCalendar calendar, Baseline baseline, long fromHour,
+                                       long toHour) {
+        List<HourEvidence> hours = new ArrayList<>((int) (toHour - fromHour));
+        for (long hour = fromHour; hour < toHour; hour++) {
+            float rate = baseline.rate(hour, calendar);
+            int worn = ring.worn(hour);
+            hours.add(new HourEvidence(hour * HourRing.HOUR_MS, ring.activity(hour),
+                    Float.isNaN(rate) ? 0 : Math.round(rate * worn), worn));
+        }
+        return hours;
     }
 
     /** Observed over expected; 1.0 when nothing was expected (a pet that never moves then is not lethargic). */
@@ -37,6 +43,6 @@ record WindowScore(long fromMs, long toMs, long observed, double expected, long 
 
     /** Share of the window's minutes that were worn and judged. */
     double coverage() {
-        return (double) judgedMinutes / ((toMs - fromMs) / ActivityHistory.MINUTE_MS);
+        return (double) judgedMinutes / ((toHour - fromHour) * 60.0);
     }
 }

@@ -77,11 +77,14 @@ class LowActivityDetectionTest {
     }
 
     @Test
-    void aCollarTakenOffIsNotALethargicPet() {
+    void aCollarTakenOffIsNotALethargicPetButACollarAlert() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).offBodyFor(DAY.multipliedBy(3))
                 .healthyFor(DAY);
 
-        assertEquals(List.of(), whenTheHubReceives(rex));
+        List<AlertEvent> alerts = whenTheHubReceives(rex);
+
+        assertEquals(List.of("COLLAR_OFF FIRING", "COLLAR_OFF RESOLVED"),
+                alerts.stream().map(a -> a.kind() + " " + a.state()).toList());
     }
 
     @Test

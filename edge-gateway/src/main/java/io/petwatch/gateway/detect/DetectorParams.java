@@ -1,0 +1,24 @@
+package io.petwatch.gateway.detect;
+
+import java.util.Objects;
+
+/** Every detector's tuning for one pet; the gateway's config gives defaults and per-collar overrides. */
+public record DetectorParams(LowActivityParams lowActivity, RestlessnessParams restlessness, DeviceParams device,
+                             WearParams wear) {
+    public DetectorParams {
+        Objects.requireNonNull(lowActivity, "lowActivity");
+        Objects.requireNonNull(restlessness, "restlessness");
+        Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(wear, "wear");
+    }
+
+    public static DetectorParams defaults() {
+        return new DetectorParams(LowActivityParams.defaults(), RestlessnessParams.defaults(), DeviceParams.defaults(),
+                WearParams.defaults());
+    }
+
+    /** Hours of history a collar keeps: the baseline's days, the lethargy window, and two days of slack (learning stops at a local midnight). */
+    int historyHours() {
+        return (lowActivity.baselineDays() + lowActivity.blocks() + 2) * 24;
+    }
+}

@@ -1,0 +1,47 @@
+package io.petwatch.gateway.detect;
+
+/**
+ * When the pet rests and what counts as movement then, learned from its baseline: the quietest run of
+ * {@code restHours} local hours, and an activity threshold that is a share of its typical waking-hour rate.
+ */
+record RestProfile(int startHourOfDay, int hours, int activeThreshold) {
+    /** Before the baseline is learned nothing is active and there is no rest period. */
+    static final RestProfile UNKNOWN = new RestProfile(0, 0, Integer.MAX_VALUE);
+
+    static RestProfile of(Baseline baseline, RestlessnessParams params) {
+        double[] typical = new double[24];
+        for (int h = 0; h < 24; h++) {
+            typical[h] = baseline.typical(h);
+            if (Double.isNaN(typical[h])) {
+                return UNKNOWN;
+            }
+        }
+        int bestStart = 0;
+        double best = Double.MAX_VALUE;
+        for (int start = 0; start < 24; start++) {
+            double sum = 0;
+            for (int i = 0; i < params.restHours(); i++) {
+                sum += typical[(start + i) % 24];
+            }
+            if (sum < best) {
+                best = sum;
+                bestStart = start;
+            }
+        }
+        double waking = 0;
+        for (int i = params.restHours(); i < 24; i++) {
+            waking += typical[(bestStart + i) % 24];
+        }
+        waking /= 24 - params.restHours();
+        return new RestProfile(bestStart, params.restHours(), (int) Math.max(1, Math.ceil(waking * params.activeShare())));
+    }
+
+    boolean known() {
+        return hours > 0;
+    }
+
+    /** Whether the hour boundary at this local hour of day is the end of a rest period. */
+    boolean endsAt(int hourOfDay) {
+        return known() && hourOfDay == (startHourOfDay + hours) % 24;
+    }
+}

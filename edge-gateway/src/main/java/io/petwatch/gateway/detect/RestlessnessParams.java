@@ -1,0 +1,58 @@
+package io.petwatch.gateway.detect;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tuning of the restless-nights rule.
+ *
+ * @param restHours          length of the pet's rest period, placed where its own baseline is quietest
+ * @param activeShare        a rest-period minute is active when its activity is at least this share of the pet's
+ *                           typical waking-hour rate
+ * @param minExtraMinutes    a night is restless only with at least this many more active minutes than usual...
+ * @param minRatio           ...and at least this multiple of the usual count
+ * @param madFactor          ...and more than this many (scaled) median absolute deviations above the usual count
+ * @param minCoverage        share of the rest period that must be worn for the night to be judged
+ * @param baselineNights     judged nights the usual count is learned from
+ * @param minBaselineNights  nights needed before anything is judged (warm-up)
+ * @param resolveNights      consecutive calm nights that end an episode
+ */
+public record RestlessnessParams(int restHours, double activeShare, int minExtraMinutes, double minRatio,
+                                 double madFactor, double minCoverage, int baselineNights, int minBaselineNights,
+                                 int resolveNights) {
+
+    public RestlessnessParams {
+        require(restHours >= 4 && restHours <= 14, "restHours must be in 4..14, was " + restHours);
+        require(activeShare > 0 && activeShare <= 2, "activeShare must be in (0,2], was " + activeShare);
+        require(minExtraMinutes >= 1, "minExtraMinutes must be at least 1, was " + minExtraMinutes);
+        require(minRatio >= 1, "minRatio must be at least 1, was " + minRatio);
+        require(madFactor >= 0, "madFactor must be >= 0, was " + madFactor);
+        require(minCoverage > 0 && minCoverage <= 1, "minCoverage must be in (0,1], was " + minCoverage);
+        require(baselineNights >= 3 && baselineNights <= 27, "baselineNights must be in 3..27, was " + baselineNights);
+        require(minBaselineNights >= 3 && minBaselineNights <= baselineNights,
+                "minBaselineNights must be in 3..baselineNights, was " + minBaselineNights);
+        require(resolveNights >= 1 && resolveNights <= 5, "resolveNights must be in 1..5, was " + resolveNights);
+    }
+
+    public static RestlessnessParams defaults() {
+        return new RestlessnessParams(8, 0.5, 20, 2.0, 3.0, 0.7, 14, 7, 3);
+    }
+
+    public Map<String, String> asMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        map.put("rest_hours", Integer.toString(restHours));
+        map.put("active_share", Double.toString(activeShare));
+        map.put("min_extra_minutes", Integer.toString(minExtraMinutes));
+        map.put("min_ratio", Double.toString(minRatio));
+        map.put("mad_factor", Double.toString(madFactor));
+        map.put("rules", "2 of 3 or 3 of 5 nights: medium; 3 in a row: high");
+        map.put("resolve_nights", Integer.toString(resolveNights));
+        return map;
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException("restlessness: " + message);
+        }
+    }
+}
