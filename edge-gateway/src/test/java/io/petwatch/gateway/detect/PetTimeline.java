@@ -2,6 +2,7 @@ package io.petwatch.gateway.detect;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,12 +10,18 @@ import java.util.Random;
 
 /** Given-helper: a deterministic minute-by-minute story of one collar, told in event time. */
 final class PetTimeline {
-    static final Instant START = Instant.parse("2026-03-02T00:00:00Z");
+    static final Instant START = Instant.parse("2026-03-02T00:00:00Z"); // a Monday
 
     private final String collarId;
     private final Random random;
     private final List<MinuteSample> minutes = new ArrayList<>();
+    private final List<Integer> battery = new ArrayList<>();
+    private final List<Boolean> charging = new ArrayList<>();
+    private ZoneId zone = ZoneOffset.UTC;
     private Instant cursor = START;
+    private boolean wearUnknown;
+    private boolean chargesAtNight;
+    private int batteryPct = 90;
 
     private PetTimeline(String collarId, long seed) {
         this.collarId = collarId;
@@ -25,21 +32,61 @@ final class PetTimeline {
         return new PetTimeline(collarId, collarId.hashCode());
     }
 
+    /** The household lives in this zone: the pet's day follows local time, daylight saving included. */
+    PetTimeline livingIn(ZoneId householdZone) {
+        this.zone = householdZone;
+        return this;
+    }
+
+    /** From now on the firmware cannot sense wear and reports WEAR_UNKNOWN. */
+    PetTimeline firmwareWithoutWearSensing() {
+        wearUnknown = true;
+        return this;
+    }
+
+    /** From now on the collar charges from 23:00 to 01:00 every night, off the pet. */
+    PetTimeline chargedEveryNight() {
+        chargesAtNight = true;
+        return this;
+    }
+
     PetTimeline healthyFor(Duration duration) {
-        return activeFor(duration, 1.0, Wear.WORN);
+        return live(duration, hour -> 1.0, Wear.WORN);
     }
 
     PetTimeline lethargicFor(Duration duration, double shareOfNormal) {
-        return activeFor(duration, shareOfNormal, Wear.WORN);
+        return live(duration, hour -> shareOfNormal, Wear.WORN);
+    }
+
+    /**
+     * Days whose small hours (00:00 to 06:00, inside the pet's rest period) have this many times the usual movement:
+     * one restless night per day.
+     */
+    PetTimeline restlessNightsFor(int nights, double nightFactor) {
+        return live(Duration.ofDays(nights), hour -> hour < 6 ? nightFactor : 1.0, Wear.WORN);
+    }
+
+    /** A day with walks this many times longer than usual. */
+    PetTimeline longWalksFor(Duration duration, double walkFactor) {
+        return live(duration, hour -> hour == 7 || hour == 18 ? walkFactor : 1.0, Wear.WORN);
     }
 
     PetTimeline offBodyFor(Duration duration) {
-        return activeFor(duration, 0.0, Wear.OFF_BODY);
+        return live(duration, hour -> 0.0, Wear.OFF_BODY);
     }
 
-    /** Worn-state unknown and no movement at all: what a collar lying in a drawer sends when it cannot sense wear. */
+    /** No movement at all: what a collar in a drawer sends. */
     PetTimeline zerosFor(Duration duration) {
-        return activeFor(duration, 0.0, Wear.UNKNOWN);
+        return live(duration, hour -> 0.0, Wear.UNKNOWN);
+    }
+
+    /** The sensor repeats one value whatever the pet does. */
+    PetTimeline stuckFor(Duration duration, int value) {
+        Instant end = cursor.plus(duration);
+        for (; cursor.isBefore(end); cursor = cursor.plusSeconds(60)) {
+            add(value, wearUnknown ? Wear.UNKNOWN : Wear.WORN);
+        }
+        return this;
     }
 
     PetTimeline silentFor(Duration duration) {
@@ -47,15 +94,31 @@ final class PetTimeline {
         return this;
     }
 
-    private PetTimeline activeFor(Duration duration, double factor, Wear wear) {
+    PetTimeline batteryAt(int pct) {
+        batteryPct = pct;
+        return this;
+    }
+
+    private interface Factor {
+        double at(int localHour);
+    }
+
+    private PetTimeline live(Duration duration, Factor factor, Wear wear) {
         Instant end = cursor.plus(duration);
         for (; cursor.isBefore(end); cursor = cursor.plusSeconds(60)) {
-            int hour = cursor.atZone(ZoneOffset.UTC).getHour();
-            double mean = normalMean(hour) * factor * (0.8 + 0.4 * random.nextDouble());
-            int activity = (int) Math.round(mean * random.nextDouble() * 2);
-            minutes.add(new MinuteSample(cursor.toEpochMilli(), activity, activity / 10, wear));
+            int hour = cursor.atZone(zone).getHour();
+            boolean charge = chargesAtNight && (hour == 23 || hour == 0);
+            double mean = normalMean(hour) * factor.at(hour) * (0.8 + 0.4 * random.nextDouble());
+            int activity = charge ? 0 : (int) Math.round(mean * random.nextDouble() * 2);
+            add(activity, charge ? Wear.CHARGING : wearUnknown && wear == Wear.WORN ? Wear.UNKNOWN : wear);
         }
         return this;
+    }
+
+    private void add(int activity, Wear wear) {
+        minutes.add(new MinuteSample(cursor.toEpochMilli(), activity, activity / 10, wear));
+        battery.add(batteryPct);
+        charging.add(wear == Wear.CHARGING);
     }
 
     /** A dog's day: quiet nights, two walks, a lazy afternoon. */
@@ -77,8 +140,9 @@ final class PetTimeline {
     List<CollarBatch> batches(int minutesPerBatch) {
         List<CollarBatch> batches = new ArrayList<>();
         for (int i = 0, seq = 1; i < minutes.size(); i += minutesPerBatch, seq++) {
-            List<MinuteSample> part = minutes.subList(i, Math.min(minutes.size(), i + minutesPerBatch));
-            batches.add(new CollarBatch(collarId, seq, "sim-1.0", 80, false, part));
+            int end = Math.min(minutes.size(), i + minutesPerBatch);
+            batches.add(new CollarBatch(collarId, seq, "sim-1.0", battery.get(end - 1), charging.get(end - 1),
+                    minutes.subList(i, end)));
         }
         return batches;
     }
