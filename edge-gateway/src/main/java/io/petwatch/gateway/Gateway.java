@@ -8,6 +8,7 @@ import io.petwatch.gateway.mqtt.CollarSubscriber;
 import io.petwatch.gateway.mqtt.MalformedInputLog;
 import io.petwatch.gateway.outbox.FileOutbox;
 import io.petwatch.gateway.outbox.Outbox;
+import io.petwatch.gateway.state.SnapshotStore;
 import io.petwatch.gateway.uplink.AlertMapper;
 import io.petwatch.gateway.uplink.CollectorClient;
 import io.petwatch.gateway.uplink.HttpCollectorClient;
@@ -15,6 +16,8 @@ import io.petwatch.gateway.uplink.Uplink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,18 +26,24 @@ import org.tinylog.Logger;
 
 /** The edge gateway: collars in over MQTT, detection in event time, alerts out through a durable outbox. */
 public final class Gateway implements AutoCloseable {
+    /** How often the hub's clock is shown to detection, so silent collars are noticed. */
+    static final Duration TICK = Duration.ofMinutes(1);
+
     private final GatewayConfig config;
+    private final Clock clock;
     private final DetectionEngine engine;
+    private final Object detection = new Object(); // the MQTT thread and the timer take turns
+    private final Optional<SnapshotStore> snapshots;
     private final Outbox outbox;
     private final Uplink uplink;
     private final MalformedInputLog malformed = new MalformedInputLog();
     private final CollarSubscriber subscriber;
-    private boolean uplinkStarted;
-    private final ScheduledExecutorService statsTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "gateway-stats");
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-timer");
         t.setDaemon(true);
         return t;
     });
+    private boolean started;
 
     public Gateway(GatewayConfig config, Clock clock) {
         this(config, clock, new FileOutbox(config.outboxDir()),
@@ -43,29 +52,61 @@ public final class Gateway implements AutoCloseable {
 
     public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector) {
         this.config = config;
-        this.engine = new DetectionEngine(config.hubId(), config.zone(), config.lowActivity(), clock);
+        this.clock = clock;
+        this.engine = new DetectionEngine(config.hubId(), config.zone(), config::paramsFor, clock);
+        this.snapshots = config.snapshotDir().map(SnapshotStore::new);
         this.outbox = outbox;
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
                 this::onBatch, malformed);
+        snapshots.ifPresent(this::restore);
     }
 
-    /** Starts the uplink (once) and connects to the broker; throws if the broker refuses or cannot be reached. */
+    private void restore(SnapshotStore store) {
+        Map<String, byte[]> saved = store.loadAll();
+        Map<String, String> refused = engine.restore(saved);
+        refused.forEach(store::reject);
+        if (!saved.isEmpty()) {
+            Logger.info("Restored detection state of {} collar(s) from snapshots", saved.size() - refused.size());
+        }
+    }
+
+    /** Starts the uplink and timer (once) and connects to the broker; throws if the broker cannot be reached. */
     public void start() throws MqttException {
-        if (!uplinkStarted) {
+        if (!started) {
             uplink.start(); // alerts left in the outbox by a previous run go out even while MQTT is down
-            uplinkStarted = true;
+            long every = config.statsInterval().toSeconds();
+            timer.scheduleAtFixedRate(this::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
+            timer.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.SECONDS);
+            started = true;
         }
         subscriber.start();
-        long every = config.statsInterval().toSeconds();
-        statsTimer.scheduleAtFixedRate(this::logStats, every, every, TimeUnit.SECONDS);
         Logger.info("Gateway for hub {} started: broker {}, collector {}, zone {}, {} alert(s) pending",
                 config.hubId(), config.mqttUrl(), config.collectorUrl(), config.zone(), outbox.size());
     }
 
     private void onBatch(CollarBatch batch) {
-        List<AlertEvent> alerts = engine.ingest(batch);
+        List<AlertEvent> alerts;
+        synchronized (detection) {
+            alerts = engine.ingest(batch);
+        }
+        raise(alerts);
+    }
+
+    private void tick() {
+        try {
+            List<AlertEvent> alerts;
+            synchronized (detection) {
+                alerts = engine.tick(clock.millis());
+            }
+            raise(alerts);
+        } catch (RuntimeException e) {
+            Logger.error(e, "Detection tick failed");
+        }
+    }
+
+    private void raise(List<AlertEvent> alerts) {
         for (AlertEvent event : alerts) {
             // On disk before the batch is acknowledged to the broker: an alert is never only in memory.
             outbox.add(AlertMapper.toProto(config.hubId(), event));
@@ -81,20 +122,36 @@ public final class Gateway implements AutoCloseable {
         return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), engine.stats(), uplink.pending());
     }
 
-    private void logStats() {
-        GatewayStatus s = status();
-        Logger.info("Stats: {} batches from {} collars ({} late, {} skipped in seq), {} duplicate and {} rejected"
-                        + " minutes, {} malformed payloads, {} alerts raised, {} pending upload", s.batchesDelivered(),
-                s.detection().collars(), s.detection().lateBatches(), s.detection().seqSkipped(),
-                s.detection().minutesDuplicate(), s.detection().minutesRejected(), s.malformedPayloads(),
-                s.detection().alertsRaised(), s.pendingAlerts());
+    private void housekeeping() {
+        try {
+            saveSnapshots();
+            GatewayStatus s = status();
+            Logger.info("Stats: {} batches from {} collars ({} late, {} resent, {} skipped in seq), {} duplicate and {}"
+                            + " rejected minutes, {} malformed payloads, {} alerts raised, {} pending upload",
+                    s.batchesDelivered(), s.detection().collars(), s.detection().lateBatches(),
+                    s.detection().duplicateBatches(), s.detection().seqSkipped(), s.detection().minutesDuplicate(),
+                    s.detection().minutesRejected(), s.malformedPayloads(), s.detection().alertsRaised(),
+                    s.pendingAlerts());
+        } catch (RuntimeException e) {
+            Logger.error(e, "Housekeeping failed");
+        }
+    }
+
+    private void saveSnapshots() {
+        snapshots.ifPresent(store -> {
+            Map<String, byte[]> state;
+            synchronized (detection) {
+                state = engine.snapshot();
+            }
+            store.saveAll(state);
+        });
     }
 
     @Override
     public void close() {
-        statsTimer.shutdownNow();
+        timer.shutdownNow();
         subscriber.close();
         uplink.close();
-        logStats();
+        housekeeping();
     }
 }

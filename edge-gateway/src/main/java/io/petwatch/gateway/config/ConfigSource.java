@@ -45,7 +45,7 @@ public final class ConfigSource {
 
     private static String propertyName(String env) {
         String lower = env.toLowerCase(Locale.ROOT);
-        for (String key : GatewayConfig.KEYS) {
+        for (String key : GatewayConfig.allKeys()) {
             if (envName(key).toLowerCase(Locale.ROOT).equals(lower)) {
                 return key;
             }
@@ -61,6 +61,11 @@ public final class ConfigSource {
             throw new IllegalArgumentException("cannot read gateway config file " + file + ": " + e.getMessage(), e);
         }
         return properties;
+    }
+
+    /** Every key this source holds a value for. */
+    public java.util.Set<String> keys() {
+        return java.util.Set.copyOf(values.keySet());
     }
 
     public Optional<String> get(String key) {

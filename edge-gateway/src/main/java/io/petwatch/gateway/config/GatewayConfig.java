@@ -1,12 +1,15 @@
 package io.petwatch.gateway.config;
 
-import io.petwatch.gateway.detect.LowActivityParams;
+import io.petwatch.gateway.detect.DetectorParams;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the gateway is told. Each key is also read from the environment as its upper-case form with
@@ -19,37 +22,43 @@ import java.util.List;
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
  * @param collectorUrl  base URL of the collector
  * @param outboxDir     where alerts wait until the collector has them
+ * @param snapshotDir   where per-collar detection state is kept across restarts; empty keeps it in memory only
  * @param zone          the household's time zone: the pet's day is learned in local hours
- * @param lowActivity   lethargy rule tuning
+ * @param detection     every detector's tuning, hub-wide
+ * @param pets          per-pet tuning, by collar id (see {@link DetectionSettings})
  * @param uplinkBatch   most alerts per upload
  * @param uplinkMinBackoff first retry delay after a failed upload
  * @param uplinkMaxBackoff longest retry delay
- * @param statsInterval how often the gateway logs its counters
+ * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
-                            Duration mqttSessionExpiry, URI collectorUrl,
-                            Path outboxDir, ZoneId zone, LowActivityParams lowActivity, int uplinkBatch,
+                            Duration mqttSessionExpiry, URI collectorUrl, Path outboxDir, Optional<Path> snapshotDir,
+                            ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
-            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collector.url", "petwatch.outbox.dir", "petwatch.zone",
-            "petwatch.low-activity.window-hours", "petwatch.low-activity.low-ratio",
-            "petwatch.low-activity.resolve-ratio", "petwatch.low-activity.min-coverage",
-            "petwatch.low-activity.baseline-days", "petwatch.low-activity.min-baseline-days",
-            "petwatch.uplink.batch", "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms",
-            "petwatch.stats.interval-s");
+            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collector.url",
+            "petwatch.outbox.dir", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
+            "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s");
+
+    public GatewayConfig {
+        pets = Map.copyOf(pets);
+    }
+
+    /** Every hub-wide key, detector keys included. */
+    static List<String> allKeys() {
+        List<String> keys = new ArrayList<>(KEYS);
+        DetectionSettings.KEYS.forEach(k -> keys.add("petwatch." + k));
+        return keys;
+    }
+
+    /** The tuning for one collar: its own where configured, the hub's otherwise. */
+    public DetectorParams paramsFor(String collarId) {
+        return pets.getOrDefault(collarId, detection);
+    }
 
     public static GatewayConfig from(ConfigSource source) {
         String hubId = source.require("petwatch.hub.id");
-        LowActivityParams defaults = LowActivityParams.defaults();
-        LowActivityParams lowActivity = new LowActivityParams(
-                source.getInt("petwatch.low-activity.window-hours", defaults.windowHours()),
-                source.getDouble("petwatch.low-activity.low-ratio", defaults.lowRatio()),
-                source.getDouble("petwatch.low-activity.resolve-ratio", defaults.resolveRatio()),
-                source.getDouble("petwatch.low-activity.min-coverage", defaults.minCoverage()),
-                source.getInt("petwatch.low-activity.baseline-days", defaults.baselineDays()),
-                source.getInt("petwatch.low-activity.min-baseline-days", defaults.minBaselineDays()),
-                defaults.minWornMinutesPerHour());
         return new GatewayConfig(hubId,
                 source.require("petwatch.hub.token"),
                 source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
@@ -57,8 +66,11 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
                 uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
                 Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
+                Optional.of(Path.of(source.get("petwatch.snapshot.dir", "petwatch-data/snapshots")))
+                        .filter(p -> !p.toString().equals("none")),
                 zone(source.get("petwatch.zone", ZoneId.systemDefault().getId())),
-                lowActivity,
+                DetectionSettings.defaults(source),
+                DetectionSettings.perPet(source),
                 positive("petwatch.uplink.batch", source.getInt("petwatch.uplink.batch", 100)),
                 Duration.ofMillis(positive("petwatch.uplink.min-backoff-ms",
                         source.getInt("petwatch.uplink.min-backoff-ms", 1000))),

@@ -18,7 +18,7 @@ final class CollarDetector implements Context {
     private final DetectorParams params;
     private final LocalCalendar calendar;
     private final HourRing ring;
-    private final SeqWindow seqs = new SeqWindow();
+    private final SeqWindow seqs;
     private final WearTracker wear;
     private final LowActivityRule lowActivity;
     private final RestlessnessRule restlessness;
@@ -31,11 +31,17 @@ final class CollarDetector implements Context {
     private long raisedAtMs;
 
     CollarDetector(String hubId, String collarId, LocalCalendar calendar, DetectorParams params) {
+        this(hubId, collarId, calendar, params, new HourRing(params.historyHours()), new SeqWindow());
+    }
+
+    private CollarDetector(String hubId, String collarId, LocalCalendar calendar, DetectorParams params, HourRing ring,
+                           SeqWindow seqs) {
         this.hubId = hubId;
         this.collarId = collarId;
         this.params = params;
         this.calendar = calendar;
-        this.ring = new HourRing(params.historyHours());
+        this.ring = ring;
+        this.seqs = seqs;
         this.wear = new WearTracker(params.wear());
         this.lowActivity = new LowActivityRule(params.lowActivity());
         this.restlessness = new RestlessnessRule(params.restlessness());
@@ -145,6 +151,35 @@ final class CollarDetector implements Context {
     @Override
     public Baseline baseline() {
         return baseline;
+    }
+
+    /** Everything a snapshot keeps of a collar. */
+    record State(String collarId, int paramsFingerprint, long maxMinute, long evaluatedUpTo, HourRing ring,
+                 SeqWindow seqs, long lowActivityEpisodeStart, int[] restCalmCounts, int[] restState,
+                 long restEpisodeStart, long[] device) {
+    }
+
+    State state() {
+        return new State(collarId, params.hashCode(), maxMinute, evaluatedUpTo, ring, seqs,
+                lowActivity.episodeStartHour(), restlessness.calmCountsArray(), restlessness.stateInts(),
+                restlessness.episodeStartHour(), device.state());
+    }
+
+    /** A detector carried on from a snapshot: same history, same open episodes. */
+    static CollarDetector restored(String hubId, LocalCalendar calendar, DetectorParams params, State s) {
+        CollarDetector d = new CollarDetector(hubId, s.collarId(), calendar, params, s.ring(), s.seqs());
+        d.maxMinute = s.maxMinute();
+        d.evaluatedUpTo = s.evaluatedUpTo();
+        System.arraycopy(s.restCalmCounts(), 0, d.restlessness.calmCountsArray(), 0, s.restCalmCounts().length);
+        d.restlessness.restore(s.restState(), s.restEpisodeStart());
+        d.device.restore(s.device());
+        if (s.lowActivityEpisodeStart() != NONE) {
+            // The frozen baseline is learned again from the history before the episode.
+            d.relearnIfNewDay(s.lowActivityEpisodeStart() + params.lowActivity().windowHours());
+            d.lowActivity.restore(s.lowActivityEpisodeStart(), d.baseline);
+            d.baselineDay = NONE;
+        }
+        return d;
     }
 
     /** Warm-up progress: days of worn data the baseline has, against what it needs. */

@@ -84,6 +84,38 @@ public final class DetectionEngine {
         return raised;
     }
 
+    /** Every collar's state as snapshot bytes, by collar id. */
+    public Map<String, byte[]> snapshot() {
+        Map<String, byte[]> out = new HashMap<>();
+        collars.forEach((id, detector) -> out.put(id, SnapshotCodec.write(detector.state())));
+        return out;
+    }
+
+    /**
+     * Takes back collars from snapshot bytes before any data arrives. A snapshot that does not check out is left
+     * out; the returned map says why, by collar, and those collars start fresh.
+     */
+    public Map<String, String> restore(Map<String, byte[]> snapshots) {
+        Map<String, String> refused = new HashMap<>();
+        snapshots.forEach((id, bytes) -> {
+            DetectorParams params = paramsForCollar.apply(id);
+            try {
+                CollarDetector.State state = SnapshotCodec.read(bytes, params.hashCode(), params.historyHours(),
+                        params.restlessness().baselineNights());
+                if (!state.collarId().equals(id)) {
+                    throw new SnapshotCodec.Refused("holds collar " + state.collarId());
+                }
+                collars.put(id, CollarDetector.restored(hubId, calendar, params, state));
+            } catch (SnapshotCodec.Refused e) {
+                refused.put(id, e.getMessage());
+            }
+        });
+        synchronized (this) {
+            collarCount = collars.size();
+        }
+        return refused;
+    }
+
     public synchronized DetectionStats stats() {
         return new DetectionStats(batches, accepted, duplicate, rejected, duplicateBatches, seqSkipped, lateBatches,
                 alerts, collarCount);

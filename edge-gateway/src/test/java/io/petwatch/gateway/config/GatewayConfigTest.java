@@ -20,8 +20,8 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.from(source);
 
         assertEquals("hub-9", config.hubId());
-        assertEquals(72, config.lowActivity().windowHours());
-        assertEquals(0.5, config.lowActivity().lowRatio());
+        assertEquals(72, config.detection().lowActivity().windowHours());
+        assertEquals(0.5, config.detection().lowActivity().lowRatio());
         assertEquals(ZoneId.of("Europe/Paris"), config.zone());
         assertEquals("tcp://127.0.0.1:1883", config.mqttUrl());
         assertEquals("petwatch-gateway-hub-9", config.mqttClientId());
@@ -52,7 +52,41 @@ class GatewayConfigTest {
                 () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
                         "petwatch.low-activity.window-hours", "two days"))));
 
-        assertTrue(e.getMessage().contains("petwatch.low-activity.window-hours must be an integer"), e.getMessage());
+        assertTrue(e.getMessage().contains("petwatch.low-activity.window-hours must be a whole number"), e.getMessage());
+    }
+
+    @Test
+    void tunesOnePetWithoutTouchingTheOthers() {
+        GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                "petwatch.pets.collar-007.sensitivity", "high",
+                "petwatch.pets.collar-009.low-activity.window-hours", "72",
+                "petwatch.device.silent-hours", "12")));
+
+        assertEquals(0.6, config.paramsFor("collar-007").lowActivity().lowRatio());
+        assertEquals(72, config.paramsFor("collar-009").lowActivity().windowHours());
+        assertEquals(12, config.paramsFor("collar-009").device().silentHours(), "hub-wide values still apply");
+        assertEquals(0.5, config.paramsFor("collar-001").lowActivity().lowRatio());
+        assertEquals(48, config.paramsFor("collar-001").lowActivity().windowHours());
+    }
+
+    @Test
+    void refusesAnUnknownPerPetSettingByName() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.pets.collar-007.low-activity.lowratio", "0.4"))));
+
+        assertTrue(e.getMessage().contains("petwatch.pets.collar-007.low-activity.lowratio is not a per-pet setting"),
+                e.getMessage());
+    }
+
+    @Test
+    void namesThePetWhoseSettingIsInvalid() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.pets.collar-007.sensitivity", "paranoid"))));
+
+        assertTrue(e.getMessage().contains("pet collar-007"), e.getMessage());
+        assertTrue(e.getMessage().contains("low, normal or high"), e.getMessage());
     }
 
     @Test

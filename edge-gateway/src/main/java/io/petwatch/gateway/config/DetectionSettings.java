@@ -1,0 +1,129 @@
+package io.petwatch.gateway.config;
+
+import io.petwatch.gateway.detect.DetectorParams;
+import io.petwatch.gateway.detect.DeviceParams;
+import io.petwatch.gateway.detect.LowActivityParams;
+import io.petwatch.gateway.detect.RestlessnessParams;
+import io.petwatch.gateway.detect.WearParams;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Reads every detector's tuning: hub-wide under {@code petwatch.}, and per pet under
+ * {@code petwatch.pets.<collar-id>.} with the same keys (per-pet keys go in the config file or -D properties:
+ * environment variable names cannot carry a collar id's dashes). {@code sensitivity} (low, normal, high) moves a
+ * pet's health thresholds together; explicit keys win over it.
+ */
+public final class DetectionSettings {
+    static final String PETS = "petwatch.pets.";
+    static final List<String> KEYS = List.of("sensitivity",
+            "low-activity.window-hours", "low-activity.low-ratio", "low-activity.resolve-ratio",
+            "low-activity.min-coverage", "low-activity.baseline-days", "low-activity.min-baseline-days",
+            "restlessness.rest-hours", "restlessness.active-share", "restlessness.min-extra-minutes",
+            "restlessness.min-ratio", "restlessness.mad-factor", "restlessness.min-coverage",
+            "restlessness.baseline-nights", "restlessness.min-baseline-nights", "restlessness.resolve-nights",
+            "device.collar-off-hours", "device.silent-hours", "device.battery-low-pct", "device.battery-resolve-pct",
+            "wear.zero-run-minutes", "wear.stuck-minutes");
+
+    private DetectionSettings() {
+    }
+
+    /** The hub-wide defaults. */
+    static DetectorParams defaults(ConfigSource source) {
+        return read("petwatch.", key -> source.get("petwatch." + key));
+    }
+
+    /** Per-pet parameters for every collar named under petwatch.pets, each validated now. */
+    static Map<String, DetectorParams> perPet(ConfigSource source) {
+        Map<String, Map<String, String>> byCollar = new TreeMap<>();
+        for (String key : source.keys()) {
+            if (!key.startsWith(PETS)) {
+                continue;
+            }
+            String rest = key.substring(PETS.length());
+            String setting = KEYS.stream().filter(k -> rest.endsWith("." + k)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(key + " is not a per-pet setting; per-pet keys are "
+                            + PETS + "<collar-id>.<one of " + KEYS + ">"));
+            String collar = rest.substring(0, rest.length() - setting.length() - 1);
+            byCollar.computeIfAbsent(collar, c -> new TreeMap<>()).put(setting, source.get(key).orElse(""));
+        }
+        Map<String, DetectorParams> params = new TreeMap<>();
+        byCollar.forEach((collar, overrides) -> {
+            try {
+                params.put(collar, read(PETS + collar + ".", key -> Optional.ofNullable(overrides.get(key))
+                        .filter(v -> !v.isBlank()).or(() -> source.get("petwatch." + key))));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("pet " + collar + ": " + e.getMessage(), e);
+            }
+        });
+        return params;
+    }
+
+    private static DetectorParams read(String prefix, Function<String, Optional<String>> value) {
+        Reader r = new Reader(prefix, value);
+        String sensitivity = r.text("sensitivity", "normal").toLowerCase(Locale.ROOT);
+        double low = switch (sensitivity) {
+            case "high" -> 0.6;
+            case "normal" -> 0.5;
+            case "low" -> 0.4;
+            default -> throw new IllegalArgumentException(prefix + "sensitivity must be low, normal or high, was '"
+                    + sensitivity + "'");
+        };
+        LowActivityParams la = LowActivityParams.defaults();
+        RestlessnessParams rn = RestlessnessParams.defaults();
+        DeviceParams dv = DeviceParams.defaults();
+        WearParams wr = WearParams.defaults();
+        double restRatio = rn.minRatio() * 0.5 / low;
+        return new DetectorParams(
+                new LowActivityParams(r.integer("low-activity.window-hours", la.windowHours()),
+                        r.number("low-activity.low-ratio", low),
+                        r.number("low-activity.resolve-ratio", Math.min(0.95, low + 0.25)),
+                        r.number("low-activity.min-coverage", la.minCoverage()),
+                        r.integer("low-activity.baseline-days", la.baselineDays()),
+                        r.integer("low-activity.min-baseline-days", la.minBaselineDays()),
+                        la.minWornMinutesPerHour()),
+                new RestlessnessParams(r.integer("restlessness.rest-hours", rn.restHours()),
+                        r.number("restlessness.active-share", rn.activeShare()),
+                        r.integer("restlessness.min-extra-minutes", rn.minExtraMinutes()),
+                        r.number("restlessness.min-ratio", Math.max(1.0, restRatio)),
+                        r.number("restlessness.mad-factor", rn.madFactor()),
+                        r.number("restlessness.min-coverage", rn.minCoverage()),
+                        r.integer("restlessness.baseline-nights", rn.baselineNights()),
+                        r.integer("restlessness.min-baseline-nights", rn.minBaselineNights()),
+                        r.integer("restlessness.resolve-nights", rn.resolveNights())),
+                new DeviceParams(r.integer("device.collar-off-hours", dv.collarOffHours()),
+                        r.integer("device.silent-hours", dv.silentHours()),
+                        r.integer("device.battery-low-pct", dv.batteryLowPct()),
+                        r.integer("device.battery-resolve-pct", dv.batteryResolvePct())),
+                new WearParams(r.integer("wear.zero-run-minutes", wr.zeroRunMinutes()),
+                        r.integer("wear.stuck-minutes", wr.stuckMinutes())));
+    }
+
+    /** Typed reads with the key named in every error. */
+    private record Reader(String prefix, Function<String, Optional<String>> value) {
+        String text(String key, String fallback) {
+            return value.apply(key).orElse(fallback).trim();
+        }
+
+        int integer(String key, int fallback) {
+            return value.apply(key).map(v -> parse(prefix + key, v, Integer::parseInt, "a whole number"))
+                    .orElse(fallback);
+        }
+
+        double number(String key, double fallback) {
+            return value.apply(key).map(v -> parse(prefix + key, v, Double::parseDouble, "a number")).orElse(fallback);
+        }
+
+        private static <T> T parse(String key, String v, Function<String, T> parser, String what) {
+            try {
+                return parser.apply(v.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + " must be " + what + ", was '" + v + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.petwatch.gateway.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.zip.CRC32;
+
+/**
+ * A collar's detection state as bytes: a magic number, a format version, the parameters' fingerprint, the state
+ * and a CRC-32 over all of it. Anything that does not check out is refused with the reason, never half-loaded.
+ * Wear-run trackers are not kept: a run in progress at shutdown starts over.
+ */
+final class SnapshotCodec {
+    static final int MAGIC = 0x50575331; // "PWS1"
+    static final int VERSION = 1;
+
+    private SnapshotCodec() {
+    }
+
+    /** Why a snapshot was refused. */
+    static final class Refused extends Exception {
+        Refused(String reason) {
+            super(reason);
+        }
+    }
+
+    static byte[] write(CollarDetector.State s) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * 1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(s.collarId());
+            out.writeInt(s.paramsFingerprint());
+            out.writeLong(s.maxMinute());
+            out.writeLong(s.evaluatedUpTo());
+            out.writeLong(s.ring().newest());
+            writeInts(out, s.ring().activityArray());
+            writeBytes(out, s.ring().wornArray());
+            writeBytes(out, s.ring().seenArray());
+            writeBytes(out, s.ring().activeArray());
+            out.writeLong(s.seqs().highest());
+            for (long word : s.seqs().bitsArray()) {
+                out.writeLong(word);
+            }
+            out.writeLong(s.lowActivityEpisodeStart());
+            writeInts(out, s.restCalmCounts());
+            writeInts(out, s.restState());
+            out.writeLong(s.restEpisodeStart());
+            for (long v : s.device()) {
+                out.writeLong(v);
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes.toByteArray());
+            out.writeLong(crc.getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a snapshot in memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static CollarDetector.State read(byte[] data, int expectedFingerprint, int ringCapacity, int calmNights)
+            throws Refused {
+        if (data.length < 16) {
+            throw new Refused("truncated (" + data.length + " bytes)");
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data, 0, data.length - 8);
+        long stored = java.nio.ByteBuffer.wrap(data, data.length - 8, 8).getLong();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            if (in.readInt() != MAGIC) {
+                throw new Refused("not a PetWatch snapshot (bad magic number)");
+            }
+            int version = in.readInt();
+            if (version != VERSION) {
+                throw new Refused("format version " + version + ", this gateway reads version " + VERSION);
+            }
+            if (stored != crc.getValue()) {
+                throw new Refused("checksum mismatch: the file is corrupted");
+            }
+            String collarId = in.readUTF();
+            if (in.readInt() != expectedFingerprint) {
+                throw new Refused("written with other detector parameters");
+            }
+            long maxMinute = in.readLong();
+            long evaluatedUpTo = in.readLong();
+            HourRing ring = new HourRing(ringCapacity);
+            ring.restoreNewest(in.readLong());
+            readInts(in, ring.activityArray());
+            readBytes(in, ring.wornArray());
+            readBytes(in, ring.seenArray());
+            readBytes(in, ring.activeArray());
+            SeqWindow seqs = new SeqWindow();
+            seqs.restore(in.readLong());
+            long[] bits = seqs.bitsArray();
+            for (int i = 0; i < bits.length; i++) {
+                bits[i] = in.readLong();
+            }
+            long lowStart = in.readLong();
+            int[] calm = new int[calmNights];
+            readInts(in, calm);
+            int[] restState = new int[4];
+            readInts(in, restState);
+            long restStart = in.readLong();
+            long[] device = new long[6];
+            for (int i = 0; i < device.length; i++) {
+                device[i] = in.readLong();
+            }
+            return new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring, seqs,
+                    lowStart, calm, restState, restStart, device);
+        } catch (IOException | RuntimeException e) {
+            throw new Refused("unreadable: " + e);
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static void writeBytes(DataOutputStream out, byte[] values) throws IOException {
+        out.writeInt(values.length);
+        out.write(values);
+    }
+
+    private static void readInts(DataInputStream in, int[] into) throws IOException {
+        int n = in.readInt();
+        if (n != into.length) {
+            throw new IOException("expected " + into.length + " values, found " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            into[i] = in.readInt();
+        }
+    }
+
+    private static void readBytes(DataInputStream in, byte[] into) throws IOException {
+        int n = in.readInt();
+        if (n != into.length) {
+            throw new IOException("expected " + into.length + " bytes, found " + n);
+        }
+        in.readFully(into);
+    }
+}
