@@ -21,15 +21,47 @@ final class Baseline {
     private Baseline() {
     }
 
+    /**
+     * Scratch space for learning, reused from day to day (detection runs on one thread), so relearning a baseline
+     * allocates only the small result.
+     */
+    static final class Scratch {
+        private double[][] all = new double[24][0];
+        private double[][] weekday = new double[24][0];
+        private double[][] weekend = new double[24][0];
+        private final int[] n = new int[24];
+        private final int[] nWeekday = new int[24];
+        private final int[] nWeekend = new int[24];
+        private double[] sort = new double[0];
+
+        private void reset(int days) {
+            if (all[0].length < days) {
+                all = new double[24][days];
+                weekday = new double[24][days];
+                weekend = new double[24][days];
+                sort = new double[days];
+            }
+            java.util.Arrays.fill(n, 0);
+            java.util.Arrays.fill(nWeekday, 0);
+            java.util.Arrays.fill(nWeekend, 0);
+        }
+
+        private double median(double[] values, int count) {
+            System.arraycopy(values, 0, sort, 0, count);
+            Arrays.sort(sort, 0, count);
+            int mid = count / 2;
+            return count % 2 == 1 ? sort[mid] : (sort[mid - 1] + sort[mid]) / 2.0;
+        }
+    }
+
     static Baseline learn(HourRing ring, LocalCalendar calendar, long fromHour, long toHour, int minWornMinutes,
                           int minDays) {
-        int span = (int) Math.max(0, toHour - fromHour);
-        double[][] byHour = new double[24][span / 24 + 2];
-        double[][] byHourWeekday = new double[24][span / 24 + 2];
-        double[][] byHourWeekend = new double[24][span / 24 + 2];
-        int[] n = new int[24];
-        int[] nWeekday = new int[24];
-        int[] nWeekend = new int[24];
+        return learn(ring, calendar, fromHour, toHour, minWornMinutes, minDays, new Scratch());
+    }
+
+    static Baseline learn(HourRing ring, LocalCalendar calendar, long fromHour, long toHour, int minWornMinutes,
+                          int minDays, Scratch scratch) {
+        scratch.reset((int) Math.max(0, toHour - fromHour) / 24 + 2);
         Baseline baseline = new Baseline();
         long wornInDay = 0;
         long day = Long.MIN_VALUE;
@@ -47,18 +79,20 @@ final class Baseline {
             }
             int h = calendar.hourOfDay(hour);
             double rate = (double) ring.activity(hour) / worn;
-            byHour[h][n[h]++] = rate;
+            scratch.all[h][scratch.n[h]++] = rate;
             if (calendar.weekend(hour)) {
-                byHourWeekend[h][nWeekend[h]++] = rate;
+                scratch.weekend[h][scratch.nWeekend[h]++] = rate;
             } else {
-                byHourWeekday[h][nWeekday[h]++] = rate;
+                scratch.weekday[h][scratch.nWeekday[h]++] = rate;
             }
         }
         baseline.learnedDays += wornInDay >= LEARNED_DAY_COVERAGE * 1440 ? 1 : 0;
         for (int h = 0; h < 24; h++) {
-            baseline.all[h] = n[h] >= minDays ? (float) median(byHour[h], n[h]) : Float.NaN;
-            baseline.weekday[h] = nWeekday[h] >= minDays ? (float) median(byHourWeekday[h], nWeekday[h]) : Float.NaN;
-            baseline.weekend[h] = nWeekend[h] >= 3 ? (float) median(byHourWeekend[h], nWeekend[h]) : Float.NaN;
+            baseline.all[h] = scratch.n[h] >= minDays ? (float) scratch.median(scratch.all[h], scratch.n[h]) : Float.NaN;
+            baseline.weekday[h] = scratch.nWeekday[h] >= minDays
+                    ? (float) scratch.median(scratch.weekday[h], scratch.nWeekday[h]) : Float.NaN;
+            baseline.weekend[h] = scratch.nWeekend[h] >= 3
+                    ? (float) scratch.median(scratch.weekend[h], scratch.nWeekend[h]) : Float.NaN;
         }
         baseline.splitWeekend = differs(baseline.weekday, baseline.weekend);
         return baseline;

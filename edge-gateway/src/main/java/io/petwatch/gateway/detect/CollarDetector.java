@@ -17,6 +17,7 @@ final class CollarDetector implements Context {
     private final String collarId;
     private final DetectorParams params;
     private final LocalCalendar calendar;
+    private final Baseline.Scratch scratch;
     private final HourRing ring;
     private final SeqWindow seqs;
     private final WearTracker wear;
@@ -30,16 +31,18 @@ final class CollarDetector implements Context {
     private RestProfile rest = RestProfile.UNKNOWN;
     private long raisedAtMs;
 
-    CollarDetector(String hubId, String collarId, LocalCalendar calendar, DetectorParams params) {
-        this(hubId, collarId, calendar, params, new HourRing(params.historyHours()), new SeqWindow());
+    CollarDetector(String hubId, String collarId, LocalCalendar calendar, Baseline.Scratch scratch,
+                   DetectorParams params) {
+        this(hubId, collarId, calendar, scratch, params, new HourRing(params.historyHours()), new SeqWindow());
     }
 
-    private CollarDetector(String hubId, String collarId, LocalCalendar calendar, DetectorParams params, HourRing ring,
-                           SeqWindow seqs) {
+    private CollarDetector(String hubId, String collarId, LocalCalendar calendar, Baseline.Scratch scratch,
+                           DetectorParams params, HourRing ring, SeqWindow seqs) {
         this.hubId = hubId;
         this.collarId = collarId;
         this.params = params;
         this.calendar = calendar;
+        this.scratch = scratch;
         this.ring = ring;
         this.seqs = seqs;
         this.wear = new WearTracker(params.wear());
@@ -76,7 +79,7 @@ final class CollarDetector implements Context {
         long skipped = seqs.highest() > 0 && batch.seq() > seqs.highest() + 1 ? batch.seq() - seqs.highest() - 1 : 0;
         seqs.mark(batch.seq());
 
-        List<AlertEvent> alerts = new ArrayList<>(0);
+        List<AlertEvent> alerts = new ArrayList<>(2);
         int accepted = 0;
         int duplicate = 0;
         int rejected = 0;
@@ -142,7 +145,7 @@ final class CollarDetector implements Context {
         LowActivityParams p = params.lowActivity();
         long end = boundary - 1 - calendar.hourOfDay(boundary - 1) - p.windowHours();
         baseline = Baseline.learn(ring, calendar, end - p.baselineDays() * 24L, end, p.minWornMinutesPerHour(),
-                p.minBaselineDays());
+                p.minBaselineDays(), scratch);
         baselineDay = day;
         rest = baseline.learnedDays() >= p.minBaselineDays() ? RestProfile.of(baseline, params.restlessness())
                 : RestProfile.UNKNOWN;
@@ -166,8 +169,9 @@ final class CollarDetector implements Context {
     }
 
     /** A detector carried on from a snapshot: same history, same open episodes. */
-    static CollarDetector restored(String hubId, LocalCalendar calendar, DetectorParams params, State s) {
-        CollarDetector d = new CollarDetector(hubId, s.collarId(), calendar, params, s.ring(), s.seqs());
+    static CollarDetector restored(String hubId, LocalCalendar calendar, Baseline.Scratch scratch,
+                                   DetectorParams params, State s) {
+        CollarDetector d = new CollarDetector(hubId, s.collarId(), calendar, scratch, params, s.ring(), s.seqs());
         d.maxMinute = s.maxMinute();
         d.evaluatedUpTo = s.evaluatedUpTo();
         System.arraycopy(s.restCalmCounts(), 0, d.restlessness.calmCountsArray(), 0, s.restCalmCounts().length);

@@ -20,6 +20,7 @@ public final class DetectionEngine {
 
     private final String hubId;
     private final LocalCalendar calendar;
+    private final Baseline.Scratch scratch = new Baseline.Scratch();
     private final Function<String, DetectorParams> paramsForCollar;
     private final Clock clock;
     private final Map<String, CollarDetector> collars = new HashMap<>();
@@ -50,8 +51,11 @@ public final class DetectionEngine {
 
     /** Adds a batch and returns the alerts it completes, oldest first. */
     public List<AlertEvent> ingest(CollarBatch batch) {
-        CollarDetector collar = collars.computeIfAbsent(batch.collarId(),
-                id -> new CollarDetector(hubId, id, calendar, paramsForCollar.apply(id)));
+        CollarDetector collar = collars.get(batch.collarId());
+        if (collar == null) {
+            collar = new CollarDetector(hubId, batch.collarId(), calendar, scratch, paramsForCollar.apply(batch.collarId()));
+            collars.put(batch.collarId(), collar);
+        }
         long now = clock.millis();
         CollarDetector.Ingested result = collar.ingest(batch, now, MAX_FUTURE.toMillis(), now);
         synchronized (this) {
@@ -105,7 +109,7 @@ public final class DetectionEngine {
                 if (!state.collarId().equals(id)) {
                     throw new SnapshotCodec.Refused("holds collar " + state.collarId());
                 }
-                collars.put(id, CollarDetector.restored(hubId, calendar, params, state));
+                collars.put(id, CollarDetector.restored(hubId, calendar, scratch, params, state));
             } catch (SnapshotCodec.Refused e) {
                 refused.put(id, e.getMessage());
             }
