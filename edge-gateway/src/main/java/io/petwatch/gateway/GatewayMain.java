@@ -10,12 +10,18 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.tinylog.Logger;
 
-/** {@code java -jar petwatch-edge-gateway.jar [--config gateway.properties]} */
+/**
+ * {@code java -jar petwatch-edge-gateway.jar [--config gateway.properties]} runs the gateway;
+ * {@code java -jar petwatch-edge-gateway.jar replay FILE.csv [--config gateway.properties]} replays recorded data.
+ */
 public final class GatewayMain {
     private GatewayMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("replay")) {
+            System.exit(ReplayMain.run(args));
+        }
         Optional<Path> file = args.length == 2 && args[0].equals("--config") ? Optional.of(Path.of(args[1]))
                 : Optional.empty();
         if (args.length != 0 && file.isEmpty()) {

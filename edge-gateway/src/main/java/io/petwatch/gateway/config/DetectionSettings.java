@@ -33,12 +33,12 @@ public final class DetectionSettings {
     }
 
     /** The hub-wide defaults. */
-    static DetectorParams defaults(ConfigSource source) {
+    public static DetectorParams defaults(ConfigSource source) {
         return read("petwatch.", key -> source.get("petwatch." + key));
     }
 
     /** Per-pet parameters for every collar named under petwatch.pets, each validated now. */
-    static Map<String, DetectorParams> perPet(ConfigSource source) {
+    public static Map<String, DetectorParams> perPet(ConfigSource source) {
         Map<String, Map<String, String>> byCollar = new TreeMap<>();
         for (String key : source.keys()) {
             if (!key.startsWith(PETS)) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 
 /** Given-helper: a deterministic minute-by-minute story of one collar, told in event time. */
-final class PetTimeline {
+public final class PetTimeline {
     static final Instant START = Instant.parse("2026-03-02T00:00:00Z"); // a Monday
 
     private final String collarId;
@@ -28,33 +28,33 @@ final class PetTimeline {
         this.random = new Random(seed);
     }
 
-    static PetTimeline pet(String collarId) {
+    public static PetTimeline pet(String collarId) {
         return new PetTimeline(collarId, collarId.hashCode());
     }
 
     /** The household lives in this zone: the pet's day follows local time, daylight saving included. */
-    PetTimeline livingIn(ZoneId householdZone) {
+    public PetTimeline livingIn(ZoneId householdZone) {
         this.zone = householdZone;
         return this;
     }
 
     /** From now on the firmware cannot sense wear and reports WEAR_UNKNOWN. */
-    PetTimeline firmwareWithoutWearSensing() {
+    public PetTimeline firmwareWithoutWearSensing() {
         wearUnknown = true;
         return this;
     }
 
     /** From now on the collar charges from 23:00 to 01:00 every night, off the pet. */
-    PetTimeline chargedEveryNight() {
+    public PetTimeline chargedEveryNight() {
         chargesAtNight = true;
         return this;
     }
 
-    PetTimeline healthyFor(Duration duration) {
+    public PetTimeline healthyFor(Duration duration) {
         return live(duration, hour -> 1.0, Wear.WORN);
     }
 
-    PetTimeline lethargicFor(Duration duration, double shareOfNormal) {
+    public PetTimeline lethargicFor(Duration duration, double shareOfNormal) {
         return live(duration, hour -> shareOfNormal, Wear.WORN);
     }
 
@@ -62,26 +62,26 @@ final class PetTimeline {
      * Days whose small hours (00:00 to 06:00, inside the pet's rest period) have this many times the usual movement:
      * one restless night per day.
      */
-    PetTimeline restlessNightsFor(int nights, double nightFactor) {
+    public PetTimeline restlessNightsFor(int nights, double nightFactor) {
         return live(Duration.ofDays(nights), hour -> hour < 6 ? nightFactor : 1.0, Wear.WORN);
     }
 
     /** A day with walks this many times longer than usual. */
-    PetTimeline longWalksFor(Duration duration, double walkFactor) {
+    public PetTimeline longWalksFor(Duration duration, double walkFactor) {
         return live(duration, hour -> hour == 7 || hour == 18 ? walkFactor : 1.0, Wear.WORN);
     }
 
-    PetTimeline offBodyFor(Duration duration) {
+    public PetTimeline offBodyFor(Duration duration) {
         return live(duration, hour -> 0.0, Wear.OFF_BODY);
     }
 
     /** No movement at all: what a collar in a drawer sends. */
-    PetTimeline zerosFor(Duration duration) {
+    public PetTimeline zerosFor(Duration duration) {
         return live(duration, hour -> 0.0, Wear.UNKNOWN);
     }
 
     /** The sensor repeats one value whatever the pet does. */
-    PetTimeline stuckFor(Duration duration, int value) {
+    public PetTimeline stuckFor(Duration duration, int value) {
         Instant end = cursor.plus(duration);
         for (; cursor.isBefore(end); cursor = cursor.plusSeconds(60)) {
             add(value, wearUnknown ? Wear.UNKNOWN : Wear.WORN);
@@ -89,12 +89,12 @@ final class PetTimeline {
         return this;
     }
 
-    PetTimeline silentFor(Duration duration) {
+    public PetTimeline silentFor(Duration duration) {
         cursor = cursor.plus(duration);
         return this;
     }
 
-    PetTimeline batteryAt(int pct) {
+    public PetTimeline batteryAt(int pct) {
         batteryPct = pct;
         return this;
     }
@@ -132,12 +132,12 @@ final class PetTimeline {
         return 40;
     }
 
-    Instant now() {
+    public Instant now() {
         return cursor;
     }
 
     /** Batches of {@code minutesPerBatch}, as the collar would publish them. */
-    List<CollarBatch> batches(int minutesPerBatch) {
+    public List<CollarBatch> batches(int minutesPerBatch) {
         List<CollarBatch> batches = new ArrayList<>();
         for (int i = 0, seq = 1; i < minutes.size(); i += minutesPerBatch, seq++) {
             int end = Math.min(minutes.size(), i + minutesPerBatch);
