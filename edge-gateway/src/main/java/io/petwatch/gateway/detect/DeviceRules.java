@@ -38,7 +38,8 @@ final class DeviceRules {
                         "the collar is back on the pet"));
                 offFiringStart = NONE;
             }
-        } else if (seen >= 30 && worn < 15 && normallyActive(baseline, ctx.calendar().hourOfDay(hour))) {
+        } else if (seen >= 30 && worn < 15 && !wear.stuck() && normallyActive(baseline, ctx.calendar().hourOfDay(hour))) {
+            // (a stuck sensor's minutes are not worn either, but that is SENSOR_STUCK, not a collar taken off)
             offStartHour = offHours++ == 0 ? hour : offStartHour;
             if (offHours >= params.collarOffHours() && offFiringStart == NONE) {
                 offFiringStart = offStartHour * HourRing.HOUR_MS;

@@ -2,7 +2,8 @@ package io.petwatch.gateway.detect;
 
 /**
  * When the pet rests and what counts as movement then, learned from its baseline: the quietest run of
- * {@code restHours} local hours, and an activity threshold that is a share of its typical waking-hour rate.
+ * {@code restHours} local hours, and an activity threshold that is a multiple of its own typical rate in those
+ * hours (a cat dozing by day and a dog asleep at night twitch on very different scales).
  */
 record RestProfile(int startHourOfDay, int hours, int activeThreshold) {
     /** Before the baseline is learned nothing is active and there is no rest period. */
@@ -28,12 +29,9 @@ record RestProfile(int startHourOfDay, int hours, int activeThreshold) {
                 bestStart = start;
             }
         }
-        double waking = 0;
-        for (int i = params.restHours(); i < 24; i++) {
-            waking += typical[(bestStart + i) % 24];
-        }
-        waking /= 24 - params.restHours();
-        return new RestProfile(bestStart, params.restHours(), (int) Math.max(1, Math.ceil(waking * params.activeShare())));
+        double resting = best / params.restHours();
+        return new RestProfile(bestStart, params.restHours(),
+                (int) Math.max(1, Math.ceil(resting * params.activeMultiple())));
     }
 
     boolean known() {

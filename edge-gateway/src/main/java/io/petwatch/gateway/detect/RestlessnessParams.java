@@ -7,23 +7,24 @@ import java.util.Map;
  * Tuning of the restless-nights rule.
  *
  * @param restHours          length of the pet's rest period, placed where its own baseline is quietest
- * @param activeShare        a rest-period minute is active when its activity is at least this share of the pet's
- *                           typical waking-hour rate
+ * @param activeMultiple     a rest-period minute is active when its activity is at least this multiple of the
+ *                           pet's typical rate during its rest period
  * @param minExtraMinutes    a night is restless only with at least this many more active minutes than usual...
  * @param minRatio           ...and at least this multiple of the usual count
  * @param madFactor          ...and more than this many (scaled) median absolute deviations above the usual count
  * @param minCoverage        share of the rest period that must be worn for the night to be judged
  * @param baselineNights     judged nights the usual count is learned from
- * @param minBaselineNights  nights needed before anything is judged (warm-up)
+ * @param minBaselineNights  weekday nights needed before weekday nights are judged (warm-up; weekend nights need
+ *                           a weekend)
  * @param resolveNights      consecutive calm nights that end an episode
  */
-public record RestlessnessParams(int restHours, double activeShare, int minExtraMinutes, double minRatio,
+public record RestlessnessParams(int restHours, double activeMultiple, int minExtraMinutes, double minRatio,
                                  double madFactor, double minCoverage, int baselineNights, int minBaselineNights,
                                  int resolveNights) {
 
     public RestlessnessParams {
         require(restHours >= 4 && restHours <= 14, "restHours must be in 4..14, was " + restHours);
-        require(activeShare > 0 && activeShare <= 2, "activeShare must be in (0,2], was " + activeShare);
+        require(activeMultiple >= 1 && activeMultiple <= 50, "activeMultiple must be in 1..50, was " + activeMultiple);
         require(minExtraMinutes >= 1, "minExtraMinutes must be at least 1, was " + minExtraMinutes);
         require(minRatio >= 1, "minRatio must be at least 1, was " + minRatio);
         require(madFactor >= 0, "madFactor must be >= 0, was " + madFactor);
@@ -35,13 +36,13 @@ public record RestlessnessParams(int restHours, double activeShare, int minExtra
     }
 
     public static RestlessnessParams defaults() {
-        return new RestlessnessParams(8, 0.5, 20, 2.0, 3.0, 0.7, 14, 7, 3);
+        return new RestlessnessParams(8, 4.0, 60, 3.0, 3.0, 0.7, 14, 5, 3);
     }
 
     public Map<String, String> asMap() {
         Map<String, String> map = new LinkedHashMap<>();
         map.put("rest_hours", Integer.toString(restHours));
-        map.put("active_share", Double.toString(activeShare));
+        map.put("active_multiple", Double.toString(activeMultiple));
         map.put("min_extra_minutes", Integer.toString(minExtraMinutes));
         map.put("min_ratio", Double.toString(minRatio));
         map.put("mad_factor", Double.toString(madFactor));

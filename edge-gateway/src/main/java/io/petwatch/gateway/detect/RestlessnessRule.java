@@ -9,16 +9,21 @@ import java.util.UUID;
 /**
  * Restless nights: more active minutes than usual during the pet's own rest period, judged night by night and
  * alerted on k-of-n rules (2 of 3 or 3 of 5 nights: medium; 3 in a row: high). Only calm nights feed the usual
- * count, so an episode never becomes the new normal; an episode ends after a run of calm nights.
+ * count, so an episode never becomes the new normal; an episode ends after a run of calm nights. Weekend nights
+ * are compared with weekend nights: households keep later evenings then, and that is not the pet's doing.
  */
 final class RestlessnessRule {
     static final String NAME = "restless-nights";
     static final String VERSION = "1";
 
+    /** Weekend nights to learn from before weekend nights are judged (one weekend). */
+    private static final int WEEKEND_MIN_NIGHTS = 2;
+
     private final RestlessnessParams params;
+    /** Calm nights' active minutes: weekday nights in [0, n), weekend nights in [n, 2n). */
     private final int[] calmCounts;
-    private int calmSize;
-    private int calmNext;
+    private final int[] calmSize = new int[2];
+    private final int[] calmNext = new int[2];
     private int nights;                 // bit i set: the i-th most recent judged night was restless
     private final long[] nightStarts = new long[5];
     private final int[] nightActive = new int[5];
@@ -27,7 +32,7 @@ final class RestlessnessRule {
 
     RestlessnessRule(RestlessnessParams params) {
         this.params = params;
-        this.calmCounts = new int[params.baselineNights()];
+        this.calmCounts = new int[2 * params.baselineNights()];
     }
 
     boolean firing() {
@@ -49,15 +54,17 @@ final class RestlessnessRule {
         if (worn < params.minCoverage() * rest.hours() * 60) {
             return Optional.empty(); // not enough of the night on the pet to judge it
         }
-        if (calmSize < params.minBaselineNights()) {
-            remember(active);
+        int type = ctx.calendar().weekend(start) ? 1 : 0;
+        int needed = type == 0 ? params.minBaselineNights() : WEEKEND_MIN_NIGHTS;
+        if (calmSize[type] < needed) {
+            remember(type, active);
             return Optional.empty(); // warming up
         }
-        double usual = median();
+        double usual = median(type);
         boolean restless = active >= usual + params.minExtraMinutes() && active >= usual * params.minRatio()
-                && active > usual + params.madFactor() * 1.4826 * mad(usual);
+                && active > usual + params.madFactor() * 1.4826 * mad(type, usual);
         if (!restless) {
-            remember(active);
+            remember(type, active);
         }
         System.arraycopy(nightStarts, 0, nightStarts, 1, 4);
         System.arraycopy(nightActive, 0, nightActive, 1, 4);
@@ -115,24 +122,28 @@ final class RestlessnessRule {
                 WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from, nowHour), summary);
     }
 
-    private void remember(int active) {
-        calmCounts[calmNext] = active;
-        calmNext = (calmNext + 1) % calmCounts.length;
-        calmSize = Math.min(calmSize + 1, calmCounts.length);
+    private void remember(int type, int active) {
+        int n = params.baselineNights();
+        calmCounts[type * n + calmNext[type]] = active;
+        calmNext[type] = (calmNext[type] + 1) % n;
+        calmSize[type] = Math.min(calmSize[type] + 1, n);
     }
 
-    private double median() {
-        return Baseline.median(toDoubles(calmCounts, calmSize, 0), calmSize);
+    private double median(int type) {
+        return Baseline.median(deviations(type, Double.NaN), calmSize[type]);
     }
 
-    private double mad(double median) {
-        return Baseline.median(toDoubles(calmCounts, calmSize, median), calmSize);
+    private double mad(int type, double median) {
+        return Baseline.median(deviations(type, median), calmSize[type]);
     }
 
-    private static double[] toDoubles(int[] values, int size, double center) {
-        double[] out = new double[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = center == 0 ? values[i] : Math.abs(values[i] - center);
+    /** The remembered counts of one night type, or their distances from {@code center} when it is a number. */
+    private double[] deviations(int type, double center) {
+        int n = params.baselineNights();
+        double[] out = new double[calmSize[type]];
+        for (int i = 0; i < out.length; i++) {
+            int v = calmCounts[type * n + i];
+            out[i] = Double.isNaN(center) ? v : Math.abs(v - center);
         }
         return out;
     }
@@ -143,7 +154,7 @@ final class RestlessnessRule {
     }
 
     int[] stateInts() {
-        return new int[] {calmSize, calmNext, nights, firedSeverity.ordinal()};
+        return new int[] {calmSize[0], calmNext[0], calmSize[1], calmNext[1], nights, firedSeverity.ordinal()};
     }
 
     long episodeStartHour() {
@@ -151,10 +162,12 @@ final class RestlessnessRule {
     }
 
     void restore(int[] state, long startHour) {
-        calmSize = state[0];
-        calmNext = state[1];
-        nights = state[2];
-        firedSeverity = Severity.values()[state[3]];
+        calmSize[0] = state[0];
+        calmNext[0] = state[1];
+        calmSize[1] = state[2];
+        calmNext[1] = state[3];
+        nights = state[4];
+        firedSeverity = Severity.values()[state[5]];
         episodeStartHour = startHour;
         Arrays.fill(nightStarts, startHour);
     }

@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private SnapshotCodec() {
     }
@@ -99,9 +99,9 @@ final class SnapshotCodec {
                 bits[i] = in.readLong();
             }
             long lowStart = in.readLong();
-            int[] calm = new int[calmNights];
+            int[] calm = new int[2 * calmNights];
             readInts(in, calm);
-            int[] restState = new int[4];
+            int[] restState = new int[6];
             readInts(in, restState);
             long restStart = in.readLong();
             long[] device = new long[6];

@@ -34,6 +34,27 @@ public record PetProfile(String name, double[] weekdayHourly, int weekendShiftHo
             new PetProfile("indoor cat", scale(CAT, 0.6), 0, 1.0),
             new PetProfile("outdoor cat", CAT, 0, 1.05));
 
+    /** The scored scenario suite adds a puppy (young and busy) to the six above. */
+    public static final List<PetProfile> SUITE = List.of(ALL.get(0), ALL.get(1), ALL.get(2), ALL.get(3), ALL.get(4),
+            ALL.get(5), new PetProfile("puppy", scale(DOG, 1.5), 1, 1.1));
+
+    /** The local hour that starts this pet's quietest run of {@code hours} hours (on weekdays). */
+    public int quietestStart(int hours) {
+        int best = 0;
+        double bestSum = Double.MAX_VALUE;
+        for (int start = 0; start < 24; start++) {
+            double sum = 0;
+            for (int i = 0; i < hours; i++) {
+                sum += weekdayHourly[(start + i) % 24];
+            }
+            if (sum < bestSum) {
+                bestSum = sum;
+                best = start;
+            }
+        }
+        return best;
+    }
+
     private static double[] scale(double[] hourly, double factor) {
         double[] scaled = new double[hourly.length];
         for (int i = 0; i < hourly.length; i++) {
