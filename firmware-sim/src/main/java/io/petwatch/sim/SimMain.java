@@ -1,6 +1,9 @@
 package io.petwatch.sim;
 
 import io.petwatch.sim.scenario.Episode;
+import io.petwatch.sim.suite.CollarScript;
+import io.petwatch.sim.suite.ScenarioSuite;
+import io.petwatch.sim.suite.SuiteOutput;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +33,8 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "14", description = "simulated days (default: ${DEFAULT-VALUE})")
     int days;
 
-    @Option(names = "--start", description = "event-time start, ISO-8601 (default: midnight UTC, --days before today)")
+    @Option(names = "--start", description = "event-time start, ISO-8601 (default: --days before the current hour, so"
+            + " the data ends now)")
     Optional<Instant> start;
 
     @Option(names = "--zone", defaultValue = "UTC", description = "household time zone (default: ${DEFAULT-VALUE})")
@@ -61,9 +65,22 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--labels", description = "write ground-truth episodes as JSON lines to this file")
     Optional<Path> labels;
 
+    @Option(names = "--suite", description = "run the scored scenario suite (standard) instead of a fleet; writes"
+            + " --labels and, with --csv, minute rows instead of publishing")
+    Optional<String> suite;
+
+    @Option(names = "--per-scenario", defaultValue = "4", description = "suite collars per scenario (default: ${DEFAULT-VALUE})")
+    int perScenario;
+
+    @Option(names = "--csv", description = "with --suite: write collar_id,minute_start,activity,steps,wear rows here")
+    Optional<Path> csv;
+
     @Override
     public Integer call() {
-        Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days)));
+        if (suite.isPresent()) {
+            return runSuite();
+        }
+        Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days)));
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
                 lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate);
         SimReport report = new Simulation(config).run();
@@ -74,6 +91,23 @@ public final class SimMain implements Callable<Integer> {
             System.out.printf("injected %s on %s from %s to %s (activity x%.2f)%n", e.kind(), e.collarId(), e.start(),
                     e.end(), e.factor());
         }
+        return 0;
+    }
+
+    private int runSuite() {
+        if (!suite.get().equals("standard")) {
+            throw new IllegalArgumentException("--suite must be 'standard', was '" + suite.get() + "'");
+        }
+        List<CollarScript> scripts = ScenarioSuite.standard(seed, perScenario);
+        labels.ifPresent(path -> SuiteOutput.writeLabels(scripts, path));
+        if (csv.isPresent()) {
+            long rows = SuiteOutput.writeCsv(scripts, csv.get());
+            System.out.printf("wrote %d rows for %d collars to %s%n", rows, scripts.size(), csv.get());
+        } else {
+            long published = SuiteOutput.publish(scripts, broker, rate);
+            System.out.printf("published %d batches for %d collars%n", published, scripts.size());
+        }
+        labels.ifPresent(path -> System.out.printf("labels in %s%n", path));
         return 0;
     }
 

@@ -33,8 +33,8 @@ record DemoSettings(Optional<String> mqttUrl, Optional<String> dbUrl, String dbU
                 days,
                 integer(env, "PETWATCH_DEMO_SEED", 42),
                 integer(env, "PETWATCH_DEMO_LETHARGIC", 2),
-                // The run ends at today's midnight (UTC), so no sample lies in the hub's future.
-                Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days)),
+                // The run ends at the current hour: no sample lies in the hub's future, and no collar looks silent.
+                Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days)),
                 integer(env, "PETWATCH_DEMO_RATE", 500),
                 Boolean.parseBoolean(env.getOrDefault("PETWATCH_DEMO_KEEP_SCHEMA", "false")));
     }

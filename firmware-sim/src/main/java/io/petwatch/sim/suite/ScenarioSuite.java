@@ -52,8 +52,11 @@ public final class ScenarioSuite {
         Instant day20 = localTime(zone, 20, 0).plus(Duration.ofMinutes(r.nextInt(24 * 60)));
         switch (scenario) {
             case "holiday-week" -> {
-                effects.add(new Effect.ActivityChange(localTime(zone, 18, 0), localTime(zone, 25, 0), 1.5, 10, 16));
-                effects.add(new Effect.ActivityChange(localTime(zone, 18, 0), localTime(zone, 25, 0), 0.6, 6, 9));
+                // A week with the family at home: more play in some of the pet's waking hours, less in others.
+                // (Disturbing its rest instead would be restlessness, and is scored as such elsewhere.)
+                int waking = (profile.quietestStart(8) + 9) % 24;
+                holiday(effects, zone, waking, 6, 1.5);
+                holiday(effects, zone, (waking + 8) % 24, 3, 0.6);
             }
             case "long-walks" -> effects.add(new Effect.ActivityChange(localTime(zone, 22, 0), localTime(zone, 23, 0),
                     3.0, 6, 21));
@@ -118,6 +121,17 @@ public final class ScenarioSuite {
             last = from.plus(Duration.ofHours(7));
         }
         labels.add(new Label(id, kind, first, last));
+    }
+
+    /** An activity change over days 18 to 25 in local hours [from, from + hours), wrapping past midnight. */
+    private static void holiday(List<Effect> effects, ZoneId zone, int from, int hours, double factor) {
+        Instant start = localTime(zone, 18, 0);
+        Instant end = localTime(zone, 25, 0);
+        int to = from + hours;
+        effects.add(new Effect.ActivityChange(start, end, factor, from, Math.min(24, to)));
+        if (to > 24) {
+            effects.add(new Effect.ActivityChange(start, end, factor, 0, to - 24));
+        }
     }
 
     private static void offBody(String id, Instant from, Duration length, List<Effect> effects, List<Label> labels) {
