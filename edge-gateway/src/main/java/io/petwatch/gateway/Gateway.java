@@ -53,7 +53,7 @@ public final class Gateway implements AutoCloseable {
     public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector) {
         this.config = config;
         this.clock = clock;
-        this.engine = new DetectionEngine(config.hubId(), config.zone(), config::paramsFor, clock);
+        this.engine = new DetectionEngine(config.hubId(), config.zone(), config::zoneFor, config::paramsFor, clock);
         this.snapshots = config.snapshotDir().map(SnapshotStore::new);
         this.outbox = outbox;
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),

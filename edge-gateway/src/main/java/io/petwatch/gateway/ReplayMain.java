@@ -36,11 +36,12 @@ final class ReplayMain {
             DetectorParams defaults = DetectionSettings.defaults(source);
             Map<String, DetectorParams> pets = DetectionSettings.perPet(source);
             ZoneId zone = ZoneId.of(source.get("petwatch.zone", ZoneId.systemDefault().getId()));
+            Map<String, ZoneId> zones = DetectionSettings.zones(source);
             Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
             try (Reader in = args[1].equals("-") ? new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8)
                     : Files.newBufferedReader(Path.of(args[1]), StandardCharsets.UTF_8)) {
                 Replay.Report report = new Replay(source.get("petwatch.hub.id", "replay"), zone,
-                        id -> pets.getOrDefault(id, defaults)).run(in, out);
+                        id -> zones.getOrDefault(id, zone), id -> pets.getOrDefault(id, defaults)).run(in, out);
                 Logger.info("Replayed {} rows for {} collars: {} alerts, {} bad rows skipped", report.rows(),
                         report.collars(), report.alerts(), report.badRows());
                 return 0;

@@ -75,6 +75,9 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--csv", description = "with --suite: write collar_id,minute_start,activity,steps,wear rows here")
     Optional<Path> csv;
 
+    @Option(names = "--zones", description = "with --suite: write each collar's household zone as gateway settings here")
+    Optional<Path> zones;
+
     @Override
     public Integer call() {
         if (suite.isPresent()) {
@@ -100,6 +103,7 @@ public final class SimMain implements Callable<Integer> {
         }
         List<CollarScript> scripts = ScenarioSuite.standard(seed, perScenario);
         labels.ifPresent(path -> SuiteOutput.writeLabels(scripts, path));
+        zones.ifPresent(path -> SuiteOutput.writeZones(scripts, path));
         if (csv.isPresent()) {
             long rows = SuiteOutput.writeCsv(scripts, csv.get());
             System.out.printf("wrote %d rows for %d collars to %s%n", rows, scripts.size(), csv.get());

@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class DetectionSettings {
     static final String PETS = "petwatch.pets.";
-    static final List<String> KEYS = List.of("sensitivity",
+    static final List<String> KEYS = List.of("sensitivity", "zone",
             "low-activity.window-hours", "low-activity.low-ratio", "low-activity.resolve-ratio",
             "low-activity.min-coverage", "low-activity.baseline-days", "low-activity.min-baseline-days",
             "restlessness.rest-hours", "restlessness.active-multiple", "restlessness.min-extra-minutes",
@@ -61,6 +61,24 @@ public final class DetectionSettings {
             }
         });
         return params;
+    }
+
+    /** Per-pet household zones (petwatch.pets.ID.zone), for hubs or replays that serve several households. */
+    public static Map<String, java.time.ZoneId> zones(ConfigSource source) {
+        Map<String, java.time.ZoneId> zones = new TreeMap<>();
+        for (String key : source.keys()) {
+            if (key.startsWith(PETS) && key.endsWith(".zone")) {
+                String collar = key.substring(PETS.length(), key.length() - ".zone".length());
+                String value = source.get(key).orElse("");
+                try {
+                    zones.put(collar, java.time.ZoneId.of(value.trim()));
+                } catch (java.time.DateTimeException e) {
+                    throw new IllegalArgumentException(key + " must be a time-zone id such as Europe/Paris, was '"
+                            + value + "'", e);
+                }
+            }
+        }
+        return zones;
     }
 
     private static DetectorParams read(String prefix, Function<String, Optional<String>> value) {

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param zone          the household's time zone: the pet's day is learned in local hours
  * @param detection     every detector's tuning, hub-wide
  * @param pets          per-pet tuning, by collar id (see {@link DetectionSettings})
+ * @param petZones      per-pet household zones, where one hub serves several households
  * @param uplinkBatch   most alerts per upload
  * @param uplinkMinBackoff first retry delay after a failed upload
  * @param uplinkMaxBackoff longest retry delay
@@ -33,7 +34,8 @@ import java.util.Optional;
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
                             Duration mqttSessionExpiry, URI collectorUrl, Path outboxDir, Optional<Path> snapshotDir,
-                            ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets, int uplinkBatch,
+                            ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
+                            Map<String, ZoneId> petZones, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
@@ -43,6 +45,12 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
 
     public GatewayConfig {
         pets = Map.copyOf(pets);
+        petZones = Map.copyOf(petZones);
+    }
+
+    /** A collar's household zone: its own where configured, the hub's otherwise. */
+    public ZoneId zoneFor(String collarId) {
+        return petZones.getOrDefault(collarId, zone);
     }
 
     /** Every hub-wide key, detector keys included. */
@@ -71,6 +79,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 zone(source.get("petwatch.zone", ZoneId.systemDefault().getId())),
                 DetectionSettings.defaults(source),
                 DetectionSettings.perPet(source),
+                DetectionSettings.zones(source),
                 positive("petwatch.uplink.batch", source.getInt("petwatch.uplink.batch", 100)),
                 Duration.ofMillis(positive("petwatch.uplink.min-backoff-ms",
                         source.getInt("petwatch.uplink.min-backoff-ms", 1000))),

@@ -19,7 +19,9 @@ public final class DetectionEngine {
     static final Duration MAX_FUTURE = Duration.ofDays(1);
 
     private final String hubId;
-    private final LocalCalendar calendar;
+    private final ZoneId zone;
+    private final Function<String, ZoneId> zoneForCollar;
+    private final Map<ZoneId, LocalCalendar> calendars = new HashMap<>();
     private final Baseline.Scratch scratch = new Baseline.Scratch();
     private final Function<String, DetectorParams> paramsForCollar;
     private final Clock clock;
@@ -43,17 +45,32 @@ public final class DetectionEngine {
      * @param paramsForCollar each collar's tuning (per-pet overrides over the hub's defaults); asked once per collar
      */
     public DetectionEngine(String hubId, ZoneId zone, Function<String, DetectorParams> paramsForCollar, Clock clock) {
+        this(hubId, zone, collar -> zone, paramsForCollar, clock);
+    }
+
+    /**
+     * @param zoneForCollar each collar's household zone, where one hub (or a replay) serves several households
+     */
+    public DetectionEngine(String hubId, ZoneId zone, Function<String, ZoneId> zoneForCollar,
+                           Function<String, DetectorParams> paramsForCollar, Clock clock) {
         this.hubId = Objects.requireNonNull(hubId, "hubId");
-        this.calendar = new LocalCalendar(Objects.requireNonNull(zone, "zone"));
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.zoneForCollar = Objects.requireNonNull(zoneForCollar, "zoneForCollar");
         this.paramsForCollar = Objects.requireNonNull(paramsForCollar, "paramsForCollar");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    private LocalCalendar calendarFor(String collarId) {
+        return calendars.computeIfAbsent(Objects.requireNonNullElse(zoneForCollar.apply(collarId), zone),
+                LocalCalendar::new);
     }
 
     /** Adds a batch and returns the alerts it completes, oldest first. */
     public List<AlertEvent> ingest(CollarBatch batch) {
         CollarDetector collar = collars.get(batch.collarId());
         if (collar == null) {
-            collar = new CollarDetector(hubId, batch.collarId(), calendar, scratch, paramsForCollar.apply(batch.collarId()));
+            collar = new CollarDetector(hubId, batch.collarId(), calendarFor(batch.collarId()), scratch,
+                    paramsForCollar.apply(batch.collarId()));
             collars.put(batch.collarId(), collar);
         }
         long now = clock.millis();
@@ -109,7 +126,7 @@ public final class DetectionEngine {
                 if (!state.collarId().equals(id)) {
                     throw new SnapshotCodec.Refused("holds collar " + state.collarId());
                 }
-                collars.put(id, CollarDetector.restored(hubId, calendar, scratch, params, state));
+                collars.put(id, CollarDetector.restored(hubId, calendarFor(id), scratch, params, state));
             } catch (SnapshotCodec.Refused e) {
                 refused.put(id, e.getMessage());
             }

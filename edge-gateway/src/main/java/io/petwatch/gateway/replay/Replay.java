@@ -50,7 +50,12 @@ public final class Replay {
     }
 
     public Replay(String hubId, ZoneId zone, Function<String, DetectorParams> params) {
-        this.engine = new DetectionEngine(hubId, zone, params,
+        this(hubId, zone, collar -> zone, params);
+    }
+
+    /** With each collar's household zone (recordings from several households). */
+    public Replay(String hubId, ZoneId zone, Function<String, ZoneId> zones, Function<String, DetectorParams> params) {
+        this.engine = new DetectionEngine(hubId, zone, zones, params,
                 Clock.fixed(Instant.parse("3000-01-01T00:00:00Z"), ZoneOffset.UTC));
     }
 

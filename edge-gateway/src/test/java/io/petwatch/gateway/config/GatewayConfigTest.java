@@ -60,13 +60,25 @@ class GatewayConfigTest {
         GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
                 "petwatch.pets.collar-007.sensitivity", "high",
                 "petwatch.pets.collar-009.low-activity.window-hours", "72",
-                "petwatch.device.silent-hours", "12")));
+                "petwatch.pets.collar-010.zone", "Asia/Tokyo",
+                "petwatch.device.silent-hours", "12", "petwatch.zone", "Europe/Paris")));
 
         assertEquals(0.6, config.paramsFor("collar-007").lowActivity().lowRatio());
         assertEquals(72, config.paramsFor("collar-009").lowActivity().windowHours());
         assertEquals(12, config.paramsFor("collar-009").device().silentHours(), "hub-wide values still apply");
         assertEquals(0.5, config.paramsFor("collar-001").lowActivity().lowRatio());
         assertEquals(48, config.paramsFor("collar-001").lowActivity().windowHours());
+        assertEquals(ZoneId.of("Asia/Tokyo"), config.zoneFor("collar-010"), "a pet in another household");
+        assertEquals(ZoneId.of("Europe/Paris"), config.zoneFor("collar-001"));
+    }
+
+    @Test
+    void namesAnInvalidPerPetZone() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.pets.collar-7.zone", "Mars/Olympus"))));
+
+        assertTrue(e.getMessage().contains("petwatch.pets.collar-7.zone"), e.getMessage());
     }
 
     @Test

@@ -31,6 +31,20 @@ public final class SuiteOutput {
         }
     }
 
+    /** Each collar's household zone as gateway settings (petwatch.pets.ID.zone), for the replay's --config. */
+    public static void writeZones(List<CollarScript> scripts, Path path) {
+        try (BufferedWriter out = Files.newBufferedWriter(path)) {
+            out.write("# Household zones of the scenario suite's collars, for: petwatch-edge-gateway replay FILE --config THIS");
+            out.newLine();
+            for (CollarScript s : scripts) {
+                out.write("petwatch.pets." + s.collarId() + ".zone=" + s.zone().getId());
+                out.newLine();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write zones to " + path, e);
+        }
+    }
+
     /** collar_id,minute_start,activity,steps,wear, in delivery order (resent and late batches included). */
     public static long writeCsv(List<CollarScript> scripts, Path path) {
         long rows = 0;
