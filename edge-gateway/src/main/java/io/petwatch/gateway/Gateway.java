@@ -126,9 +126,10 @@ public final class Gateway implements AutoCloseable {
         try {
             saveSnapshots();
             GatewayStatus s = status();
-            Logger.info("Stats: {} batches from {} collars ({} late, {} resent, {} skipped in seq), {} duplicate and {}"
-                            + " rejected minutes, {} malformed payloads, {} alerts raised, {} pending upload",
-                    s.batchesDelivered(), s.detection().collars(), s.detection().lateBatches(),
+            Logger.info("Stats: {} batches from {} collars ({} still learning their pet's normal; {} late, {} resent,"
+                            + " {} skipped in seq), {} duplicate and {} rejected minutes, {} malformed payloads, {} alerts"
+                            + " raised, {} pending upload",
+                    s.batchesDelivered(), s.detection().collars(), s.detection().warmingUp(), s.detection().lateBatches(),
                     s.detection().duplicateBatches(), s.detection().seqSkipped(), s.detection().minutesDuplicate(),
                     s.detection().minutesRejected(), s.malformedPayloads(), s.detection().alertsRaised(),
                     s.pendingAlerts());

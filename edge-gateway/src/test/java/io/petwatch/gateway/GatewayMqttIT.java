@@ -38,7 +38,7 @@ class GatewayMqttIT {
         GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of(
                 "petwatch.hub.id", "hub-it", "petwatch.hub.token", "t", "petwatch.mqtt.url", BROKER,
                 "petwatch.mqtt.client-id", "gateway-it-" + run, "petwatch.mqtt.session-expiry-s", "0",
-                "petwatch.zone", "UTC")));
+                "petwatch.zone", "UTC", "petwatch.snapshot.dir", "none")));
         gateway = new Gateway(config, Clock.systemUTC(), new MemoryOutbox(),
                 batch -> AlertBatchResult.getDefaultInstance());
         gateway.start();

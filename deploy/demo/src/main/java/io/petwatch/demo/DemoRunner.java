@@ -94,18 +94,20 @@ final class DemoRunner {
 
     private static GatewayConfig gatewayConfig(DemoSettings settings, String broker, CollectorProcess collector,
                                                Path work, String schema) {
-        return GatewayConfig.from(ConfigSource.of(Map.of(
-                "petwatch.hub.id", HUB_ID,
-                "petwatch.hub.token", HUB_TOKEN,
-                "petwatch.mqtt.url", broker,
-                "petwatch.mqtt.client-id", "demo-gateway-" + schema,
-                // A demo's session should not outlive it on a shared broker.
-                "petwatch.mqtt.session-expiry-s", "60",
-                "petwatch.collector.url", collector.baseUrl().toString(),
-                "petwatch.outbox.dir", work.resolve("outbox").toString(),
-                "petwatch.zone", "UTC",
-                "petwatch.uplink.min-backoff-ms", "200",
-                "petwatch.stats.interval-s", "10")));
+        // A demo's MQTT session should not outlive it on a shared broker; each run is a new household, so no
+        // detection state is carried over from the previous run.
+        return GatewayConfig.from(ConfigSource.of(Map.ofEntries(
+                Map.entry("petwatch.hub.id", HUB_ID),
+                Map.entry("petwatch.hub.token", HUB_TOKEN),
+                Map.entry("petwatch.mqtt.url", broker),
+                Map.entry("petwatch.mqtt.client-id", "demo-gateway-" + schema),
+                Map.entry("petwatch.mqtt.session-expiry-s", "60"),
+                Map.entry("petwatch.collector.url", collector.baseUrl().toString()),
+                Map.entry("petwatch.outbox.dir", work.resolve("outbox").toString()),
+                Map.entry("petwatch.snapshot.dir", work.resolve("snapshots").toString()),
+                Map.entry("petwatch.zone", "UTC"),
+                Map.entry("petwatch.uplink.min-backoff-ms", "200"),
+                Map.entry("petwatch.stats.interval-s", "10"))));
     }
 
     private static SimConfig simConfig(DemoSettings s, String broker) {
@@ -117,10 +119,12 @@ final class DemoRunner {
     private static Path prepare(Path workDir) {
         try {
             Files.createDirectories(workDir);
-            Path outbox = workDir.resolve("outbox");
-            if (Files.exists(outbox)) {
-                try (var files = Files.walk(outbox)) {
-                    files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            for (String state : List.of("outbox", "snapshots")) {
+                Path dir = workDir.resolve(state);
+                if (Files.exists(dir)) {
+                    try (var files = Files.walk(dir)) {
+                        files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+                    }
                 }
             }
             return workDir;

@@ -186,9 +186,14 @@ final class CollarDetector implements Context {
         return d;
     }
 
-    /** Warm-up progress: days of worn data the baseline has, against what it needs. */
+    /** Warm-up progress: days of worn data the baseline has. */
     int learnedDays() {
         return baseline == null ? 0 : baseline.learnedDays();
+    }
+
+    /** Whether the pet's normal is learned well enough for health alerts (the end of warm-up). */
+    boolean warmedUp() {
+        return learnedDays() >= params.lowActivity().minBaselineDays();
     }
 
     @Override

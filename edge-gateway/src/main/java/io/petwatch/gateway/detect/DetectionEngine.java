@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.tinylog.Logger;
 
 /**
  * Per-collar detection for one hub. Not thread-safe: the gateway feeds it from one thread (the MQTT callback),
@@ -35,6 +36,7 @@ public final class DetectionEngine {
     private long lateBatches;
     private long alerts;
     private int collarCount;
+    private int warmedUp;
 
     public DetectionEngine(String hubId, ZoneId zone, LowActivityParams lowActivity, Clock clock) {
         this(hubId, zone, collar -> new DetectorParams(lowActivity, RestlessnessParams.defaults(),
@@ -74,7 +76,12 @@ public final class DetectionEngine {
             collars.put(batch.collarId(), collar);
         }
         long now = clock.millis();
+        boolean wasWarm = collar.warmedUp();
         CollarDetector.Ingested result = collar.ingest(batch, now, MAX_FUTURE.toMillis(), now);
+        if (!wasWarm && collar.warmedUp()) {
+            Logger.info("Collar {}: its normal is learned ({} days of worn data); health alerts are on",
+                    batch.collarId(), collar.learnedDays());
+        }
         synchronized (this) {
             batches++;
             accepted += result.accepted();
@@ -85,6 +92,7 @@ public final class DetectionEngine {
             seqSkipped += result.seqSkipped();
             lateBatches += result.late() ? 1 : 0;
             collarCount = collars.size();
+            warmedUp += !wasWarm && collar.warmedUp() ? 1 : 0;
         }
         return result.alerts();
     }
@@ -133,12 +141,13 @@ public final class DetectionEngine {
         });
         synchronized (this) {
             collarCount = collars.size();
+            warmedUp = (int) collars.values().stream().filter(CollarDetector::warmedUp).count();
         }
         return refused;
     }
 
     public synchronized DetectionStats stats() {
         return new DetectionStats(batches, accepted, duplicate, rejected, duplicateBatches, seqSkipped, lateBatches,
-                alerts, collarCount);
+                alerts, collarCount, collarCount - warmedUp);
     }
 }

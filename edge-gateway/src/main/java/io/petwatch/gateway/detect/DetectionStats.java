@@ -7,8 +7,9 @@ package io.petwatch.gateway.detect;
  * @param duplicateBatches batches dropped whole: same seq as one received, no newer data
  * @param seqSkipped       batches missing from collars' seq runs when later ones arrived: lost on the way, or late
  * @param lateBatches      batches whose seq was not above the collar's highest so far (re-sent or reordered)
+ * @param warmingUp        collars whose normal is not learned yet: no health alert for them until it is
  */
 public record DetectionStats(long batches, long minutesAccepted, long minutesDuplicate, long minutesRejected,
                              long duplicateBatches, long seqSkipped, long lateBatches, long alertsRaised,
-                             int collars) {
+                             int collars, int warmingUp) {
 }

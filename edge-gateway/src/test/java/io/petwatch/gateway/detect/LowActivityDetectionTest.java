@@ -74,6 +74,17 @@ class LowActivityDetectionTest {
         PetTimeline pup = PetTimeline.pet("pup").healthyFor(DAY.multipliedBy(3)).lethargicFor(DAY.multipliedBy(3), 0.2);
 
         assertEquals(List.of(), whenTheHubReceives(pup), "no health alert before ~7 days of worn data");
+        assertEquals(1, engine.stats().warmingUp(), "and the hub says the collar is still learning");
+    }
+
+    @Test
+    void aCollarWithAWeekOfDataIsNoLongerWarmingUp() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10));
+
+        whenTheHubReceives(rex);
+
+        assertEquals(0, engine.stats().warmingUp());
+        assertEquals(1, engine.stats().collars());
     }
 
     @Test
