@@ -49,14 +49,33 @@ final class LowActivityRule {
         }
         WindowScore window = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, windowStart, nowHour,
                 params.minWornMinutesPerHour());
-        episodeStartHour = windowStart;
+        int earlierBlocks = lowBlocksBefore(ctx, baseline, windowStart);
+        long lowHours = params.windowHours() + (long) earlierBlocks * block;
+        episodeStartHour = windowStart - (long) earlierBlocks * block;
         frozen = baseline;
-        Severity severity = window.ratio() <= params.lowRatio() / 2 ? Severity.HIGH : Severity.MEDIUM;
+        // Severity grows with depth (half the low line or below) and with duration (already low for longer than
+        // the window when confirmed, e.g. after the hub was down or the collar came back on).
+        Severity severity = window.ratio() <= params.lowRatio() / 2 || earlierBlocks > 0 ? Severity.HIGH
+                : Severity.MEDIUM;
         String summary = String.format(Locale.ROOT,
                 "activity at %.0f%% of this pet's usual level for the last %d h (each of %d blocks below %.0f%%; worn %.0f%% of the time)",
-                window.ratio() * 100, params.windowHours(), params.blocks(), params.lowRatio() * 100,
+                window.ratio() * 100, lowHours, params.blocks() + earlierBlocks, params.lowRatio() * 100,
                 window.coverage() * 100);
-        return Optional.of(event(ctx, AlertState.FIRING, severity, windowStart, nowHour, window, summary));
+        return Optional.of(event(ctx, AlertState.FIRING, severity, episodeStartHour, nowHour, window, summary));
+    }
+
+    /** How many more day-long blocks before the window were low too (looking back at most three days). */
+    private int lowBlocksBefore(Context ctx, Baseline baseline, long windowStart) {
+        int block = params.blockHours();
+        int earlier = 0;
+        for (long to = windowStart; earlier < 3; to -= block, earlier++) {
+            WindowScore score = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, to - block, to,
+                    params.minWornMinutesPerHour());
+            if (score.coverage() < params.minCoverage() || score.ratio() > params.lowRatio()) {
+                break;
+            }
+        }
+        return earlier;
     }
 
     private Optional<AlertEvent> evaluateRecovery(Context ctx, long nowHour) {

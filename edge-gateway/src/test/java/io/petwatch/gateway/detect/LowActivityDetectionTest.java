@@ -55,6 +55,31 @@ class LowActivityDetectionTest {
     }
 
     @Test
+    void anEpisodeFoundLateIsMoreSevereAndSaysHowLongItHasLasted() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(97), 0.45);
+        List<CollarBatch> batches = new ArrayList<>(rex.batches(60));
+        // Out of range for four days, the collar uploads its backlog newest first, then carries on.
+        List<CollarBatch> backlog = new ArrayList<>(batches.subList(240, 336));
+        Collections.reverse(backlog);
+        List<CollarBatch> delivered = new ArrayList<>(batches.subList(0, 240));
+        delivered.addAll(backlog);
+        delivered.add(batches.get(336));
+
+        List<AlertEvent> alerts = whenTheHubReceives(rex, delivered);
+
+        assertEquals(1, alerts.size(), () -> "alerts: " + alerts.stream().map(AlertEvent::summary).toList());
+        assertEquals(Severity.HIGH, alerts.get(0).severity(), "activity at 45% is not deep, but it has lasted days");
+        assertTrue(alerts.get(0).summary().contains("for the last 96 h"), alerts.get(0).summary());
+    }
+
+    @Test
+    void aFreshEpisodeOfModerateDepthIsMedium() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(72), 0.4);
+
+        assertEquals(Severity.MEDIUM, whenTheHubReceives(rex).get(0).severity());
+    }
+
+    @Test
     void staysQuietForAHealthyPetOverFourWeeks() {
         PetTimeline bella = PetTimeline.pet("bella").healthyFor(DAY.multipliedBy(28));
 
