@@ -46,7 +46,7 @@ public final class Gateway implements AutoCloseable {
     private boolean started;
 
     public Gateway(GatewayConfig config, Clock clock) {
-        this(config, clock, new FileOutbox(config.outboxDir()),
+        this(config, clock, new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()),
                 new HttpCollectorClient(config.collectorUrl(), config.hubId(), config.hubToken(), Duration.ofSeconds(10)));
     }
 
@@ -119,7 +119,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public GatewayStatus status() {
-        return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), engine.stats(), uplink.pending());
+        return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), engine.stats(), uplink.pending(),
+                outbox.dropped());
     }
 
     private void housekeeping() {
@@ -128,11 +129,11 @@ public final class Gateway implements AutoCloseable {
             GatewayStatus s = status();
             Logger.info("Stats: {} batches from {} collars ({} still learning their pet's normal; {} late, {} resent,"
                             + " {} skipped in seq), {} duplicate and {} rejected minutes, {} malformed payloads, {} alerts"
-                            + " raised, {} pending upload",
+                            + " raised, {} pending upload, {} dropped from a full outbox",
                     s.batchesDelivered(), s.detection().collars(), s.detection().warmingUp(), s.detection().lateBatches(),
                     s.detection().duplicateBatches(), s.detection().seqSkipped(), s.detection().minutesDuplicate(),
                     s.detection().minutesRejected(), s.malformedPayloads(), s.detection().alertsRaised(),
-                    s.pendingAlerts());
+                    s.pendingAlerts(), s.droppedAlerts());
         } catch (RuntimeException e) {
             Logger.error(e, "Housekeeping failed");
         }

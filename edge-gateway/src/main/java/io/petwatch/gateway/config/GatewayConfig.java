@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
  * @param collectorUrl  base URL of the collector
  * @param outboxDir     where alerts wait until the collector has them
+ * @param outboxMaxAlerts most alerts the outbox holds; past it the least important are dropped (see OutboxPolicy)
  * @param snapshotDir   where per-collar detection state is kept across restarts; empty keeps it in memory only
  * @param zone          the household's time zone: the pet's day is learned in local hours
  * @param detection     every detector's tuning, hub-wide
@@ -33,14 +34,15 @@ import java.util.Optional;
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
-                            Duration mqttSessionExpiry, URI collectorUrl, Path outboxDir, Optional<Path> snapshotDir,
+                            Duration mqttSessionExpiry, URI collectorUrl, Path outboxDir, int outboxMaxAlerts,
+                            Optional<Path> snapshotDir,
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
                             Map<String, ZoneId> petZones, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
             "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collector.url",
-            "petwatch.outbox.dir", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
+            "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s");
 
     public GatewayConfig {
@@ -74,6 +76,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
                 uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
                 Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
+                positive("petwatch.outbox.max-alerts", source.getInt("petwatch.outbox.max-alerts", 10_000)),
                 Optional.of(Path.of(source.get("petwatch.snapshot.dir", "petwatch-data/snapshots")))
                         .filter(p -> !p.toString().equals("none")),
                 zone(source.get("petwatch.zone", ZoneId.systemDefault().getId())),

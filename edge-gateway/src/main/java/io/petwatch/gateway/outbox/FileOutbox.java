@@ -4,71 +4,147 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.proto.v1.Alert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.tinylog.Logger;
 
 /**
- * An outbox in a directory, one file per alert, so alerts survive a hub reboot. Files are written to a temporary
- * name and atomically moved into place: a crash leaves either the whole alert or none of it. A file that cannot
- * be read back is moved to {@code dead/} and logged rather than blocking the alerts behind it.
+ * An outbox in a directory, one file per alert, that survives power cuts and {@code kill -9}.
+ *
+ * <p>Fsync policy: {@link #add} writes the alert to a temporary file, forces it to disk, renames it atomically
+ * into place and forces the directory, all before it returns; a crash leaves the whole alert or none of it.
+ * {@link #remove} deletes without forcing: a delete lost to a crash means the alert is sent again, and the
+ * collector drops it by its id. File names carry drain class, sequence and importance, so the order survives
+ * restarts without reading every file. A file that cannot be read back is moved to {@code dead/} and logged
+ * rather than blocking the alerts behind it.
  */
 public final class FileOutbox implements Outbox {
     private static final String SUFFIX = ".alert.pb";
+    private static final Pattern NAME = Pattern.compile("c(\\d)-(\\d{19})-i(\\d)-(.+)\\.alert\\.pb");
 
     private final Path dir;
     private final Path dead;
+    private final int capacity;
+    private final TreeMap<String, String> byName = new TreeMap<>(); // file name -> alert id, in drain order
+    private final Map<String, String> byId = new HashMap<>();
     private long sequence;
+    private long dropped;
 
     public FileOutbox(Path dir) {
+        this(dir, Integer.MAX_VALUE);
+    }
+
+    public FileOutbox(Path dir, int capacity) {
         this.dir = dir;
         this.dead = dir.resolve("dead");
+        this.capacity = capacity;
         try {
             Files.createDirectories(dead);
+            List<Path> legacy = new ArrayList<>();
             try (Stream<Path> files = Files.list(dir)) {
-                // Continue numbering after what a previous run left, so order survives restarts.
-                sequence = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
-                        .mapToLong(n -> Long.parseLong(n.substring(0, n.indexOf('-')))).max().orElse(0);
+                for (Path file : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
+                    Matcher m = NAME.matcher(file.getFileName().toString());
+                    if (m.matches()) {
+                        index(file.getFileName().toString(), m.group(4));
+                        sequence = Math.max(sequence, Long.parseLong(m.group(2)));
+                    } else {
+                        legacy.add(file);
+                    }
+                }
+            }
+            legacy.stream().sorted().forEach(this::migrate);
+            try (Stream<Path> leftovers = Files.list(dir)) {
+                // A crash between writing and renaming leaves a temporary file: the alert was never added.
+                leftovers.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(this::deleteQuietly);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("outbox directory " + dir + " is not usable", e);
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("outbox directory " + dir + " holds a file not written by the outbox", e);
         }
     }
 
     @Override
     public synchronized void add(Alert alert) {
-        if (find(alert.getAlertId()).isPresent()) {
+        if (byId.containsKey(alert.getAlertId())) {
             return;
         }
-        String name = String.format("%019d-%s%s", ++sequence, alert.getAlertId(), SUFFIX);
+        if (byId.size() >= capacity && !makeRoomFor(alert)) {
+            return;
+        }
+        String name = String.format("c%d-%019d-i%d-%s%s", OutboxPolicy.drainClass(alert), ++sequence,
+                OutboxPolicy.importance(alert), alert.getAlertId(), SUFFIX);
         try {
-            Path tmp = Files.createTempFile(dir, "pending-", ".tmp");
-            Files.write(tmp, alert.toByteArray());
+            Path tmp = dir.resolve(name + ".tmp");
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(alert.toByteArray());
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
             Files.move(tmp, dir.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            try (FileChannel directory = FileChannel.open(dir, StandardOpenOption.READ)) {
+                directory.force(true);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write alert " + alert.getAlertId() + " to outbox " + dir, e);
+        }
+        index(name, alert.getAlertId());
+    }
+
+    /** Drops the least important alert held (oldest first); false when the new alert is the least important. */
+    private boolean makeRoomFor(Alert alert) {
+        String victim = null;
+        int lowest = Integer.MAX_VALUE;
+        for (String name : byName.keySet()) {
+            int importance = importance(name);
+            if (importance < lowest) {
+                lowest = importance;
+                victim = name;
+            }
+        }
+        dropped++;
+        if (victim == null || lowest > OutboxPolicy.importance(alert)) {
+            warnDropped("the new alert " + alert.getAlertId() + " (" + alert.getKind() + " " + alert.getState() + ")");
+            return false;
+        }
+        warnDropped(victim);
+        deleteQuietly(dir.resolve(victim));
+        byId.remove(byName.remove(victim));
+        return true;
+    }
+
+    private void warnDropped(String what) {
+        if (dropped == 1 || dropped % 100 == 0) {
+            Logger.warn("Outbox full ({} alerts): dropped {}; {} dropped so far, least important first", capacity,
+                    what, dropped);
         }
     }
 
     @Override
     public synchronized List<Alert> peek(int max) {
         List<Alert> alerts = new ArrayList<>();
-        for (Path file : files()) {
+        for (String name : new ArrayList<>(byName.keySet())) {
             if (alerts.size() >= max) {
                 break;
             }
+            Path file = dir.resolve(name);
             try {
                 alerts.add(Alert.parseFrom(Files.readAllBytes(file)));
             } catch (InvalidProtocolBufferException e) {
-                quarantine(file, e.getMessage());
+                quarantine(name, e.getMessage());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read outbox file " + file, e);
             }
@@ -79,40 +155,65 @@ public final class FileOutbox implements Outbox {
     @Override
     public synchronized void remove(Collection<String> alertIds) {
         for (String id : alertIds) {
-            find(id).ifPresent(file -> {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete outbox file " + file, e);
-                }
-            });
+            String name = byId.remove(id);
+            if (name != null) {
+                byName.remove(name);
+                deleteQuietly(dir.resolve(name));
+            }
         }
     }
 
     @Override
     public synchronized int size() {
-        return files().size();
+        return byId.size();
     }
 
-    private Optional<Path> find(String alertId) {
-        String tail = "-" + alertId + SUFFIX;
-        return files().stream().filter(p -> p.getFileName().toString().endsWith(tail)).findFirst();
+    @Override
+    public synchronized long dropped() {
+        return dropped;
     }
 
-    private List<Path> files() {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+    private void index(String name, String alertId) {
+        byName.put(name, alertId);
+        byId.put(alertId, name);
+    }
+
+    private static int importance(String name) {
+        Matcher m = NAME.matcher(name);
+        return m.matches() ? Integer.parseInt(m.group(3)) : 0;
+    }
+
+    /** Files of the first outbox format (sequence-id.alert.pb) are re-added under the current one. */
+    private void migrate(Path file) {
+        try {
+            Alert alert = Alert.parseFrom(Files.readAllBytes(file));
+            add(alert);
+            Files.delete(file);
+        } catch (InvalidProtocolBufferException e) {
+            quarantine(file.getFileName().toString(), e.getMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list outbox " + dir, e);
+            throw new UncheckedIOException("cannot migrate outbox file " + file, e);
         }
     }
 
-    private void quarantine(Path file, String why) {
+    private void quarantine(String name, String why) {
         try {
-            Files.move(file, dead.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            Logger.error("Outbox file {} is unreadable ({}); moved to {}", file.getFileName(), why, dead);
+            Files.move(dir.resolve(name), dead.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            Logger.error("Outbox file {} is unreadable ({}); moved to {}", name, why, dead);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot quarantine outbox file " + file, e);
+            throw new UncheckedIOException("cannot quarantine outbox file " + name, e);
+        }
+        String id = byName.remove(name);
+        if (id != null) {
+            byId.remove(id);
+        }
+    }
+
+    private void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            Logger.warn("Could not delete {}: {}", file, e.getMessage());
         }
     }
 }

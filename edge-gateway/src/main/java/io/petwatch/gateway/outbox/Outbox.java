@@ -6,17 +6,24 @@ import java.util.List;
 
 /**
  * Alerts raised but not yet settled with the collector. An alert stays until the collector has answered for it,
- * whatever happens to the network or the hub in between.
+ * whatever happens to the network or the hub in between. {@link #peek} returns health alerts before device
+ * alerts and otherwise the order alerts were added in (see {@link OutboxPolicy}).
  */
 public interface Outbox {
-    /** Keeps the alert; adding an alert id already held is a no-op. */
+    /**
+     * Keeps the alert; adding an alert id already held is a no-op. When the outbox is full, the least important
+     * alert held (or this one, if it is the least important) is dropped and counted.
+     */
     void add(Alert alert);
 
-    /** Up to {@code max} held alerts, oldest first. */
+    /** Up to {@code max} held alerts in drain order. */
     List<Alert> peek(int max);
 
     /** Forgets the alerts with these ids; unknown ids are ignored. */
     void remove(Collection<String> alertIds);
 
     int size();
+
+    /** Alerts dropped because the outbox was full, since start. */
+    long dropped();
 }

@@ -16,8 +16,8 @@ class FileOutboxTest extends OutboxContract {
     Path dir;
 
     @Override
-    Outbox outbox() {
-        return new FileOutbox(dir);
+    Outbox outbox(int capacity) {
+        return new FileOutbox(dir, capacity);
     }
 
     @Test
@@ -33,12 +33,38 @@ class FileOutboxTest extends OutboxContract {
     }
 
     @Test
+    void filesOfTheFirstFormatAreTakenOverInOrder() throws IOException {
+        Files.write(dir.resolve("0000000000000000001-old-1.alert.pb"), alert("old-1").toByteArray());
+        Files.write(dir.resolve("0000000000000000002-old-2.alert.pb"), alert("old-2").toByteArray());
+
+        FileOutbox outbox = new FileOutbox(dir);
+        outbox.add(alert("new"));
+
+        assertEquals(List.of("old-1", "old-2", "new"), outbox.peek(10).stream().map(Alert::getAlertId).toList());
+        assertEquals(3, new FileOutbox(dir).size());
+    }
+
+    @Test
+    void aTemporaryFileLeftByACrashIsNotAnAlert() throws IOException {
+        Files.write(dir.resolve("c0-0000000000000000009-i3-half.alert.pb.tmp"), new byte[] {1, 2});
+
+        FileOutbox outbox = new FileOutbox(dir);
+
+        assertEquals(0, outbox.size());
+        assertTrue(Files.notExists(dir.resolve("c0-0000000000000000009-i3-half.alert.pb.tmp")));
+    }
+
+    @Test
     void anUnreadableFileIsQuarantinedAndDoesNotBlockTheRest() throws IOException {
+        Files.write(dir.resolve("c0-0000000000000000005-i3-broken.alert.pb"), new byte[] {(byte) 0xff, 0x01, 0x02});
+        Files.write(dir.resolve("0000000000000000001-legacy-broken.alert.pb"), new byte[] {(byte) 0xff, 0x07});
         FileOutbox outbox = new FileOutbox(dir);
         outbox.add(alert("good"));
-        Files.write(dir.resolve("0000000000000000000-broken.alert.pb"), new byte[] {(byte) 0xff, 0x01, 0x02});
 
         assertEquals(List.of("good"), outbox.peek(10).stream().map(Alert::getAlertId).toList());
-        assertTrue(Files.exists(dir.resolve("dead/0000000000000000000-broken.alert.pb")));
+        assertTrue(Files.exists(dir.resolve("dead/c0-0000000000000000005-i3-broken.alert.pb")));
+        assertTrue(Files.exists(dir.resolve("dead/0000000000000000001-legacy-broken.alert.pb")));
+        assertEquals(1, outbox.size());
     }
+
 }

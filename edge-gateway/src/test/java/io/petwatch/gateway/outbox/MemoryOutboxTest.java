@@ -2,7 +2,7 @@ package io.petwatch.gateway.outbox;
 
 class MemoryOutboxTest extends OutboxContract {
     @Override
-    Outbox outbox() {
-        return new MemoryOutbox();
+    Outbox outbox(int capacity) {
+        return new MemoryOutbox(capacity);
     }
 }
