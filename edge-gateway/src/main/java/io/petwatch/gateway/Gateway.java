@@ -6,6 +6,7 @@ import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.gateway.detect.DetectionEngine;
 import io.petwatch.gateway.mqtt.CollarSubscriber;
 import io.petwatch.gateway.mqtt.MalformedInputLog;
+import io.petwatch.gateway.mqtt.TelemetryPipeline;
 import io.petwatch.gateway.outbox.FileOutbox;
 import io.petwatch.gateway.outbox.Outbox;
 import io.petwatch.gateway.state.SnapshotStore;
@@ -59,7 +60,7 @@ public final class Gateway implements AutoCloseable {
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
-                this::onBatch, malformed);
+                new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch), malformed);
         snapshots.ifPresent(this::restore);
     }
 
@@ -119,8 +120,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public GatewayStatus status() {
-        return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), engine.stats(), uplink.pending(),
-                outbox.dropped());
+        return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), malformed.byReason(), engine.stats(),
+                uplink.pending(), outbox.dropped());
     }
 
     private void housekeeping() {
@@ -128,11 +129,11 @@ public final class Gateway implements AutoCloseable {
             saveSnapshots();
             GatewayStatus s = status();
             Logger.info("Stats: {} batches from {} collars ({} still learning their pet's normal; {} late, {} resent,"
-                            + " {} skipped in seq), {} duplicate and {} rejected minutes, {} malformed payloads, {} alerts"
+                            + " {} skipped in seq), {} duplicate and {} rejected minutes, dropped payloads {}, {} alerts"
                             + " raised, {} pending upload, {} dropped from a full outbox",
                     s.batchesDelivered(), s.detection().collars(), s.detection().warmingUp(), s.detection().lateBatches(),
                     s.detection().duplicateBatches(), s.detection().seqSkipped(), s.detection().minutesDuplicate(),
-                    s.detection().minutesRejected(), s.malformedPayloads(), s.detection().alertsRaised(),
+                    s.detection().minutesRejected(), s.droppedByReason(), s.detection().alertsRaised(),
                     s.pendingAlerts(), s.droppedAlerts());
         } catch (RuntimeException e) {
             Logger.error(e, "Housekeeping failed");

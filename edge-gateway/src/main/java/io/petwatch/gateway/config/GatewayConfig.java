@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param mqttUrl       the hub's MQTT 5 broker the collars publish to
  * @param mqttClientId  client id of the gateway's persistent MQTT session
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
+ * @param pairedCollars collars paired with this hub; when set, data from any other collar is dropped and counted
+ * @param maxCollars    most distinct collars tracked when no pairing list is set (bounds memory)
  * @param collectorUrl  base URL of the collector
  * @param outboxDir     where alerts wait until the collector has them
  * @param outboxMaxAlerts most alerts the outbox holds; past it the least important are dropped (see OutboxPolicy)
@@ -34,20 +36,23 @@ import java.util.Optional;
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
-                            Duration mqttSessionExpiry, URI collectorUrl, Path outboxDir, int outboxMaxAlerts,
+                            Duration mqttSessionExpiry, List<String> pairedCollars, int maxCollars, URI collectorUrl,
+                            Path outboxDir, int outboxMaxAlerts,
                             Optional<Path> snapshotDir,
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
                             Map<String, ZoneId> petZones, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
-            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collector.url",
+            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collars.paired",
+            "petwatch.collars.max", "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s");
 
     public GatewayConfig {
         pets = Map.copyOf(pets);
         petZones = Map.copyOf(petZones);
+        pairedCollars = List.copyOf(pairedCollars);
     }
 
     /** A collar's household zone: its own where configured, the hub's otherwise. */
@@ -74,6 +79,9 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
+                source.get("petwatch.collars.paired").map(v -> java.util.Arrays.stream(v.split(","))
+                        .map(String::trim).filter(c -> !c.isEmpty()).toList()).orElse(List.of()),
+                positive("petwatch.collars.max", source.getInt("petwatch.collars.max", 200)),
                 uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
                 Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
                 positive("petwatch.outbox.max-alerts", source.getInt("petwatch.outbox.max-alerts", 10_000)),

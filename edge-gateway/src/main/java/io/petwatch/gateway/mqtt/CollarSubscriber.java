@@ -1,13 +1,11 @@
 package io.petwatch.gateway.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.proto.v1.CollarStatus;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -29,15 +27,14 @@ import org.tinylog.Logger;
 public final class CollarSubscriber implements AutoCloseable {
     private final MqttClient client;
     private final MqttConnectionOptions options;
-    private final TelemetryDecoder decoder = new TelemetryDecoder();
+    private final TelemetryPipeline pipeline;
     private final MalformedInputLog malformed;
-    private final Consumer<CollarBatch> handler;
     private final AtomicLong batchesDelivered = new AtomicLong();
     private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
 
-    public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Consumer<CollarBatch> handler,
+    public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, TelemetryPipeline pipeline,
                             MalformedInputLog malformed) {
-        this.handler = handler;
+        this.pipeline = pipeline;
         this.malformed = malformed;
         try {
             this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
@@ -93,12 +90,8 @@ public final class CollarSubscriber implements AutoCloseable {
                     onStatus(topic, message.getPayload());
                     return;
                 }
-                Decoded decoded = decoder.decode(topic, message.getPayload());
-                if (decoded instanceof Decoded.Batch b) {
-                    handler.accept(b.batch());
+                if (pipeline.accept(topic, message.getPayload())) {
                     batchesDelivered.incrementAndGet();
-                } else if (decoded instanceof Decoded.Malformed m) {
-                    malformed.record(m.reason());
                 }
             } catch (RuntimeException e) {
                 Logger.error(e, "Failed to process a message on {}", topic);
@@ -115,7 +108,8 @@ public final class CollarSubscriber implements AutoCloseable {
                 Logger.debug("Collar {} is {} (battery {}%)", status.getCollarId(), status.getConnectivity(),
                         status.getBatteryPct());
             } catch (InvalidProtocolBufferException e) {
-                malformed.record("payload on '" + topic + "' is not a CollarStatus: " + e.getMessage());
+                malformed.record(new Decoded.Malformed("not-protobuf", "payload on '" + topic
+                        + "' is not a CollarStatus: " + e.getMessage()));
             }
         }
 

@@ -7,7 +7,13 @@ public sealed interface Decoded {
     record Batch(CollarBatch batch) implements Decoded {
     }
 
-    /** A payload that cannot be used, with the reason in words an operator can act on. */
-    record Malformed(String reason) implements Decoded {
+    /**
+     * A payload that cannot be used.
+     *
+     * @param reason a short key counted in the stats (not-protobuf, topic-mismatch, oversized, absurd-count,
+     *               absurd-timestamp, unknown-collar, too-many-collars)
+     * @param detail the reason in words an operator can act on
+     */
+    record Malformed(String reason, String detail) implements Decoded {
     }
 }

@@ -11,6 +11,7 @@ import io.petwatch.proto.v1.WearState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TelemetryDecoderTest {
@@ -43,14 +44,15 @@ class TelemetryDecoderTest {
     void rejectsBytesThatAreNotProtobuf() {
         Decoded decoded = decoder.decode(Topics.telemetry("c-1"), "{\"activity\": 3}".getBytes(StandardCharsets.UTF_8));
 
-        assertTrue(assertInstanceOf(Decoded.Malformed.class, decoded).reason().contains("not a TelemetryBatch"));
+        assertTrue(assertInstanceOf(Decoded.Malformed.class, decoded).detail().contains("not a TelemetryBatch"));
+        assertEquals("not-protobuf", ((Decoded.Malformed) decoded).reason());
     }
 
     @Test
     void rejectsABatchPublishedOnAnotherCollarsTopic() {
         Decoded decoded = decoder.decode(Topics.telemetry("c-2"), batch("c-1").build().toByteArray());
 
-        assertTrue(assertInstanceOf(Decoded.Malformed.class, decoded).reason().contains("does not match"));
+        assertTrue(assertInstanceOf(Decoded.Malformed.class, decoded).detail().contains("does not match"));
     }
 
     @Test
@@ -71,16 +73,64 @@ class TelemetryDecoderTest {
     }
 
     @Test
-    void countsEveryMalformedPayloadButLogsOnlyTheFirst() {
+    void countsEveryDroppedPayloadByReasonAndLogsAtABoundedRate() {
         List<String> logged = new ArrayList<>();
         MalformedInputLog log = new MalformedInputLog(logged::add);
 
-        log.record("first");
-        log.record("second");
-        log.record("third");
+        for (int i = 0; i < 2500; i++) {
+            log.record(new Decoded.Malformed("not-protobuf", "garbage " + i));
+        }
+        log.record(new Decoded.Malformed("oversized", "big"));
 
-        assertEquals(3, log.count());
-        assertEquals(1, logged.size());
-        assertTrue(logged.get(0).contains("first"), logged.get(0));
+        assertEquals(2501, log.count());
+        assertEquals(Map.of("not-protobuf", 2500L, "oversized", 1L), log.byReason());
+        assertEquals(4, logged.size(), "first of each reason, then one line per thousand: " + logged);
+        assertTrue(logged.get(0).contains("garbage 0"), logged.get(0));
     }
+
+    @Test
+    void rejectsAbsurdValuesWithTheirReason() {
+        TelemetryBatch huge = batch("c-1").setSamples(0, Sample.newBuilder().setMinuteStartMs(1_700_000_040_000L)
+                .setActivity(-5)).build(); // uint32 4294967291
+        TelemetryBatch ancient = batch("c-1").setSamples(0, Sample.newBuilder().setMinuteStartMs(12_000L)).build();
+        TelemetryBatch future = batch("c-1").setSamples(0, Sample.newBuilder().setMinuteStartMs(9_000_000_000_000L))
+                .build();
+
+        assertEquals("absurd-count", malformed(huge).reason());
+        assertEquals("absurd-timestamp", malformed(ancient).reason());
+        assertEquals("absurd-timestamp", malformed(future).reason());
+        assertEquals("oversized", assertInstanceOf(Decoded.Malformed.class,
+                decoder.decode(Topics.telemetry("c-1"), new byte[70_000])).reason());
+    }
+
+    private Decoded.Malformed malformed(TelemetryBatch batch) {
+        return assertInstanceOf(Decoded.Malformed.class, decoder.decode(Topics.telemetry("c-1"), batch.toByteArray()));
+    }
+
+    @Test
+    void onlyPairedCollarsAreAdmittedWhenAPairingListIsSet() {
+        MalformedInputLog log = new MalformedInputLog(m -> { });
+        List<String> handled = new ArrayList<>();
+        TelemetryPipeline pipeline = new TelemetryPipeline(List.of("c-1"), 10, log, b -> handled.add(b.collarId()));
+
+        pipeline.accept(Topics.telemetry("c-1"), batch("c-1").build().toByteArray());
+        pipeline.accept(Topics.telemetry("c-2"), batch("c-2").build().toByteArray());
+
+        assertEquals(List.of("c-1"), handled);
+        assertEquals(Map.of("unknown-collar", 1L), log.byReason());
+    }
+
+    @Test
+    void withoutAPairingListAtMostMaxCollarsAreTracked() {
+        MalformedInputLog log = new MalformedInputLog(m -> { });
+        TelemetryPipeline pipeline = new TelemetryPipeline(List.of(), 2, log, b -> { });
+
+        for (String id : List.of("a", "b", "c", "a")) {
+            pipeline.accept(Topics.telemetry(id), batch(id).build().toByteArray());
+        }
+
+        assertEquals(2, pipeline.admittedCollars());
+        assertEquals(Map.of("too-many-collars", 1L), log.byReason());
+    }
+
 }
