@@ -60,7 +60,7 @@ public final class Gateway implements AutoCloseable {
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
-                new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch), malformed);
+                config.mqttUsername(), config.mqttPassword(), new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch), malformed);
         snapshots.ifPresent(this::restore);
     }
 

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param mqttUrl       the hub's MQTT 5 broker the collars publish to
  * @param mqttClientId  client id of the gateway's persistent MQTT session
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
+ * @param mqttUsername  the gateway's username on the hub broker, if it requires one
+ * @param mqttPassword  its password (a secret: never logged)
  * @param pairedCollars collars paired with this hub; when set, data from any other collar is dropped and counted
  * @param maxCollars    most distinct collars tracked when no pairing list is set (bounds memory)
  * @param collectorUrl  base URL of the collector
@@ -36,7 +38,8 @@ import java.util.Optional;
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
-                            Duration mqttSessionExpiry, List<String> pairedCollars, int maxCollars, URI collectorUrl,
+                            Duration mqttSessionExpiry, Optional<String> mqttUsername, Optional<String> mqttPassword,
+                            List<String> pairedCollars, int maxCollars, URI collectorUrl,
                             Path outboxDir, int outboxMaxAlerts,
                             Optional<Path> snapshotDir,
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
@@ -44,7 +47,8 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
-            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.collars.paired",
+            "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.mqtt.username",
+            "petwatch.mqtt.password", "petwatch.collars.paired",
             "petwatch.collars.max", "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s");
@@ -58,6 +62,14 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
     /** A collar's household zone: its own where configured, the hub's otherwise. */
     public ZoneId zoneFor(String collarId) {
         return petZones.getOrDefault(collarId, zone);
+    }
+
+    /** Secrets are shown as *** so a logged config never leaks them. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[hubId=" + hubId + ", hubToken=***, mqttUrl=" + mqttUrl + ", mqttClientId=" + mqttClientId
+                + ", mqttUsername=" + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
+                + ", collectorUrl=" + collectorUrl + ", zone=" + zone + ", pets=" + pets.keySet() + "]";
     }
 
     /** Every hub-wide key, detector keys included. */
@@ -79,6 +91,8 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
+                source.get("petwatch.mqtt.username"),
+                source.get("petwatch.mqtt.password"),
                 source.get("petwatch.collars.paired").map(v -> java.util.Arrays.stream(v.split(","))
                         .map(String::trim).filter(c -> !c.isEmpty()).toList()).orElse(List.of()),
                 positive("petwatch.collars.max", source.getInt("petwatch.collars.max", 200)),

@@ -2,7 +2,9 @@ package io.petwatch.gateway.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.proto.v1.CollarStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +34,8 @@ public final class CollarSubscriber implements AutoCloseable {
     private final AtomicLong batchesDelivered = new AtomicLong();
     private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
 
-    public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, TelemetryPipeline pipeline,
-                            MalformedInputLog malformed) {
+    public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
+                            Optional<String> password, TelemetryPipeline pipeline, MalformedInputLog malformed) {
         this.pipeline = pipeline;
         this.malformed = malformed;
         try {
@@ -47,6 +49,8 @@ public final class CollarSubscriber implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
+        username.ifPresent(options::setUserName);
+        password.ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         client.setCallback(new Callback());
     }
 

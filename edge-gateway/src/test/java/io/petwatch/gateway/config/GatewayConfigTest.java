@@ -102,6 +102,17 @@ class GatewayConfigTest {
     }
 
     @Test
+    void neverShowsSecretsWhenPrinted() {
+        GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h",
+                "petwatch.hub.token", "hub-secret-42", "petwatch.mqtt.username", "petwatch-gateway",
+                "petwatch.mqtt.password", "broker-secret-17")));
+
+        assertTrue(!config.toString().contains("hub-secret-42") && !config.toString().contains("broker-secret-17"),
+                config.toString());
+        assertEquals("broker-secret-17", config.mqttPassword().orElseThrow());
+    }
+
+    @Test
     void rejectsAResolveRatioBelowTheLowRatio() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
