@@ -10,10 +10,12 @@ import io.petwatch.gateway.mqtt.TelemetryPipeline;
 import io.petwatch.gateway.outbox.FileOutbox;
 import io.petwatch.gateway.outbox.Outbox;
 import io.petwatch.gateway.state.SnapshotStore;
+import io.petwatch.gateway.status.StatusServer;
 import io.petwatch.gateway.uplink.AlertMapper;
 import io.petwatch.gateway.uplink.CollectorClient;
 import io.petwatch.gateway.uplink.HttpCollectorClient;
 import io.petwatch.gateway.uplink.Uplink;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,6 +47,7 @@ public final class Gateway implements AutoCloseable {
         return t;
     });
     private boolean started;
+    private Optional<StatusServer> statusServer = Optional.empty();
 
     public Gateway(GatewayConfig config, Clock clock) {
         this(config, clock, new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()),
@@ -80,11 +83,38 @@ public final class Gateway implements AutoCloseable {
             long every = config.statsInterval().toSeconds();
             timer.scheduleAtFixedRate(this::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
             timer.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.SECONDS);
+            startStatusServer();
             started = true;
         }
         subscriber.start();
         Logger.info("Gateway for hub {} started: broker {}, collector {}, zone {}, {} alert(s) pending",
                 config.hubId(), config.mqttUrl(), config.collectorUrl(), config.zone(), outbox.size());
+    }
+
+    private void startStatusServer() {
+        if (config.statusPort() < 0) {
+            return;
+        }
+        try {
+            StatusServer server = new StatusServer(config.statusPort(), this::status, this::learnedDays,
+                    config.detection().lowActivity().minBaselineDays());
+            statusServer = Optional.of(server);
+            Logger.info("Status at http://127.0.0.1:{}/status, metrics at /metrics", server.port());
+        } catch (IOException e) {
+            // Monitoring is not worth stopping detection for.
+            Logger.error("Status server could not listen on 127.0.0.1:{}: {}", config.statusPort(), e.getMessage());
+        }
+    }
+
+    private Map<String, Integer> learnedDays() {
+        synchronized (detection) {
+            return engine.learnedDays();
+        }
+    }
+
+    /** The port of /status and /metrics, once started and enabled. */
+    public Optional<Integer> statusPort() {
+        return statusServer.map(StatusServer::port);
     }
 
     private void onBatch(CollarBatch batch) {
@@ -120,8 +150,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     public GatewayStatus status() {
-        return new GatewayStatus(subscriber.batchesDelivered(), malformed.count(), malformed.byReason(), engine.stats(),
-                uplink.pending(), outbox.dropped());
+        return new GatewayStatus(subscriber.connected(), subscriber.batchesDelivered(), malformed.count(),
+                malformed.byReason(), engine.stats(), uplink.pending(), outbox.dropped(), uplink.lastSuccessMs());
     }
 
     private void housekeeping() {
@@ -153,6 +183,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        statusServer.ifPresent(StatusServer::close);
         subscriber.close();
         uplink.close();
         housekeeping();

@@ -2,6 +2,7 @@ package io.petwatch.gateway;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.GatewayConfig;
@@ -38,7 +39,7 @@ class GatewayMqttIT {
         GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of(
                 "petwatch.hub.id", "hub-it", "petwatch.hub.token", "t", "petwatch.mqtt.url", BROKER,
                 "petwatch.mqtt.client-id", "gateway-it-" + run, "petwatch.mqtt.session-expiry-s", "0",
-                "petwatch.zone", "UTC", "petwatch.snapshot.dir", "none")));
+                "petwatch.zone", "UTC", "petwatch.snapshot.dir", "none", "petwatch.status.port", "0")));
         gateway = new Gateway(config, Clock.systemUTC(), new MemoryOutbox(),
                 batch -> AlertBatchResult.getDefaultInstance());
         gateway.start();
@@ -85,6 +86,25 @@ class GatewayMqttIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> gateway.status().malformedPayloads() == 3);
         assertEquals(6 * 60, gateway.status().detection().minutesAccepted());
         assertEquals(0, gateway.status().detection().seqSkipped());
+
+        // The hub's local status and metrics say the same.
+        String status = get("/status");
+        assertTrue(status.contains("\"mqtt_connected\":true"), status);
+        assertTrue(status.contains("\"not-protobuf\":2") && status.contains("\"topic-mismatch\":1"), status);
+        assertTrue(status.contains("\"" + id + "\":{\"baseline\":\"learning\""), status);
+        String metrics = get("/metrics");
+        assertTrue(metrics.contains("petwatch_gateway_batches_total 6.0"), metrics);
+        assertTrue(metrics.contains("petwatch_gateway_dropped_payloads_total{reason=\"not-protobuf\"} 2.0"), metrics);
+        assertTrue(metrics.contains("petwatch_gateway_mqtt_connected 1.0"), metrics);
+    }
+
+    private String get(String path) throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                        + gateway.statusPort().orElseThrow() + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return response.body();
     }
 
     @Test

@@ -121,7 +121,8 @@ class HubBrokerIT {
         return GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "hub-it", "petwatch.hub.token", "t",
                 "petwatch.mqtt.url", "tcp://127.0.0.1:" + port, "petwatch.mqtt.username", "petwatch-gateway",
                 "petwatch.mqtt.password", password, "petwatch.mqtt.client-id", "gw-" + System.nanoTime(),
-                "petwatch.mqtt.session-expiry-s", "0", "petwatch.snapshot.dir", "none", "petwatch.zone", "UTC")));
+                "petwatch.mqtt.session-expiry-s", "0", "petwatch.snapshot.dir", "none", "petwatch.zone", "UTC",
+                "petwatch.status.port", "-1")));
     }
 
     private static MqttClient collar(String user, String password) throws MqttException {

@@ -107,7 +107,8 @@ final class DemoRunner {
                 Map.entry("petwatch.snapshot.dir", work.resolve("snapshots").toString()),
                 Map.entry("petwatch.zone", "UTC"),
                 Map.entry("petwatch.uplink.min-backoff-ms", "200"),
-                Map.entry("petwatch.stats.interval-s", "10"))));
+                Map.entry("petwatch.stats.interval-s", "10"),
+                Map.entry("petwatch.status.port", "0"))));
     }
 
     private static SimConfig simConfig(DemoSettings s, String broker) {

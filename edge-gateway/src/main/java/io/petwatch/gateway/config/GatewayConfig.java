@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param uplinkMinBackoff first retry delay after a failed upload
  * @param uplinkMaxBackoff longest retry delay
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
+ * @param statusPort    local port of /status and /metrics on 127.0.0.1; 0 picks a free one, -1 turns them off
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
                             Duration mqttSessionExpiry, Optional<String> mqttUsername, Optional<String> mqttPassword,
@@ -44,14 +45,16 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                             Optional<Path> snapshotDir,
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
                             Map<String, ZoneId> petZones, int uplinkBatch,
-                            Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval) {
+                            Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval,
+                            int statusPort) {
 
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
             "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.mqtt.username",
             "petwatch.mqtt.password", "petwatch.collars.paired",
             "petwatch.collars.max", "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
-            "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s");
+            "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s",
+            "petwatch.status.port");
 
     public GatewayConfig {
         pets = Map.copyOf(pets);
@@ -111,7 +114,8 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                 Duration.ofMillis(positive("petwatch.uplink.max-backoff-ms",
                         source.getInt("petwatch.uplink.max-backoff-ms", 60_000))),
                 Duration.ofSeconds(positive("petwatch.stats.interval-s",
-                        source.getInt("petwatch.stats.interval-s", 60))));
+                        source.getInt("petwatch.stats.interval-s", 60))),
+                statusPort(source.getInt("petwatch.status.port", 9464)));
     }
 
     private static URI uri(String value) {
@@ -133,6 +137,14 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
             throw new IllegalArgumentException("petwatch.zone must be a time-zone id such as Europe/Paris, was '"
                     + value + "'", e);
         }
+    }
+
+    private static int statusPort(int port) {
+        if (port < -1 || port > 65535) {
+            throw new IllegalArgumentException("petwatch.status.port must be a port, 0 (any free one) or -1 (off), was "
+                    + port);
+        }
+        return port;
     }
 
     private static int positive(String key, int value) {

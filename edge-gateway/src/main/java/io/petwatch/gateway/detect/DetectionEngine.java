@@ -146,6 +146,13 @@ public final class DetectionEngine {
         return refused;
     }
 
+    /** Each collar's warm-up: days of worn data its baseline has learned (a day's stale between relearnings). */
+    public Map<String, Integer> learnedDays() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        collars.forEach((id, detector) -> out.put(id, detector.learnedDays()));
+        return out;
+    }
+
     public synchronized DetectionStats stats() {
         return new DetectionStats(batches, accepted, duplicate, rejected, duplicateBatches, seqSkipped, lateBatches,
                 alerts, collarCount, collarCount - warmedUp);

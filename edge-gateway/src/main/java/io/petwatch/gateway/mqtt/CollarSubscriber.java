@@ -65,6 +65,10 @@ public final class CollarSubscriber implements AutoCloseable {
         client.subscribe(new String[] {Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[] {1, 1});
     }
 
+    public boolean connected() {
+        return client.isConnected();
+    }
+
     public long batchesDelivered() {
         return batchesDelivered.get();
     }

@@ -35,6 +35,7 @@ public final class Uplink implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
+    private volatile long lastSuccessMs;
     private boolean signalled;
     private boolean isolating;
     private int failures;
@@ -63,6 +64,7 @@ public final class Uplink implements AutoCloseable {
             settle(client.send(batch));
             isolating = false;
             failures = 0;
+            lastSuccessMs = clock.millis();
             return Step.SENT;
         } catch (UplinkException e) {
             return onFailure(alerts, e);
@@ -161,6 +163,11 @@ public final class Uplink implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Hub wall clock of the last batch the collector settled; 0 before the first. */
+    public long lastSuccessMs() {
+        return lastSuccessMs;
     }
 
     public int pending() {

@@ -1,0 +1,109 @@
+package io.petwatch.gateway.status;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.sun.net.httpserver.HttpExchange;
+import io.petwatch.gateway.GatewayStatus;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The hub's local window into the gateway, on 127.0.0.1 only: {@code /status} as JSON for a person or a support
+ * script, {@code /metrics} in Prometheus text format for fleet monitoring.
+ */
+public final class StatusServer implements AutoCloseable {
+    private final HTTPServer server;
+
+    /**
+     * @param status      the gateway's counters
+     * @param learnedDays each collar's days of learned baseline
+     * @param readyDays   days a collar needs before health alerts are on
+     */
+    public StatusServer(int port, Supplier<GatewayStatus> status, Supplier<Map<String, Integer>> learnedDays,
+                        int readyDays) throws IOException {
+        PrometheusRegistry registry = new PrometheusRegistry();
+        register(registry, status);
+        this.server = HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry)
+                .defaultHandler(exchange -> json(exchange, status.get(), learnedDays.get(), readyDays)).buildAndStart();
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    private static void register(PrometheusRegistry registry, Supplier<GatewayStatus> status) {
+        GaugeWithCallback.builder().name("petwatch_gateway_mqtt_connected").help("1 when connected to the hub broker")
+                .callback(c -> c.call(status.get().connected() ? 1 : 0)).register(registry);
+        CounterWithCallback.builder().name("petwatch_gateway_batches").help("telemetry batches detection received")
+                .callback(c -> c.call(status.get().batchesDelivered())).register(registry);
+        CounterWithCallback.builder().name("petwatch_gateway_dropped_payloads").help("payloads dropped before detection")
+                .labelNames("reason").callback(c -> status.get().droppedByReason()
+                        .forEach((reason, n) -> c.call(n, reason))).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_collars").help("collars seen")
+                .callback(c -> c.call(status.get().detection().collars())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_collars_learning")
+                .help("collars still learning their pet's normal (no health alerts yet)")
+                .callback(c -> c.call(status.get().detection().warmingUp())).register(registry);
+        CounterWithCallback.builder().name("petwatch_gateway_alerts_raised").help("alerts raised by detection")
+                .callback(c -> c.call(status.get().detection().alertsRaised())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_outbox_depth").help("alerts waiting for the collector")
+                .callback(c -> c.call(status.get().pendingAlerts())).register(registry);
+        CounterWithCallback.builder().name("petwatch_gateway_outbox_dropped").help("alerts dropped from a full outbox")
+                .callback(c -> c.call(status.get().droppedAlerts())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_uplink_last_success_timestamp_seconds")
+                .help("when the collector last settled a batch (0: never)")
+                .callback(c -> c.call(status.get().lastUplinkSuccessMs() / 1000.0)).register(registry);
+    }
+
+    private static void json(HttpExchange exchange, GatewayStatus s, Map<String, Integer> learned, int readyDays)
+            throws IOException {
+        if (!exchange.getRequestURI().getPath().equals("/status")) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+            return;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (JsonGenerator json = new JsonFactory().createGenerator(body)) {
+            json.writeStartObject();
+            json.writeBooleanField("mqtt_connected", s.connected());
+            json.writeNumberField("batches", s.batchesDelivered());
+            json.writeNumberField("alerts_raised", s.detection().alertsRaised());
+            json.writeNumberField("outbox_depth", s.pendingAlerts());
+            json.writeNumberField("outbox_dropped", s.droppedAlerts());
+            json.writeStringField("last_uplink_success", s.lastUplinkSuccessMs() == 0 ? "never"
+                    : Instant.ofEpochMilli(s.lastUplinkSuccessMs()).toString());
+            json.writeObjectFieldStart("dropped_payloads");
+            for (Map.Entry<String, Long> e : s.droppedByReason().entrySet()) {
+                json.writeNumberField(e.getKey(), e.getValue());
+            }
+            json.writeEndObject();
+            json.writeObjectFieldStart("collars");
+            for (Map.Entry<String, Integer> e : learned.entrySet()) {
+                json.writeObjectFieldStart(e.getKey());
+                json.writeStringField("baseline", e.getValue() >= readyDays ? "ready" : "learning");
+                json.writeNumberField("learned_days", e.getValue());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.size());
+        try (OutputStream out = exchange.getResponseBody()) {
+            body.writeTo(out);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
