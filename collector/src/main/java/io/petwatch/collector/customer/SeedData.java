@@ -11,7 +11,7 @@ public record SeedData(List<SeedHub> hubs, List<SeedCustomer> customers) {
         customers = customers == null ? List.of() : List.copyOf(customers);
     }
 
-    public record SeedHub(String id, String token, Optional<String> customerId) {
+    public record SeedHub(String id, String token, Optional<String> customerId, boolean revoked) {
     }
 
     public record SeedCustomer(String id, String firstName, String lastName, String phone, String email,

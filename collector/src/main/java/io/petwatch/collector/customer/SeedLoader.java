@@ -79,10 +79,11 @@ public class SeedLoader {
         }
         for (SeedData.SeedHub hub : seed.hubs()) {
             exec(c, """
-                    INSERT INTO hubs (id, customer_id, token_sha256) VALUES (?, ?, ?)
+                    INSERT INTO hubs (id, customer_id, token_sha256, revoked_at)
+                    VALUES (?, ?, ?, CASE WHEN ? THEN now() END)
                     ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
-                        token_sha256 = EXCLUDED.token_sha256""",
-                    hub.id(), hub.customerId().orElse(null), HubAuthenticator.sha256Hex(hub.token()));
+                        token_sha256 = EXCLUDED.token_sha256, revoked_at = EXCLUDED.revoked_at""",
+                    hub.id(), hub.customerId().orElse(null), HubAuthenticator.sha256Hex(hub.token()), hub.revoked());
         }
         for (SeedData.SeedCustomer customer : seed.customers()) {
             for (SeedData.SeedPet pet : customer.pets()) {

@@ -43,10 +43,13 @@ public class AlertResource {
     @Consumes(PROTOBUF)
     @Produces({PROTOBUF, MediaType.APPLICATION_JSON})
     public Response upload(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Optional<String> hub = authenticator.authenticate(authorization);
+        HubAuthenticator.Outcome auth = authenticator.check(authorization);
+        Optional<String> hub = auth.hubId();
         if (hub.isEmpty()) {
-            return error(Response.Status.UNAUTHORIZED, "unknown hub or wrong token: authenticate with HTTP Basic"
-                    + " using the hub id and the hub token")
+            String message = auth.refusal().orElseThrow() == HubAuthenticator.Refusal.REVOKED
+                    ? "this hub has been revoked: pair it again to send alerts"
+                    : "unknown hub or wrong token: authenticate with HTTP Basic using the hub id and the hub token";
+            return error(Response.Status.UNAUTHORIZED, message)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"petwatch-hubs\"").build();
         }
         AlertBatch batch;

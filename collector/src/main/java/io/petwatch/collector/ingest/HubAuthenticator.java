@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Checks a hub's HTTP Basic credentials (hub id, hub token) against the stored token hash. */
+/** Checks a hub's HTTP Basic credentials (hub id, hub token) against the stored token hash; revoked hubs fail. */
 @ApplicationScoped
 public class HubAuthenticator {
     private final AgroalDataSource dataSource;
@@ -22,34 +22,60 @@ public class HubAuthenticator {
         this.dataSource = dataSource;
     }
 
-    /** The authenticated hub id, or empty for missing, malformed or wrong credentials. */
+    /** Why a hub was not let in. */
+    public enum Refusal { NO_CREDENTIALS, UNKNOWN_OR_WRONG, REVOKED }
+
+    /** The authenticated hub id, or empty for missing, malformed, wrong or revoked credentials. */
     public Optional<String> authenticate(String authorization) {
+        return check(authorization).hubId();
+    }
+
+    /** The outcome of checking credentials: the hub id, or why it was refused. */
+    public record Outcome(Optional<String> hubId, Optional<Refusal> refusal) {
+        static Outcome ok(String hubId) {
+            return new Outcome(Optional.of(hubId), Optional.empty());
+        }
+
+        static Outcome refused(Refusal why) {
+            return new Outcome(Optional.empty(), Optional.of(why));
+        }
+    }
+
+    public Outcome check(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+            return Outcome.refused(Refusal.NO_CREDENTIALS);
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return Outcome.refused(Refusal.NO_CREDENTIALS);
         }
         int colon = decoded.indexOf(':');
         if (colon <= 0) {
-            return Optional.empty();
+            return Outcome.refused(Refusal.NO_CREDENTIALS);
         }
         String hubId = decoded.substring(0, colon);
         byte[] offered = sha256Hex(decoded.substring(colon + 1)).getBytes(StandardCharsets.US_ASCII);
-        return storedHash(hubId)
-                .filter(stored -> MessageDigest.isEqual(stored.getBytes(StandardCharsets.US_ASCII), offered))
-                .map(stored -> hubId);
+        Optional<StoredHub> stored = stored(hubId);
+        if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().tokenSha256().getBytes(StandardCharsets.US_ASCII),
+                offered)) {
+            return Outcome.refused(Refusal.UNKNOWN_OR_WRONG);
+        }
+        // Only a hub that proves its token learns that it is revoked.
+        return stored.get().revoked() ? Outcome.refused(Refusal.REVOKED) : Outcome.ok(hubId);
     }
 
-    private Optional<String> storedHash(String hubId) {
+    private record StoredHub(String tokenSha256, boolean revoked) {
+    }
+
+    private Optional<StoredHub> stored(String hubId) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement("SELECT token_sha256 FROM hubs WHERE id = ?")) {
+             PreparedStatement statement = connection.prepareStatement(
+                     "SELECT token_sha256, revoked_at IS NOT NULL FROM hubs WHERE id = ?")) {
             statement.setString(1, hubId);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                return rs.next() ? Optional.of(new StoredHub(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new IllegalStateException("hub lookup failed", e);

@@ -182,6 +182,17 @@ class AlertIngestIT {
     }
 
     @Test
+    void aRevokedHubIsRefusedEvenWithItsRightToken() {
+        byte[] body = AlertBatch.newBuilder().setHubId("hub-revoked")
+                .addAlerts(lethargy("collar-013", AlertState.FIRING)).build().toByteArray();
+
+        upload("hub-revoked", "revoked-hub-token", body).then().statusCode(401)
+                .body("error", containsString("revoked"));
+        upload("hub-revoked", "a-guess", body).then().statusCode(401)
+                .body("error", containsString("unknown hub or wrong token"));
+    }
+
+    @Test
     void aMalformedBodyGets400WithAClearMessage() {
         upload("hub-demo", "demo-hub-token", new byte[] {(byte) 0xff, (byte) 0xff, 0x01}).then().statusCode(400)
                 .body("error", containsString("not a petwatch.v1.AlertBatch"));
