@@ -15,6 +15,7 @@ import io.petwatch.gateway.uplink.AlertMapper;
 import io.petwatch.gateway.uplink.CollectorClient;
 import io.petwatch.gateway.uplink.HttpCollectorClient;
 import io.petwatch.gateway.uplink.Uplink;
+import io.petwatch.proto.v1.CollarStatus;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +64,9 @@ public final class Gateway implements AutoCloseable {
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
-                config.mqttUsername(), config.mqttPassword(), new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch), malformed);
+                config.mqttUsername(), config.mqttPassword(),
+                new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch),
+                this::onStatus, malformed);
         snapshots.ifPresent(this::restore);
     }
 
@@ -121,6 +124,16 @@ public final class Gateway implements AutoCloseable {
         List<AlertEvent> alerts;
         synchronized (detection) {
             alerts = engine.ingest(batch);
+        }
+        raise(alerts);
+    }
+
+    private void onStatus(CollarStatus status) {
+        // The hub's clock marks the change: a will message carries the time its collar connected, not left.
+        boolean online = status.getConnectivity() == CollarStatus.Connectivity.ONLINE;
+        List<AlertEvent> alerts;
+        synchronized (detection) {
+            alerts = engine.status(status.getCollarId(), online, clock.millis());
         }
         raise(alerts);
     }

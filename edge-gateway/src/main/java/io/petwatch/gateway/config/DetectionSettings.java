@@ -26,7 +26,7 @@ public final class DetectionSettings {
             "restlessness.rest-hours", "restlessness.active-multiple", "restlessness.min-extra-minutes",
             "restlessness.min-ratio", "restlessness.mad-factor", "restlessness.min-coverage",
             "restlessness.baseline-nights", "restlessness.min-baseline-nights", "restlessness.resolve-nights",
-            "device.collar-off-hours", "device.silent-hours", "device.battery-low-pct", "device.battery-resolve-pct",
+            "device.collar-off-hours", "device.silent-hours", "device.offline-hours", "device.battery-low-pct", "device.battery-resolve-pct",
             "wear.zero-run-minutes", "wear.stuck-minutes");
 
     private DetectionSettings() {
@@ -115,6 +115,7 @@ public final class DetectionSettings {
                         r.integer("restlessness.resolve-nights", rn.resolveNights())),
                 new DeviceParams(r.integer("device.collar-off-hours", dv.collarOffHours()),
                         r.integer("device.silent-hours", dv.silentHours()),
+                        r.integer("device.offline-hours", dv.offlineHours()),
                         r.integer("device.battery-low-pct", dv.batteryLowPct()),
                         r.integer("device.battery-resolve-pct", dv.batteryResolvePct())),
                 new WearParams(r.integer("wear.zero-run-minutes", wr.zeroRunMinutes()),

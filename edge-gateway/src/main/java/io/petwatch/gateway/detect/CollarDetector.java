@@ -109,6 +109,12 @@ final class CollarDetector implements Context {
         return new Ingested(accepted, duplicate, rejected, false, skipped, late, alerts);
     }
 
+    /** The collar's own word on its connection (retained status or will message). */
+    List<AlertEvent> status(boolean online, long atMs, long raisedAt) {
+        raisedAtMs = raisedAt;
+        return device.onStatus(this, online, atMs).map(List::of).orElse(List.of());
+    }
+
     /** The hub's clock moved on: a collar that has gone quiet becomes COLLAR_SILENT. */
     List<AlertEvent> tick(long nowMs, long raisedAt) {
         raisedAtMs = raisedAt;

@@ -98,6 +98,22 @@ public final class DetectionEngine {
     }
 
     /**
+     * A collar's status message: ONLINE, or OFFLINE (also what its will message says when it drops off). Only
+     * collars already heard from are tracked, so status traffic cannot grow state.
+     */
+    public List<AlertEvent> status(String collarId, boolean online, long atMs) {
+        CollarDetector collar = collars.get(collarId);
+        if (collar == null) {
+            return List.of();
+        }
+        List<AlertEvent> raised = collar.status(online, atMs, clock.millis());
+        synchronized (this) {
+            alerts += raised.size();
+        }
+        return raised;
+    }
+
+    /**
      * Lets time pass without data: collars silent for too long raise COLLAR_SILENT. The live gateway ticks with
      * its wall clock; a replay ticks with the newest event time it has read.
      */

@@ -7,16 +7,21 @@ import java.util.Map;
  *
  * @param collarOffHours    hours off the pet, within the hours the pet is normally active, before COLLAR_OFF
  * @param silentHours       hours without any data before COLLAR_SILENT
+ * @param offlineHours      hours a collar has said it is OFFLINE (status or will message) before COLLAR_SILENT
  * @param batteryLowPct     battery at or below this (and not charging) raises BATTERY_LOW
  * @param batteryResolvePct battery at or above this, or charging, resolves it
  */
-public record DeviceParams(int collarOffHours, int silentHours, int batteryLowPct, int batteryResolvePct) {
+public record DeviceParams(int collarOffHours, int silentHours, int offlineHours, int batteryLowPct,
+                           int batteryResolvePct) {
     public DeviceParams {
         if (collarOffHours < 1 || collarOffHours > 72) {
             throw new IllegalArgumentException("device: collarOffHours must be in 1..72, was " + collarOffHours);
         }
         if (silentHours < 1 || silentHours > 168) {
             throw new IllegalArgumentException("device: silentHours must be in 1..168, was " + silentHours);
+        }
+        if (offlineHours < 1 || offlineHours > silentHours) {
+            throw new IllegalArgumentException("device: offlineHours must be in 1..silentHours, was " + offlineHours);
         }
         if (batteryLowPct < 1 || batteryResolvePct <= batteryLowPct || batteryResolvePct > 100) {
             throw new IllegalArgumentException("device: need 1 <= batteryLowPct < batteryResolvePct <= 100, was "
@@ -25,11 +30,12 @@ public record DeviceParams(int collarOffHours, int silentHours, int batteryLowPc
     }
 
     public static DeviceParams defaults() {
-        return new DeviceParams(3, 6, 15, 30);
+        return new DeviceParams(3, 6, 1, 15, 30);
     }
 
     Map<String, String> asMap() {
         return Map.of("collar_off_hours", Integer.toString(collarOffHours), "silent_hours", Integer.toString(silentHours),
+                "offline_hours", Integer.toString(offlineHours),
                 "battery_low_pct", Integer.toString(batteryLowPct), "battery_resolve_pct",
                 Integer.toString(batteryResolvePct));
     }

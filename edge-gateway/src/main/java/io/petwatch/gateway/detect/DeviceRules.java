@@ -20,6 +20,7 @@ final class DeviceRules {
     private long stuckFiringStart = NONE;
     private long batteryFiringStart = NONE;
     private long silentFiringStart = NONE;
+    private long offlineSinceMs = NONE;
 
     DeviceRules(DeviceParams params) {
         this.params = params;
@@ -85,8 +86,25 @@ final class DeviceRules {
         }
     }
 
+    /** The collar said it is online or offline (its retained status, or its will message when it dropped off). */
+    Optional<AlertEvent> onStatus(Context ctx, boolean online, long atMs) {
+        if (!online) {
+            offlineSinceMs = offlineSinceMs == NONE ? atMs : offlineSinceMs;
+            return Optional.empty();
+        }
+        offlineSinceMs = NONE;
+        return onData(ctx, atMs);
+    }
+
     /** Called with the hub's clock (or, in replay, the data's): silence is measured from the collar's last minute. */
     Optional<AlertEvent> onTick(Context ctx, long nowMs, long lastMinuteEndMs) {
+        if (silentFiringStart == NONE && offlineSinceMs != NONE
+                && nowMs - offlineSinceMs >= params.offlineHours() * HourRing.HOUR_MS) {
+            silentFiringStart = offlineSinceMs;
+            return Optional.of(event(ctx, AlertKind.COLLAR_SILENT, AlertState.FIRING, offlineSinceMs,
+                    Math.floorDiv(nowMs, HourRing.HOUR_MS), "the collar reported itself offline "
+                            + (nowMs - offlineSinceMs) / HourRing.HOUR_MS + " h ago: out of range, battery or fault"));
+        }
         if (silentFiringStart == NONE && nowMs - lastMinuteEndMs >= params.silentHours() * HourRing.HOUR_MS) {
             silentFiringStart = lastMinuteEndMs;
             return Optional.of(event(ctx, AlertKind.COLLAR_SILENT, AlertState.FIRING, lastMinuteEndMs,
@@ -98,6 +116,7 @@ final class DeviceRules {
 
     /** New data arrived: a silent collar is back. */
     Optional<AlertEvent> onData(Context ctx, long eventMs) {
+        offlineSinceMs = NONE;
         if (silentFiringStart == NONE) {
             return Optional.empty();
         }
@@ -116,7 +135,7 @@ final class DeviceRules {
 
     long[] state() {
         return new long[] {offHours, offStartHour, offFiringStart, stuckFiringStart, batteryFiringStart,
-                silentFiringStart};
+                silentFiringStart, offlineSinceMs};
     }
 
     void restore(long[] s) {
@@ -126,5 +145,6 @@ final class DeviceRules {
         stuckFiringStart = s[3];
         batteryFiringStart = s[4];
         silentFiringStart = s[5];
+        offlineSinceMs = s[6];
     }
 }

@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private SnapshotCodec() {
     }
@@ -104,7 +104,7 @@ final class SnapshotCodec {
             int[] restState = new int[6];
             readInts(in, restState);
             long restStart = in.readLong();
-            long[] device = new long[6];
+            long[] device = new long[7];
             for (int i = 0; i < device.length; i++) {
                 device[i] = in.readLong();
             }

@@ -5,6 +5,7 @@ import io.petwatch.proto.v1.CollarStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,13 +31,16 @@ public final class CollarSubscriber implements AutoCloseable {
     private final MqttClient client;
     private final MqttConnectionOptions options;
     private final TelemetryPipeline pipeline;
+    private final Consumer<CollarStatus> statusHandler;
     private final MalformedInputLog malformed;
     private final AtomicLong batchesDelivered = new AtomicLong();
     private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
 
     public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
-                            Optional<String> password, TelemetryPipeline pipeline, MalformedInputLog malformed) {
+                            Optional<String> password, TelemetryPipeline pipeline, Consumer<CollarStatus> statusHandler,
+                            MalformedInputLog malformed) {
         this.pipeline = pipeline;
+        this.statusHandler = statusHandler;
         this.malformed = malformed;
         try {
             this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
@@ -112,7 +116,13 @@ public final class CollarSubscriber implements AutoCloseable {
             }
             try {
                 CollarStatus status = CollarStatus.parseFrom(payload);
+                if (!Topics.collarId(topic).orElse("").equals(status.getCollarId())) {
+                    malformed.record(new Decoded.Malformed("topic-mismatch", "status collar_id '"
+                            + status.getCollarId() + "' does not match topic '" + topic + "'"));
+                    return;
+                }
                 lastStatus.put(status.getCollarId(), status);
+                statusHandler.accept(status);
                 Logger.debug("Collar {} is {} (battery {}%)", status.getCollarId(), status.getConnectivity(),
                         status.getBatteryPct());
             } catch (InvalidProtocolBufferException e) {

@@ -30,6 +30,10 @@ final class HubUnderTest {
         return alerts;
     }
 
+    List<AlertEvent> status(String collarId, boolean online, long atMs) {
+        return engine.status(collarId, online, atMs);
+    }
+
     List<AlertEvent> tick(long nowMs) {
         return engine.tick(nowMs);
     }

@@ -88,6 +88,36 @@ class NotIllnessTest {
     }
 
     @Test
+    void aCollarThatSaysItIsOfflineIsSilentAfterAnHourAndBackWhenOnline() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
+        HubUnderTest hub = HubUnderTest.receiving(rex);
+        hub.feed(rex.batches(60));
+        long wentOffline = rex.now().plus(Duration.ofMinutes(10)).toEpochMilli();
+
+        List<AlertEvent> offline = new java.util.ArrayList<>(hub.status("rex", false, wentOffline));
+        offline.addAll(hub.tick(wentOffline + Duration.ofMinutes(30).toMillis()));
+        List<AlertEvent> anHourLater = hub.tick(wentOffline + Duration.ofMinutes(61).toMillis());
+        List<AlertEvent> back = hub.status("rex", true, wentOffline + Duration.ofMinutes(90).toMillis());
+
+        assertEquals(List.of(), kindsAndStates(offline), "not yet: a short drop-out is normal");
+        assertEquals(List.of("COLLAR_SILENT FIRING LOW"), kindsAndStates(anHourLater));
+        assertEquals(wentOffline, anHourLater.get(0).windowStartMs());
+        assertEquals(List.of("COLLAR_SILENT RESOLVED"), kindsAndStates(back));
+    }
+
+    @Test
+    void statusFromACollarNeverHeardFromCreatesNoState() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
+        HubUnderTest hub = HubUnderTest.receiving(rex);
+        hub.feed(rex.batches(60));
+
+        assertEquals(List.of(), hub.status("ghost", false, rex.now().toEpochMilli()));
+        assertEquals(List.of(), hub.tick(rex.now().plus(DAY).toEpochMilli()).stream()
+                .filter(a -> a.collarId().equals("ghost")).toList());
+        assertEquals(1, hub.stats().collars());
+    }
+
+    @Test
     void aSilentCollarResolvesWhenDataReturns() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
         HubUnderTest hub = HubUnderTest.receiving(rex);
