@@ -29,11 +29,15 @@ final class CollectorProcess implements AutoCloseable {
      * @param environment the collector's configuration (datasource, seed), as its documented variables
      */
     static CollectorProcess start(Path jar, Map<String, String> environment, Path log) {
+        return start(jar, environment, log, FreePorts.take());
+    }
+
+    /** On a given port: a collector restarted after an outage answers where its hubs expect it. */
+    static CollectorProcess start(Path jar, Map<String, String> environment, Path log, int port) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("collector jar " + jar.toAbsolutePath() + " does not exist: build it first"
                     + " (./mvnw -DskipTests package) or set PETWATCH_COLLECTOR_JAR");
         }
-        int port = FreePorts.take();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString()))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));

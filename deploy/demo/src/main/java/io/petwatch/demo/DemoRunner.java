@@ -55,12 +55,8 @@ final class DemoRunner {
             if (settings.dbUrl().isPresent() && !settings.keepSchema()) {
                 open.push(() -> dropSchema(jdbc, settings, schema)); // closes after the collector has stopped
             }
-            CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(), Map.of(
-                    "QUARKUS_DATASOURCE_JDBC_URL", jdbc + (jdbc.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    "QUARKUS_DATASOURCE_USERNAME", settings.dbUser(),
-                    "QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword(),
-                    "QUARKUS_FLYWAY_SCHEMAS", schema,
-                    "PETWATCH_SEED_LOCATION", SEED), work.resolve("collector.log")));
+            CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(),
+                    collectorEnvironment(jdbc, settings, schema), work.resolve("collector.log")));
             Gateway gateway = push(open, new Gateway(gatewayConfig(settings, broker, collector, work, schema),
                     Clock.systemUTC()));
             try {
@@ -86,6 +82,16 @@ final class DemoRunner {
         } finally {
             closeAll(open);
         }
+    }
+
+    /** The collector's configuration for a schema of its own, seeded with the demo data. */
+    static Map<String, String> collectorEnvironment(String jdbc, DemoSettings settings, String schema) {
+        return Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", jdbc + (jdbc.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "QUARKUS_DATASOURCE_USERNAME", settings.dbUser(),
+                "QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword(),
+                "QUARKUS_FLYWAY_SCHEMAS", schema,
+                "PETWATCH_SEED_LOCATION", SEED);
     }
 
     private static boolean processed(List<Map<String, Object>> alerts, long expected) {
@@ -149,7 +155,7 @@ final class DemoRunner {
         }
     }
 
-    private static void dropSchema(String jdbc, DemoSettings settings, String schema) throws SQLException {
+    static void dropSchema(String jdbc, DemoSettings settings, String schema) throws SQLException {
         try (Connection c = DriverManager.getConnection(jdbc, settings.dbUser(), settings.dbPassword());
              Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
