@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
@@ -34,7 +32,6 @@ public final class CollarSubscriber implements AutoCloseable {
     private final Consumer<CollarStatus> statusHandler;
     private final MalformedInputLog malformed;
     private final AtomicLong batchesDelivered = new AtomicLong();
-    private final Map<String, CollarStatus> lastStatus = new ConcurrentHashMap<>();
 
     public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
                             Optional<String> password, TelemetryPipeline pipeline, Consumer<CollarStatus> statusHandler,
@@ -77,10 +74,6 @@ public final class CollarSubscriber implements AutoCloseable {
         return batchesDelivered.get();
     }
 
-    public Map<String, CollarStatus> lastStatus() {
-        return Map.copyOf(lastStatus);
-    }
-
     @Override
     public void close() {
         try {
@@ -121,7 +114,6 @@ public final class CollarSubscriber implements AutoCloseable {
                             + status.getCollarId() + "' does not match topic '" + topic + "'"));
                     return;
                 }
-                lastStatus.put(status.getCollarId(), status);
                 statusHandler.accept(status);
                 Logger.debug("Collar {} is {} (battery {}%)", status.getCollarId(), status.getConnectivity(),
                         status.getBatteryPct());
