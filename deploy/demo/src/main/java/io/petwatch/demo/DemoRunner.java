@@ -127,12 +127,7 @@ final class DemoRunner {
         try {
             Files.createDirectories(workDir);
             for (String state : List.of("outbox", "snapshots")) {
-                Path dir = workDir.resolve(state);
-                if (Files.exists(dir)) {
-                    try (var files = Files.walk(dir)) {
-                        files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-                    }
-                }
+                Directories.deleteTree(workDir.resolve(state));
             }
             return workDir;
         } catch (IOException e) {

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.tinylog.Logger;
 
 /**
@@ -131,9 +130,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             if (!server.waitFor(15, TimeUnit.SECONDS)) {
                 server.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(dataDir)) {
-                files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
-            }
+            Directories.deleteTree(dataDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException e) {
