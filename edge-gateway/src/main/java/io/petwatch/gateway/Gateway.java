@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
                 config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
-                config.mqttUsername(), config.mqttPassword(),
+                config.mqttUsername(), config.mqttPassword(), config.mqttTls(),
                 new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch),
                 this::onStatus, malformed);
         snapshots.ifPresent(this::restore);
@@ -164,7 +164,8 @@ public final class Gateway implements AutoCloseable {
 
     public GatewayStatus status() {
         return new GatewayStatus(subscriber.connected(), subscriber.batchesDelivered(), malformed.count(),
-                malformed.byReason(), engine.stats(), uplink.pending(), outbox.dropped(), uplink.lastSuccessMs());
+                malformed.byReason(), engine.stats(), uplink.pending(), outbox.dropped(), uplink.lastSuccessMs(),
+                uplink.lastFailure());
     }
 
     private void housekeeping() {

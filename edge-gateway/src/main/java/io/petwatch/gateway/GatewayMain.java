@@ -2,6 +2,7 @@ package io.petwatch.gateway;
 
 import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.GatewayConfig;
+import io.petwatch.gateway.status.StatusCommand;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -12,15 +13,44 @@ import org.tinylog.Logger;
 
 /**
  * {@code java -jar petwatch-edge-gateway.jar [--config gateway.properties]} runs the gateway;
- * {@code java -jar petwatch-edge-gateway.jar replay FILE.csv [--config gateway.properties]} replays recorded data.
+ * {@code java -jar petwatch-edge-gateway.jar replay FILE.csv [--config gateway.properties]} replays recorded data;
+ * {@code java -jar petwatch-edge-gateway.jar status [--config gateway.properties]} shows a running gateway's state.
  */
 public final class GatewayMain {
     private GatewayMain() {
     }
 
+    /** {@code status [--config FILE] [--port N]}: the running gateway's state, read from its local endpoint. */
+    private static int status(String[] args) {
+        Optional<Path> file = Optional.empty();
+        Optional<Integer> port = Optional.empty();
+        try {
+            for (int i = 1; i < args.length; i += 2) {
+                if (i + 1 >= args.length || !(args[i].equals("--config") || args[i].equals("--port"))) {
+                    throw new IllegalArgumentException("usage: petwatch-edge-gateway status [--config FILE] [--port N]");
+                }
+                if (args[i].equals("--config")) {
+                    file = Optional.of(Path.of(args[i + 1]));
+                } else {
+                    port = Optional.of(Integer.parseInt(args[i + 1]));
+                }
+            }
+            int statusPort = port.isPresent() ? port.get()
+                    : ConfigSource.of(System.getenv(), System.getProperties(), file)
+                            .getInt("petwatch.status.port", GatewayConfig.DEFAULT_STATUS_PORT);
+            return new StatusCommand().run(statusPort, System.out);
+        } catch (IllegalArgumentException e) {
+            Logger.error("{}", e.getMessage());
+            return 2;
+        }
+    }
+
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayMain.run(args));
+        }
+        if (args.length > 0 && args[0].equals("status")) {
+            System.exit(status(args));
         }
         Optional<Path> file = args.length == 2 && args[0].equals("--config") ? Optional.of(Path.of(args[1]))
                 : Optional.empty();

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
  * @param mqttUsername  the gateway's username on the hub broker, if it requires one
  * @param mqttPassword  its password (a secret: never logged)
+ * @param mqttTls       CA and client certificate for an ssl:// broker URL
  * @param pairedCollars collars paired with this hub; when set, data from any other collar is dropped and counted
  * @param maxCollars    most distinct collars tracked when no pairing list is set (bounds memory)
  * @param collectorUrl  base URL of the collector
@@ -40,6 +41,7 @@ import java.util.Optional;
  */
 public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
                             Duration mqttSessionExpiry, Optional<String> mqttUsername, Optional<String> mqttPassword,
+                            BrokerTls mqttTls,
                             List<String> pairedCollars, int maxCollars, URI collectorUrl,
                             Path outboxDir, int outboxMaxAlerts,
                             Optional<Path> snapshotDir,
@@ -48,9 +50,13 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval,
                             int statusPort) {
 
+    /** Where {@code /status} and {@code /metrics} listen unless configured. */
+    public static final int DEFAULT_STATUS_PORT = 9464;
+
     static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
             "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.mqtt.username",
-            "petwatch.mqtt.password", "petwatch.collars.paired",
+            "petwatch.mqtt.password", BrokerTls.CA_FILE, BrokerTls.CERT_FILE, BrokerTls.KEY_FILE,
+            "petwatch.collars.paired",
             "petwatch.collars.max", "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s",
@@ -71,7 +77,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
     @Override
     public String toString() {
         return "GatewayConfig[hubId=" + hubId + ", hubToken=***, mqttUrl=" + mqttUrl + ", mqttClientId=" + mqttClientId
-                + ", mqttUsername=" + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
+                + ", mqttTls=" + mqttTls + ", mqttUsername=" + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
                 + ", collectorUrl=" + collectorUrl + ", zone=" + zone + ", pets=" + pets.keySet() + "]";
     }
 
@@ -89,13 +95,15 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
 
     public static GatewayConfig from(ConfigSource source) {
         String hubId = source.require("petwatch.hub.id");
+        String mqttUrl = source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883");
         return new GatewayConfig(hubId,
                 source.require("petwatch.hub.token"),
-                source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883"),
+                mqttUrl,
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
                 source.get("petwatch.mqtt.username"),
                 source.get("petwatch.mqtt.password"),
+                BrokerTls.from(source, mqttUrl),
                 source.get("petwatch.collars.paired").map(v -> java.util.Arrays.stream(v.split(","))
                         .map(String::trim).filter(c -> !c.isEmpty()).toList()).orElse(List.of()),
                 positive("petwatch.collars.max", source.getInt("petwatch.collars.max", 200)),
@@ -115,7 +123,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                         source.getInt("petwatch.uplink.max-backoff-ms", 60_000))),
                 Duration.ofSeconds(positive("petwatch.stats.interval-s",
                         source.getInt("petwatch.stats.interval-s", 60))),
-                statusPort(source.getInt("petwatch.status.port", 9464)));
+                statusPort(source.getInt("petwatch.status.port", DEFAULT_STATUS_PORT)));
     }
 
     private static URI uri(String value) {

@@ -1,6 +1,7 @@
 package io.petwatch.gateway.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.petwatch.gateway.config.BrokerTls;
 import io.petwatch.proto.v1.CollarStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,7 +35,7 @@ public final class CollarSubscriber implements AutoCloseable {
     private final AtomicLong batchesDelivered = new AtomicLong();
 
     public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
-                            Optional<String> password, TelemetryPipeline pipeline, Consumer<CollarStatus> statusHandler,
+                            Optional<String> password, BrokerTls tls, TelemetryPipeline pipeline, Consumer<CollarStatus> statusHandler,
                             MalformedInputLog malformed) {
         this.pipeline = pipeline;
         this.statusHandler = statusHandler;
@@ -52,6 +53,7 @@ public final class CollarSubscriber implements AutoCloseable {
         options.setConnectionTimeout(10);
         username.ifPresent(options::setUserName);
         password.ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
+        TlsSockets.factory(tls).ifPresent(options::setSocketFactory);
         client.setCallback(new Callback());
     }
 

@@ -80,6 +80,7 @@ public final class StatusServer implements AutoCloseable {
             json.writeNumberField("outbox_dropped", s.droppedAlerts());
             json.writeStringField("last_uplink_success", s.lastUplinkSuccessMs() == 0 ? "never"
                     : Instant.ofEpochMilli(s.lastUplinkSuccessMs()).toString());
+            json.writeStringField("uplink_failure", s.uplinkFailure().orElse(""));
             json.writeObjectFieldStart("dropped_payloads");
             for (Map.Entry<String, Long> e : s.droppedByReason().entrySet()) {
                 json.writeNumberField(e.getKey(), e.getValue());

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -36,6 +37,7 @@ public final class Uplink implements AutoCloseable {
     private final Condition wake = lock.newCondition();
     private volatile boolean running;
     private volatile long lastSuccessMs;
+    private volatile String lastFailure = "";
     private boolean signalled;
     private boolean isolating;
     private int failures;
@@ -64,6 +66,7 @@ public final class Uplink implements AutoCloseable {
             settle(client.send(batch));
             isolating = false;
             failures = 0;
+            lastFailure = "";
             lastSuccessMs = clock.millis();
             return Step.SENT;
         } catch (UplinkException e) {
@@ -101,6 +104,7 @@ public final class Uplink implements AutoCloseable {
             return Step.SENT;
         }
         failures++;
+        lastFailure = e.kind() + ": " + e.getMessage();
         if (failures == 1 || failures % 10 == 0) {
             Logger.warn("Uplink failed ({} in a row, {} alert(s) pending): {}", failures, outbox.size(), e.getMessage());
         }
@@ -168,6 +172,12 @@ public final class Uplink implements AutoCloseable {
     /** Hub wall clock of the last batch the collector settled; 0 before the first. */
     public long lastSuccessMs() {
         return lastSuccessMs;
+    }
+
+    /** Why the last attempt failed (for example the collector refusing the hub's token), if it did. */
+    public Optional<String> lastFailure() {
+        String failure = lastFailure;
+        return failure.isEmpty() ? Optional.empty() : Optional.of(failure);
     }
 
     public int pending() {
