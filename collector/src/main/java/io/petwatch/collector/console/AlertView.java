@@ -5,13 +5,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An alert as the console shows it. {@code evidence} is filled on the single-alert view only. */
+/**
+ * An alert as the console shows it. {@code evidence} is filled on the single-alert view only; {@code arrival} counts
+ * up in the order alerts reached the collector.
+ */
 public record AlertView(String alertId, String hubId, String collarId, String kind, String state, String severity,
                         Instant windowStart, Instant windowEnd, Instant detectedAt, Optional<Instant> raisedAt,
                         Instant receivedAt, String detector, Map<String, String> params, String summary,
                         Optional<Double> activityRatio, Optional<Double> wornCoverage, String status,
                         Optional<String> statusReason,
-                        List<HourView> evidence) {
+                        List<HourView> evidence, long arrival) {
 
     /** One hour of evidence: observed activity against the pet's baseline. */
     public record HourView(Instant hourStart, long activity, long baseline, int wornMinutes) {

@@ -23,7 +23,7 @@ public class ConsoleQueries {
     private static final String ALERT_COLUMNS = """
             alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end, detected_at, raised_at,
             received_at, detector, detector_params::text, summary, activity_ratio, worn_coverage, status, status_reason,
-            payload""";
+            payload, arrival""";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -39,7 +39,7 @@ public class ConsoleQueries {
     }
 
     public List<AlertView> alerts(int limit) {
-        return query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY received_at DESC, alert_id LIMIT ?",
+        return query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY arrival DESC LIMIT ?",
                 rs -> alert(rs, false), limit);
     }
 
@@ -79,7 +79,8 @@ public class ConsoleQueries {
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
                 instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
-                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence);
+                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence,
+                rs.getLong(20));
     }
 
     private static List<AlertView.HourView> evidence(byte[] payload) {

@@ -70,6 +70,8 @@ public final class CollarConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        client.disconnect().join();
+        if (client.getState().isConnected()) { // a dropped connection (broker gone) has nothing to say goodbye on
+            client.disconnect().join();
+        }
     }
 }
