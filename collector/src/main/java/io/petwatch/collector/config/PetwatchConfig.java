@@ -2,10 +2,9 @@ package io.petwatch.collector.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.time.Duration;
 import java.util.Optional;
 
-/** The collector's own settings (environment: PETWATCH_TRIAGE_ESCALATE_AFTER and so on). */
+/** The collector's own settings (environment: PETWATCH_TRIAGE_MAX_MESSAGES_PER_CUSTOMER_PER_DAY and so on). */
 @ConfigMapping(prefix = "petwatch")
 public interface PetwatchConfig {
     Seed seed();
@@ -13,6 +12,12 @@ public interface PetwatchConfig {
     Ingest ingest();
 
     Triage triage();
+
+    Playbook playbook();
+
+    Outreach outreach();
+
+    Sms sms();
 
     interface Seed {
         /** Sample data to load at start-up: {@code classpath:seed/demo-seed.json} or a file path; unset loads nothing. */
@@ -26,16 +31,38 @@ public interface PetwatchConfig {
     }
 
     interface Triage {
-        /** Vet booking page; the SMS links to it with the pet and case appended. */
+        /** Vet booking page; messages link to it with the pet and case appended. */
         @WithDefault("https://vets.petwatch.example/book")
         String bookingUrl();
 
-        /** How long the owner has to answer the SMS before a support agent takes the case. */
-        @WithDefault("PT4H")
-        Duration escalateAfter();
+        /** The support line that HELP replies and scripts give owners. */
+        @WithDefault("0800 000 0000")
+        String helpPhone();
 
-        /** SMS a customer may get from PetWatch in any 24 hours; past it, cases go straight to an agent. */
+        /** Proactive messages one customer may get in any 24 hours; urgent (HIGH) health messages go through. */
         @WithDefault("3")
-        int maxSmsPerCustomerPerDay();
+        int maxMessagesPerCustomerPerDay();
+    }
+
+    interface Playbook {
+        /** The playbook YAML: {@code classpath:playbook/playbook.yaml} or a file path. Checked whole at start-up. */
+        @WithDefault("classpath:playbook/playbook.yaml")
+        String location();
+    }
+
+    interface Outreach {
+        /** Most queued messages the relay claims at a time. */
+        @WithDefault("20")
+        int relayBatch();
+    }
+
+    interface Sms {
+        /** The SMS provider's auth token, which signs its webhooks (Twilio: the account's auth token). A secret. */
+        @WithDefault("dev-auth-token")
+        String authToken();
+
+        /** The public URL the provider posts inbound texts to, exactly as configured there: it is signed. */
+        @WithDefault("http://localhost:8080/api/v1/sms/inbound")
+        String webhookUrl();
     }
 }

@@ -48,29 +48,51 @@ public class ConsoleQueries {
                 .stream().findFirst();
     }
 
+    private static final String CASE_SELECT = """
+            SELECT oc.id, oc.opened_by_alert, oc.customer_id, c.first_name || ' ' || c.last_name, oc.pet_id, p.name,
+                   oc.collar_id, oc.kind, oc.severity, oc.episode_start, oc.status, oc.decision, oc.opened_at,
+                   oc.escalate_at, oc.responded_at, oc.escalated_at, oc.closed_at, oc.outcome, oc.outcome_by
+              FROM outreach_cases oc
+              JOIN customers c ON c.id = oc.customer_id
+              JOIN pets p ON p.id = oc.pet_id""";
+
     public List<CaseView> cases(int limit) {
-        return query("""
-                SELECT oc.id, oc.opened_by_alert, oc.customer_id, c.first_name || ' ' || c.last_name, oc.pet_id, p.name,
-                       oc.collar_id, oc.kind, oc.episode_start, oc.status, oc.decision, oc.opened_at, oc.escalate_at,
-                       oc.closed_at, oc.outcome
-                  FROM outreach_cases oc
-                  JOIN customers c ON c.id = oc.customer_id
-                  JOIN pets p ON p.id = oc.pet_id
-                 ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?""",
-                rs -> new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9), rs.getString(10),
-                        rs.getString(11), instant(rs, 12), optionalInstant(rs, 13), optionalInstant(rs, 14),
-                        Optional.ofNullable(rs.getString(15))),
-                limit);
+        return query(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", ConsoleQueries::caseView, limit);
+    }
+
+    /** The agents' queue: escalated cases, oldest escalation first. */
+    public List<CaseView> agentQueue(int limit) {
+        return query(CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?",
+                ConsoleQueries::caseView, limit);
+    }
+
+    public Optional<CaseView> caseById(long id) {
+        return query(CASE_SELECT + " WHERE oc.id = ?", ConsoleQueries::caseView, id).stream().findFirst();
+    }
+
+    public List<CaseEventView> caseEvents(long caseId) {
+        return query("SELECT id, case_id, at, kind, detail FROM case_events WHERE case_id = ? ORDER BY id",
+                rs -> new CaseEventView(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getString(4),
+                        rs.getString(5)), caseId);
+    }
+
+    private static CaseView caseView(ResultSet rs) throws SQLException {
+        return new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
+                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), optionalInstant(rs, 14),
+                optionalInstant(rs, 15), optionalInstant(rs, 16), optionalInstant(rs, 17),
+                Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)));
     }
 
     public List<MessageView> messages(int limit) {
         return query("""
-                SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error, created_at
+                SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error,
+                       created_at, send_after, sent_at, attempts, reason
                   FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""",
-                rs -> new MessageView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
-                        Optional.ofNullable(rs.getString(10)), instant(rs, 11)),
+                rs -> new MessageView(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                        Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), instant(rs, 11),
+                        instant(rs, 12), optionalInstant(rs, 13), rs.getInt(14), Optional.ofNullable(rs.getString(15))),
                 limit);
     }
 

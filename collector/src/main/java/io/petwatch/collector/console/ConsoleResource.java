@@ -44,6 +44,30 @@ public class ConsoleResource {
     }
 
     @GET
+    @Path("cases/{id}")
+    public Response caseById(@PathParam("id") long id) {
+        return queries.caseById(id).map(c -> Response.ok(c).build()).orElseGet(() -> notFound(id));
+    }
+
+    /** The case's audit trail, in order: every automated decision and human action, with its reason. */
+    @GET
+    @Path("cases/{id}/events")
+    public Response caseEvents(@PathParam("id") long id) {
+        return queries.caseById(id).map(c -> Response.ok(queries.caseEvents(id)).build()).orElseGet(() -> notFound(id));
+    }
+
+    /** Escalated cases waiting for an agent, oldest first. */
+    @GET
+    @Path("agent-queue")
+    public Response agentQueue(@QueryParam("limit") @DefaultValue("100") int limit) {
+        return limited(limit, queries::agentQueue);
+    }
+
+    private static Response notFound(long id) {
+        return Response.status(Response.Status.NOT_FOUND).entity(new ErrorBody("no case with id " + id)).build();
+    }
+
+    @GET
     @Path("messages")
     public Response messages(@QueryParam("limit") @DefaultValue("100") int limit) {
         return limited(limit, queries::messages);

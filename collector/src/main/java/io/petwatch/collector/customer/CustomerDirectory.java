@@ -8,15 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Joins a collar to its pet and the pet's owner. */
+/** Joins a collar to its pet and the pet's owner, and finds customers by id or mobile number. */
 @ApplicationScoped
 public class CustomerDirectory {
-    private static final String BY_COLLAR = """
+    private static final String CONTEXT = """
             SELECT c.id, c.first_name, c.last_name, c.phone, c.loyalty_score, p.id, p.name, p.species, p.sex
-              FROM collars co
-              JOIN pets p ON p.id = co.pet_id
-              JOIN customers c ON c.id = p.customer_id
-             WHERE co.id = ?""";
+              FROM customers c JOIN pets p ON p.customer_id = c.id""";
 
     private final AgroalDataSource dataSource;
 
@@ -25,9 +22,18 @@ public class CustomerDirectory {
     }
 
     public Optional<AlertContext> forCollar(String collarId) {
+        return context(CONTEXT + " JOIN collars co ON co.pet_id = p.id WHERE co.id = ?", collarId);
+    }
+
+    /** A customer with their first pet, for replies about the customer rather than an alert. */
+    public Optional<AlertContext> forCustomer(String customerId) {
+        return context(CONTEXT + " WHERE c.id = ? ORDER BY p.id LIMIT 1", customerId);
+    }
+
+    private Optional<AlertContext> context(String sql, String key) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(BY_COLLAR)) {
-            statement.setString(1, collarId);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, key);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
@@ -37,7 +43,20 @@ public class CustomerDirectory {
                         new Pet(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9))));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("customer lookup for collar " + collarId + " failed", e);
+            throw new IllegalStateException("customer lookup for " + key + " failed", e);
+        }
+    }
+
+    /** The customer whose mobile number this is, compared as digits and a leading + (as SMS providers send it). */
+    public Optional<String> customerByPhone(String phone) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM customers WHERE phone_e164 = regexp_replace(?, '[^0-9+]', '', 'g') ORDER BY id LIMIT 1")) {
+            statement.setString(1, phone);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("customer lookup by phone failed", e);
         }
     }
 

@@ -14,10 +14,15 @@ public record SeedData(List<SeedHub> hubs, List<SeedCustomer> customers) {
     public record SeedHub(String id, String token, Optional<String> customerId, boolean revoked) {
     }
 
+    /** A customer; {@code timeZone} defaults to UTC, {@code quietHours} (like "21:30-08:00") to none. */
     public record SeedCustomer(String id, String firstName, String lastName, String phone, String email,
-                               List<SeedPet> pets) {
+                               String timeZone, String quietHours, List<SeedPet> pets) {
         public SeedCustomer {
             pets = pets == null ? List.of() : List.copyOf(pets);
+            timeZone = timeZone == null ? "UTC" : java.time.ZoneId.of(timeZone).getId();
+            if (quietHours != null) {
+                QuietHours.parse(quietHours);
+            }
         }
     }
 

@@ -72,10 +72,13 @@ public class SeedLoader {
     private static void load(Connection c, SeedData seed) throws SQLException {
         for (SeedData.SeedCustomer customer : seed.customers()) {
             exec(c, """
-                    INSERT INTO customers (id, first_name, last_name, phone, email) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO customers (id, first_name, last_name, phone, email, time_zone, quiet_hours)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-                        phone = EXCLUDED.phone, email = EXCLUDED.email""",
-                    customer.id(), customer.firstName(), customer.lastName(), customer.phone(), customer.email());
+                        phone = EXCLUDED.phone, email = EXCLUDED.email, time_zone = EXCLUDED.time_zone,
+                        quiet_hours = EXCLUDED.quiet_hours""",
+                    customer.id(), customer.firstName(), customer.lastName(), customer.phone(), customer.email(),
+                    customer.timeZone(), customer.quietHours());
         }
         for (SeedData.SeedHub hub : seed.hubs()) {
             exec(c, """

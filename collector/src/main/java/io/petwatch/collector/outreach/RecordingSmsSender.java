@@ -20,7 +20,7 @@ public class RecordingSmsSender implements SmsSender {
     public synchronized String send(SmsMessage message) {
         sent.add(message);
         String ref = "recorded-" + sequence.incrementAndGet();
-        LOG.infof("SMS %s to %s for case %d (%d chars, template %s)", ref, message.to(), message.caseId(),
+        LOG.infof("SMS %s to %s for case %s (%d chars, template %s)", ref, message.to(), message.caseId().map(String::valueOf).orElse("-"),
                 message.body().length(), message.template());
         return ref;
     }

@@ -25,7 +25,7 @@ public class SmsDispatcher {
     }
 
     SmsReceipt undelivered(SmsMessage message, Throwable cause) {
-        LOG.warnf("SMS for case %d could not be sent: %s", message.caseId(), cause.toString());
+        LOG.warnf("SMS %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
         return SmsReceipt.failed(cause.toString());
     }
 }

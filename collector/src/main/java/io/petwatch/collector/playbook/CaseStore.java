@@ -1,137 +1,91 @@
 package io.petwatch.collector.playbook;
 
-import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.customer.AlertContext;
-import io.petwatch.collector.outreach.SmsMessage;
-import io.petwatch.collector.outreach.SmsReceipt;
+import io.petwatch.collector.customer.QuietHours;
+import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 
-/** Outreach cases, their messages and alert processing state, in PostgreSQL. Every write is idempotent. */
+/**
+ * Outreach cases, their audit trail and queued messages, in PostgreSQL. Called inside the playbook's transaction,
+ * so a case, its events and its message commit together; every insert is idempotent for re-driven alerts.
+ */
 @ApplicationScoped
 public class CaseStore {
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
 
-    public CaseStore(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public CaseStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
-    /** Opens the episode's case, or returns the one already open for it. */
+    /** What the guardrails need about the alert's owner and pet, as of now. */
+    public Optional<OwnerState> ownerState(TriageRequest request) {
+        if (request.context().isEmpty()) {
+            return Optional.empty();
+        }
+        AlertContext context = request.context().get();
+        Optional<OwnerState.CaseRef> open = jdbc.first("""
+                SELECT id, kind, status FROM outreach_cases
+                 WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')
+                 ORDER BY opened_at DESC LIMIT 1""",
+                rs -> new OwnerState.CaseRef(rs.getLong(1), rs.getString(2), rs.getString(3)), context.pet().petId());
+        Optional<OwnerState.CaseRef> episode = jdbc.first("""
+                SELECT id, kind, status FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?""",
+                rs -> new OwnerState.CaseRef(rs.getLong(1), rs.getString(2), rs.getString(3)), request.collarId(),
+                request.kind(), request.episodeStart());
+        long recent = jdbc.count("""
+                SELECT count(*) FROM messages WHERE customer_id = ? AND case_id IS NOT NULL
+                   AND created_at > now() - interval '24 hours'""", context.owner().customerId());
+        return jdbc.first("SELECT time_zone, quiet_hours, sms_consent FROM customers WHERE id = ?",
+                rs -> new OwnerState(ZoneId.of(rs.getString(1)),
+                        Optional.ofNullable(rs.getString(2)).map(QuietHours::parse), rs.getBoolean(3), (int) recent,
+                        open, episode), context.owner().customerId());
+    }
+
+    /** Opens the episode's case (or finds the one a re-drive already opened); returns its id. */
     public long openCase(TriageRequest request, AlertContext context, String status, String decision,
-                         Optional<Instant> escalateAt) {
-        String insert = """
-                INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
-                                            status, decision, escalate_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""";
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement(insert)) {
-                s.setString(1, request.alertId());
-                s.setString(2, context.owner().customerId());
-                s.setString(3, context.pet().petId());
-                s.setString(4, request.collarId());
-                s.setString(5, request.kind());
-                s.setTimestamp(6, Timestamp.from(request.episodeStart()));
-                s.setString(7, status);
-                s.setString(8, decision);
-                s.setTimestamp(9, escalateAt.map(Timestamp::from).orElse(null));
-                s.executeUpdate();
-            }
-            return episodeCase(c, request).orElseThrow(() -> new IllegalStateException(
-                    "case for alert " + request.alertId() + " vanished"));
-        } catch (SQLException e) {
-            throw new IllegalStateException("opening case for alert " + request.alertId() + " failed", e);
-        }
+                         Optional<Duration> escalateAfter, Optional<Instant> escalateAt) {
+        jdbc.update("""
+                INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start, status,
+                                            decision, severity, escalate_after, escalate_at, escalated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END)
+                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""",
+                request.alertId(), context.owner().customerId(), context.pet().petId(), request.collarId(),
+                request.kind(), request.episodeStart(), status, decision, request.severity(),
+                escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status);
+        return jdbc.first("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
+                rs -> rs.getLong(1), request.collarId(), request.kind(), request.episodeStart())
+                .orElseThrow(() -> new IllegalStateException("case for alert " + request.alertId() + " vanished"));
     }
 
-    /** Closes the episode's case with an outcome; returns false when there was no open case. */
-    public boolean closeCase(TriageRequest request, String outcome) {
-        String update = """
-                UPDATE outreach_cases SET status = 'RESOLVED', closed_at = now(), outcome = ?
-                 WHERE collar_id = ? AND kind = ? AND episode_start = ? AND status IN ('AWAITING_OWNER', 'ESCALATED')""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(update)) {
-            s.setString(1, outcome);
-            s.setString(2, request.collarId());
-            s.setString(3, request.kind());
-            s.setTimestamp(4, Timestamp.from(request.episodeStart()));
-            return s.executeUpdate() > 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException("closing case for alert " + request.alertId() + " failed", e);
-        }
+    /** Closes an open case; false when it was no longer open. */
+    public boolean close(long caseId, String status, String outcome, Optional<String> by) {
+        return jdbc.update("""
+                UPDATE outreach_cases SET status = ?, closed_at = now(), outcome = ?, outcome_by = ?, escalate_at = NULL
+                 WHERE id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')""",
+                status, outcome, by, caseId) > 0;
     }
 
-    private static Optional<Long> episodeCase(Connection c, TriageRequest request) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?")) {
-            s.setString(1, request.collarId());
-            s.setString(2, request.kind());
-            s.setTimestamp(3, Timestamp.from(request.episodeStart()));
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
-        }
+    /** Appends to the case's audit trail. */
+    public void event(long caseId, String kind, String detail) {
+        jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", caseId, kind, detail);
     }
 
-    public boolean messageExists(long caseId, String template) {
-        return count("SELECT count(*) FROM messages WHERE case_id = ? AND template = ?", caseId, template) > 0;
-    }
-
-    public int smsSentLast24h(String customerId) {
-        return count("""
-                SELECT count(*) FROM messages
-                 WHERE customer_id = ? AND channel = 'SMS' AND status = 'SENT'
-                   AND created_at > now() - interval '24 hours'""", customerId);
-    }
-
-    public void recordMessage(SmsMessage message, SmsReceipt receipt) {
-        String insert = """
-                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, provider_ref, error)
-                VALUES (?, ?, 'SMS', ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (case_id, template) DO NOTHING""";
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
-            s.setLong(1, message.caseId());
-            s.setString(2, message.customerId());
-            s.setString(3, message.to());
-            s.setString(4, message.template());
-            s.setString(5, message.body());
-            s.setString(6, receipt.sent() ? "SENT" : "FAILED");
-            s.setString(7, receipt.providerRef().orElse(null));
-            s.setString(8, receipt.error().orElse(null));
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording message for case " + message.caseId() + " failed", e);
-        }
+    /** Queues a message in the outbox; at most one per case and script. Returns false if it was already queued. */
+    public boolean queueMessage(Optional<Long> caseId, String customerId, String recipient, String script, String body,
+                                Instant sendAfter, String reason) {
+        return jdbc.update("""
+                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after, reason)
+                VALUES (?, ?, 'SMS', ?, ?, ?, 'QUEUED', ?, ?)
+                ON CONFLICT (case_id, template) DO NOTHING""",
+                caseId, customerId, recipient, script, body, sendAfter, reason) > 0;
     }
 
     public void markAlert(String alertId, String status, String reason) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE alerts SET status = ?, status_reason = ?, processed_at = now() WHERE alert_id = ?")) {
-            s.setString(1, status);
-            s.setString(2, reason);
-            s.setString(3, alertId);
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("marking alert " + alertId + " failed", e);
-        }
-    }
-
-    private int count(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("count query failed", e);
-        }
+        jdbc.update("UPDATE alerts SET status = ?, status_reason = ?, processed_at = now() WHERE alert_id = ?",
+                status, reason, alertId);
     }
 }

@@ -1,29 +1,36 @@
 package io.petwatch.collector.playbook;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /** What the playbook does with one alert, and why: every automated step is explainable. */
 public sealed interface TriageDecision {
-    /** A short, human reason stored with the case or the alert. */
+    /** A short, human reason recorded on the case's audit trail and the alert. */
     String reason();
 
-    /** Open a case, text the owner with the template, and escalate if they have not answered in time. */
-    record NotifyOwner(String template, Duration escalateAfter, String reason) implements TriageDecision {
+    /**
+     * Open a case and queue a message from {@code script}, to leave at {@code sendAt} (later than now only for
+     * quiet hours). With {@code escalateAfter}, an agent takes the case if the owner has not answered that long after
+     * the message went out; without, it is a nudge and the case closes once sent.
+     */
+    record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String reason)
+            implements TriageDecision {
     }
 
-    /** Open a case straight in a support agent's queue, without texting the owner. */
+    /** Open a case straight in the agents' queue, without texting the owner. */
     record EscalateToAgent(String reason) implements TriageDecision {
     }
 
-    /** Close the episode's case: the pet has recovered. */
-    record CloseCase(String outcome) implements TriageDecision {
-        @Override
-        public String reason() {
-            return outcome;
-        }
+    /** The pet already has an open case: add the alert to it, one conversation rather than a stream of texts. */
+    record GroupIntoCase(long caseId, String reason) implements TriageDecision {
     }
 
-    /** Keep the alert on record and do nothing else. */
-    record RecordOnly(String reason, boolean unmatched) implements TriageDecision {
+    /** Close the episode's case because the pet recovered; with {@code script}, tell the owner so. */
+    record CloseCase(long caseId, Optional<String> script, String reason) implements TriageDecision {
+    }
+
+    /** Keep the alert on record (and on its case's trail, if any) and do nothing else. */
+    record RecordOnly(Optional<Long> caseId, String reason, boolean unmatched) implements TriageDecision {
     }
 }

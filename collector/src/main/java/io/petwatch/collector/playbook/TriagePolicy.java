@@ -1,48 +1,96 @@
 package io.petwatch.collector.playbook;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * The vet-triage playbook's decisions, in plain Java so they can be read and tested without a container.
+ * The playbook's decisions and the guardrails owners expect, in plain Java with the time passed in, so every rule
+ * can be read and tested without a container: consent, quiet hours, a daily cap per customer (urgent health
+ * messages pass it), and one conversation per pet.
  *
- * @param escalateAfter            how long the owner has to answer before an agent takes over
- * @param maxSmsPerCustomerPerDay  texts one customer may receive in 24 hours; the cap is never exceeded
+ * @param maxMessagesPerCustomerPerDay proactive messages one customer may get in any 24 hours
  */
-public record TriagePolicy(Duration escalateAfter, int maxSmsPerCustomerPerDay) {
-    public static final String LETHARGY_TEMPLATE = "vet-triage-lethargy";
-
+public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) {
     public TriagePolicy {
-        if (escalateAfter.isNegative() || escalateAfter.isZero()) {
-            throw new IllegalArgumentException("escalateAfter must be positive, was " + escalateAfter);
-        }
-        if (maxSmsPerCustomerPerDay < 0) {
-            throw new IllegalArgumentException("maxSmsPerCustomerPerDay must be >= 0, was " + maxSmsPerCustomerPerDay);
+        if (maxMessagesPerCustomerPerDay < 0) {
+            throw new IllegalArgumentException("maxMessagesPerCustomerPerDay must be >= 0, was "
+                    + maxMessagesPerCustomerPerDay);
         }
     }
 
-    /**
-     * @param smsLast24h texts this alert's customer received in the last 24 hours
-     */
-    public TriageDecision decide(TriageRequest request, int smsLast24h) {
-        if (request.context().isEmpty()) {
-            return new TriageDecision.RecordOnly("collar " + request.collarId()
+    public TriageDecision decide(TriageRequest request, Optional<OwnerState> owner, Instant now) {
+        if (request.context().isEmpty() || owner.isEmpty()) {
+            return new TriageDecision.RecordOnly(Optional.empty(), "collar " + request.collarId()
                     + " is not linked to a pet and owner; nobody to contact", true);
         }
+        OwnerState state = owner.get();
+        String pet = request.context().get().pet().name();
         if (!request.firing()) {
-            return new TriageDecision.CloseCase(String.format(Locale.ROOT, "%s recovered: %s",
-                    request.context().get().pet().name(), request.summary()));
+            return resolved(state, pet, request);
         }
-        if (!"LOW_ACTIVITY".equals(request.kind())) {
-            return new TriageDecision.RecordOnly("no vet-triage playbook for " + request.kind() + " alerts yet", false);
+        Optional<Playbook.Rule> found = playbook.ruleFor(request.kind(), request.severity());
+        if (found.isEmpty()) {
+            return new TriageDecision.RecordOnly(Optional.empty(), "no playbook rule for " + request.kind() + " "
+                    + request.severity() + " alerts", false);
         }
-        if (smsLast24h >= maxSmsPerCustomerPerDay) {
-            return new TriageDecision.EscalateToAgent(String.format(Locale.ROOT,
-                    "customer already received %d texts in 24 h (cap %d): an agent calls instead",
-                    smsLast24h, maxSmsPerCustomerPerDay));
+        Playbook.Rule rule = found.get();
+        if (state.openCase().isPresent()) {
+            OwnerState.CaseRef open = state.openCase().get();
+            return new TriageDecision.GroupIntoCase(open.id(), String.format(Locale.ROOT,
+                    "%s already has an open %s case (%s): alert added to it, no new message", pet, open.kind(),
+                    open.status().toLowerCase(Locale.ROOT)));
         }
-        return new TriageDecision.NotifyOwner(LETHARGY_TEMPLATE, escalateAfter, String.format(Locale.ROOT,
-                "low activity (%s severity): %s; owner texted, agent after %d h without a reply",
-                request.severity().toLowerCase(Locale.ROOT), request.summary(), escalateAfter.toHours()));
+        String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
+                .toLowerCase(Locale.ROOT) + "): " + request.summary();
+        boolean urgent = rule.vetTriage() && "HIGH".equals(request.severity());
+        if (!state.smsConsent()) {
+            return rule.vetTriage()
+                    ? new TriageDecision.EscalateToAgent(what + "; the owner has opted out of texts, so an agent"
+                            + " reaches out instead")
+                    : new TriageDecision.RecordOnly(Optional.empty(), what + "; owner opted out of texts: no nudge",
+                            false);
+        }
+        if (state.messagesLast24h() >= maxMessagesPerCustomerPerDay && !urgent) {
+            String capped = String.format(Locale.ROOT, "; capped: the customer already had %d messages in 24 h"
+                    + " (cap %d)", state.messagesLast24h(), maxMessagesPerCustomerPerDay);
+            return rule.vetTriage() ? new TriageDecision.EscalateToAgent(what + capped + ", so an agent decides")
+                    : new TriageDecision.RecordOnly(Optional.empty(), what + capped + ": no nudge", false);
+        }
+        Instant sendAt = now;
+        String timing = "sent at once";
+        Optional<Instant> quietEnd = state.quietHours().flatMap(q -> q.endOfQuiet(now, state.zone()));
+        if (quietEnd.isPresent()) {
+            if (rule.overridesQuietHours()) {
+                timing = "sent at once despite the owner's quiet hours (" + state.quietHours().get() + "): urgent";
+            } else {
+                sendAt = quietEnd.get();
+                timing = "held for the owner's quiet hours (" + state.quietHours().get() + " " + state.zone()
+                        + ") until " + sendAt;
+            }
+        }
+        String plan = rule.escalateAfter().map(d -> "; an agent takes over if there is no reply within "
+                + d.toHours() + " h of sending").orElse("; a nudge, no follow-up");
+        String capNote = urgent && state.messagesLast24h() >= maxMessagesPerCustomerPerDay
+                ? " (past the daily cap of " + maxMessagesPerCustomerPerDay + ": urgent health messages go through)" : "";
+        return new TriageDecision.Notify(rule.script(), sendAt, rule.escalateAfter(),
+                what + "; script " + rule.script() + " " + timing + capNote + plan);
+    }
+
+    private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {
+        Optional<OwnerState.CaseRef> episode = state.episodeCase().filter(OwnerState.CaseRef::open);
+        if (episode.isEmpty()) {
+            return new TriageDecision.RecordOnly(Optional.empty(), pet + " recovered; no open case to close", false);
+        }
+        OwnerState.CaseRef c = episode.get();
+        if (c.status().equals("ESCALATED")) {
+            return new TriageDecision.RecordOnly(Optional.of(c.id()), pet + " recovered (" + request.summary()
+                    + "); the case stays with its agent, who sees this", false);
+        }
+        boolean tell = state.smsConsent() && playbook.ruleFor(request.kind(), request.severity())
+                .map(Playbook.Rule::vetTriage).orElse(false);
+        return new TriageDecision.CloseCase(c.id(), tell ? Optional.of("feeling-better") : Optional.empty(),
+                pet + " recovered (" + request.summary() + "): case closed, timer cancelled"
+                        + (tell ? ", owner told" : ""));
     }
 }

@@ -2,71 +2,174 @@ package io.petwatch.collector.playbook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.customer.Owner;
 import io.petwatch.collector.customer.Pet;
+import io.petwatch.collector.customer.QuietHours;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/** The playbook's decisions and guardrails, with the time passed in: no database, no container. */
 class TriagePolicyTest {
-    private static final TriagePolicy POLICY = new TriagePolicy(Duration.ofHours(4), 3);
+    private static final Playbook PLAYBOOK = load();
+    private static final TriagePolicy POLICY = new TriagePolicy(PLAYBOOK, 3);
     private static final AlertContext CONTEXT = new AlertContext(new Owner("cus-1", "Amelia", "Hart", "+44", 50),
             new Pet("pet-1", "Biscuit", "dog", "male"));
+    private static final ZoneId LONDON = ZoneId.of("Europe/London");
+    private static final Instant AFTERNOON = Instant.parse("2026-06-10T14:00:00Z"); // 15:00 in London
+    private static final Instant LATE_EVENING = Instant.parse("2026-06-10T22:00:00Z"); // 23:00 in London
 
-    private static TriageRequest alert(String kind, String state, Optional<AlertContext> context) {
-        Instant start = Instant.parse("2026-03-10T00:00:00Z");
-        return new TriageRequest("a-1", "collar-1", kind, state, "MEDIUM", start, start.plus(Duration.ofHours(48)),
-                start.plus(Duration.ofHours(48)), 0.3, "activity at 30%", context);
+    private static Playbook load() {
+        InputStream in = TriagePolicyTest.class.getClassLoader().getResourceAsStream("playbook/playbook.yaml");
+        return Playbook.load(in, "playbook.yaml");
+    }
+
+    // Given helpers.
+
+    private static TriageRequest alert(String kind, String state, String severity) {
+        Instant start = Instant.parse("2026-06-08T00:00:00Z");
+        return new TriageRequest("a-1", "collar-1", kind, state, severity, start, start.plus(Duration.ofHours(48)),
+                start.plus(Duration.ofHours(48)), 0.3, "activity at 30%", Optional.of(CONTEXT));
+    }
+
+    private static OwnerState owner() {
+        return new OwnerState(LONDON, Optional.of(QuietHours.parse("21:30-08:00")), true, 0, Optional.empty(),
+                Optional.empty());
+    }
+
+    private static OwnerState withSent(OwnerState o, int sent) {
+        return new OwnerState(o.zone(), o.quietHours(), o.smsConsent(), sent, o.openCase(), o.episodeCase());
+    }
+
+    private static OwnerState optedOut() {
+        OwnerState o = owner();
+        return new OwnerState(o.zone(), o.quietHours(), false, 0, o.openCase(), o.episodeCase());
+    }
+
+    private static OwnerState withCase(String status) {
+        OwnerState o = owner();
+        OwnerState.CaseRef ref = new OwnerState.CaseRef(7, "LOW_ACTIVITY", status);
+        return new OwnerState(o.zone(), o.quietHours(), true, 1, Optional.of(ref), Optional.of(ref));
+    }
+
+    private static TriageDecision decide(TriageRequest request, OwnerState owner, Instant now) {
+        return POLICY.decide(request, Optional.of(owner), now);
     }
 
     @Test
-    void textsTheOwnerAboutLethargyAndEscalatesAfterFourHours() {
-        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", Optional.of(CONTEXT)), 0);
+    void textsTheOwnerAtOnceWithTriageTipsAndEscalatesFourHoursAfterSending() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), owner(), AFTERNOON));
 
-        TriageDecision.NotifyOwner notify = assertInstanceOf(TriageDecision.NotifyOwner.class, decision);
-        assertEquals(TriagePolicy.LETHARGY_TEMPLATE, notify.template());
-        assertEquals(Duration.ofHours(4), notify.escalateAfter());
+        assertEquals("vet-triage-lethargy", notify.script());
+        assertEquals(AFTERNOON, notify.sendAt());
+        assertEquals(Optional.of(Duration.ofHours(4)), notify.escalateAfter());
         assertTrue(notify.reason().contains("activity at 30%"), notify.reason());
     }
 
     @Test
-    void neverTextsPastTheDailyCapAndHandsTheCaseToAnAgentInstead() {
-        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", Optional.of(CONTEXT)), 3);
+    void holdsAMediumAlertUntilTheOwnersQuietHoursEnd() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), owner(), LATE_EVENING));
 
-        TriageDecision.EscalateToAgent escalate = assertInstanceOf(TriageDecision.EscalateToAgent.class, decision);
-        assertTrue(escalate.reason().contains("cap 3"), escalate.reason());
+        assertEquals(Instant.parse("2026-06-11T07:00:00Z"), notify.sendAt()); // 08:00 BST
+        assertTrue(notify.reason().contains("held for the owner's quiet hours"), notify.reason());
     }
 
     @Test
-    void closesTheCaseWhenThePetRecovers() {
-        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "RESOLVED", Optional.of(CONTEXT)), 0);
+    void aHighSeverityAlertBreaksQuietHoursAsThePlaybookAllows() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"), owner(), LATE_EVENING));
 
-        assertTrue(assertInstanceOf(TriageDecision.CloseCase.class, decision).outcome().startsWith("Biscuit recovered"));
+        assertEquals(LATE_EVENING, notify.sendAt());
+        assertTrue(notify.reason().contains("despite the owner's quiet hours"), notify.reason());
+    }
+
+    @Test
+    void pastTheDailyCapAnAgentDecidesInsteadAndTheReasonSaysSo() {
+        TriageDecision.EscalateToAgent escalate = assertInstanceOf(TriageDecision.EscalateToAgent.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), withSent(owner(), 3), AFTERNOON));
+
+        assertTrue(escalate.reason().contains("capped: the customer already had 3 messages in 24 h (cap 3)"),
+                escalate.reason());
+    }
+
+    @Test
+    void anUrgentHealthMessageGoesThroughTheCap() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"), withSent(owner(), 5), AFTERNOON));
+
+        assertTrue(notify.reason().contains("urgent health messages go through"), notify.reason());
+    }
+
+    @Test
+    void anOwnerWhoOptedOutIsNeverTextedAndAnAgentReachesOut() {
+        TriageDecision.EscalateToAgent escalate = assertInstanceOf(TriageDecision.EscalateToAgent.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"), optedOut(), AFTERNOON));
+
+        assertTrue(escalate.reason().contains("opted out"), escalate.reason());
+    }
+
+    @Test
+    void aSecondAlertForAPetWithAnOpenCaseJoinsThatConversation() {
+        TriageDecision.GroupIntoCase group = assertInstanceOf(TriageDecision.GroupIntoCase.class,
+                decide(alert("RESTLESSNESS", "FIRING", "MEDIUM"), withCase("AWAITING_OWNER"), AFTERNOON));
+
+        assertEquals(7, group.caseId());
+        assertTrue(group.reason().contains("no new message"), group.reason());
+    }
+
+    @Test
+    void aRecoveryBeforeEscalationClosesTheCaseWithAGladMessage() {
+        TriageDecision.CloseCase close = assertInstanceOf(TriageDecision.CloseCase.class,
+                decide(alert("LOW_ACTIVITY", "RESOLVED", "MEDIUM"), withCase("AWAITING_OWNER"), AFTERNOON));
+
+        assertEquals(7, close.caseId());
+        assertEquals(Optional.of("feeling-better"), close.script());
+        assertTrue(close.reason().contains("timer cancelled"), close.reason());
+    }
+
+    @Test
+    void aRecoveryAfterEscalationStaysWithTheAgent() {
+        TriageDecision.RecordOnly record = assertInstanceOf(TriageDecision.RecordOnly.class,
+                decide(alert("LOW_ACTIVITY", "RESOLVED", "MEDIUM"), withCase("ESCALATED"), AFTERNOON));
+
+        assertEquals(Optional.of(7L), record.caseId());
+        assertTrue(record.reason().contains("stays with its agent"), record.reason());
+    }
+
+    @Test
+    void aDeviceAlertGetsAFriendlyNudgeWithoutVetTriageOrTimer() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("BATTERY_LOW", "FIRING", "LOW"), owner(), AFTERNOON));
+
+        assertEquals("device-nudge", notify.script());
+        assertEquals(Optional.empty(), notify.escalateAfter());
+    }
+
+    @Test
+    void aNudgeNeverBreaksQuietHoursOrTheCap() {
+        TriageDecision.Notify held = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("COLLAR_OFF", "FIRING", "LOW"), owner(), LATE_EVENING));
+        assertEquals(Instant.parse("2026-06-11T07:00:00Z"), held.sendAt());
+
+        TriageDecision.RecordOnly capped = assertInstanceOf(TriageDecision.RecordOnly.class,
+                decide(alert("COLLAR_OFF", "FIRING", "LOW"), withSent(owner(), 3), AFTERNOON));
+        assertTrue(capped.reason().contains("capped"), capped.reason());
     }
 
     @Test
     void recordsAnAlertWithNobodyToContactAsUnmatched() {
-        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", Optional.empty()), 0);
+        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), Optional.empty(),
+                AFTERNOON);
 
         assertTrue(assertInstanceOf(TriageDecision.RecordOnly.class, decision).unmatched());
-    }
-
-    @Test
-    void sendsNoVetMessageForDeviceAlerts() {
-        TriageDecision decision = POLICY.decide(alert("COLLAR_OFF", "FIRING", Optional.of(CONTEXT)), 0);
-
-        TriageDecision.RecordOnly record = assertInstanceOf(TriageDecision.RecordOnly.class, decision);
-        assertTrue(record.reason().contains("COLLAR_OFF"));
-    }
-
-    @Test
-    void rejectsANonPositiveEscalationDelay() {
-        assertThrows(IllegalArgumentException.class, () -> new TriagePolicy(Duration.ZERO, 3));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package io.petwatch.collector.console;
+
+import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.playbook.CaseActions;
+import io.petwatch.collector.playbook.CaseOutcome;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Agents record how a case ended: {@code POST /api/v1/cases/{id}/outcome {"outcome", "agent", "note"}}. */
+@Path("/api/v1/cases/{id}/outcome")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OutcomeResource {
+    private final CaseActions actions;
+
+    public OutcomeResource(CaseActions actions) {
+        this.actions = actions;
+    }
+
+    /** The agent's form. */
+    public record OutcomeRequest(String outcome, String agent, String note) {
+    }
+
+    @POST
+    public Response record(@PathParam("id") long id, OutcomeRequest request) {
+        if (request == null || request.agent() == null || request.agent().isBlank()) {
+            return Response.status(Response.Status.BAD_REQUEST)
+                    .entity(new ErrorBody("a JSON body with outcome and agent is required")).build();
+        }
+        CaseOutcome outcome;
+        try {
+            outcome = CaseOutcome.parse(request.outcome());
+        } catch (IllegalArgumentException e) {
+            return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody(e.getMessage())).build();
+        }
+        CaseActions.Result result = actions.record(id, outcome, request.agent().trim(),
+                request.note() == null ? "" : request.note().trim());
+        if (result.recorded().isPresent()) {
+            return Response.ok(result.recorded().get()).build();
+        }
+        return result.refusal().get() == CaseActions.Refusal.NO_SUCH_CASE
+                ? Response.status(Response.Status.NOT_FOUND).entity(new ErrorBody("no case with id " + id)).build()
+                : Response.status(Response.Status.CONFLICT)
+                        .entity(new ErrorBody("case " + id + " is already closed; its outcome stands")).build();
+    }
+}

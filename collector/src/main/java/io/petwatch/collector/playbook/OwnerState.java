@@ -1,0 +1,23 @@
+package io.petwatch.collector.playbook;
+
+import io.petwatch.collector.customer.QuietHours;
+import java.time.ZoneId;
+import java.util.Optional;
+
+/**
+ * What the guardrails need to know about the owner when an alert arrives.
+ *
+ * @param messagesLast24h proactive messages sent or queued to this customer in the last 24 hours
+ * @param openCase        the pet's open case, if it has one
+ * @param episodeCase     the case of this alert's own episode, open or not
+ */
+public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
+                         Optional<CaseRef> openCase, Optional<CaseRef> episodeCase) {
+
+    /** A case as the playbook sees it. */
+    public record CaseRef(long id, String kind, String status) {
+        public boolean open() {
+            return !status.equals("RESOLVED") && !status.equals("CLOSED");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.petwatch.collector.playbook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The playbook: for each alert kind and severity, which script, whether it is vet triage (with an escalation timer)
+ * or a device nudge, and whether it may break quiet hours; plus the scripts for recovery, opt-out, opt-in and help.
+ * Loaded from a reviewable YAML file (src/main/resources/playbook/playbook.yaml) and checked whole at load time.
+ */
+public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts) {
+    /** Variables every script may use. */
+    public static final Set<String> VARIABLES = Set.of("first_name", "pet_name", "possessive", "subject", "hours",
+            "percent", "booking_link", "help_phone", "species_tip", "device_issue");
+    /** Scripts outside the rules that the collector always needs. */
+    public static final List<String> REQUIRED_SCRIPTS = List.of("feeling-better", "stop-confirmation",
+            "start-confirmation", "help");
+
+    /**
+     * One rule: alerts of these kinds and severities get this script.
+     *
+     * @param escalateAfter how long the owner has to answer before an agent takes over; empty: never (a nudge)
+     * @param overridesQuietHours urgent enough to text inside the owner's quiet hours
+     */
+    public record Rule(Set<String> kinds, Set<String> severities, String script, Optional<Duration> escalateAfter,
+                       boolean overridesQuietHours) {
+        public boolean vetTriage() {
+            return escalateAfter.isPresent();
+        }
+
+        boolean matches(String kind, String severity) {
+            return kinds.contains(kind) && (severities.isEmpty() || severities.contains(severity));
+        }
+    }
+
+    public Optional<Rule> ruleFor(String kind, String severity) {
+        return rules.stream().filter(r -> r.matches(kind, severity)).findFirst();
+    }
+
+    public ScriptTemplate script(String name) {
+        ScriptTemplate script = scripts.get(name);
+        if (script == null) {
+            throw new IllegalArgumentException("the playbook has no script named '" + name + "'");
+        }
+        return script;
+    }
+
+    public static Playbook load(InputStream yaml, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("playbook " + source + " is not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("playbook " + source + " is empty or not a mapping");
+        }
+        Map<String, ScriptTemplate> scripts = new HashMap<>();
+        root.path("scripts").fields().forEachRemaining(e -> scripts.put(e.getKey(),
+                ScriptTemplate.parse(e.getKey(), e.getValue().asText(), VARIABLES)));
+        List<Rule> rules = new ArrayList<>();
+        int n = 0;
+        for (JsonNode r : root.path("rules")) {
+            n++;
+            String where = "playbook " + source + ", rule " + n;
+            Rule rule = new Rule(strings(r.path("kinds")), strings(r.path("severities")), text(r, "script", where),
+                    duration(r.path("escalate_after"), where), r.path("overrides_quiet_hours").asBoolean(false));
+            if (rule.kinds().isEmpty()) {
+                throw new IllegalArgumentException(where + ": kinds must list at least one alert kind");
+            }
+            if (!scripts.containsKey(rule.script())) {
+                throw new IllegalArgumentException(where + ": script '" + rule.script() + "' is not defined");
+            }
+            rules.add(rule);
+        }
+        if (rules.isEmpty()) {
+            throw new IllegalArgumentException("playbook " + source + " has no rules");
+        }
+        for (String required : REQUIRED_SCRIPTS) {
+            if (!scripts.containsKey(required)) {
+                throw new IllegalArgumentException("playbook " + source + " lacks the required script '" + required + "'");
+            }
+        }
+        return new Playbook(List.copyOf(rules), Map.copyOf(scripts));
+    }
+
+    private static Set<String> strings(JsonNode list) {
+        Set<String> out = new LinkedHashSet<>();
+        list.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    private static String text(JsonNode node, String field, String where) {
+        if (!node.hasNonNull(field)) {
+            throw new IllegalArgumentException(where + ": '" + field + "' is required");
+        }
+        return node.get(field).asText();
+    }
+
+    private static Optional<Duration> duration(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull() || node.asText().equals("never")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Duration.parse(node.asText()));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ": escalate_after must be an ISO duration such as PT4H or"
+                    + " 'never', was '" + node.asText() + "'", e);
+        }
+    }
+}
