@@ -61,16 +61,16 @@ public class InboundSms {
                 jdbc.update("UPDATE customers SET sms_consent = false WHERE id = ?", customerId);
                 openCase.ifPresent(id -> cases.event(id, "OPTED_OUT", "the owner texted '" + body.trim()
                         + "': no more texts; any queued text is not sent"));
-                reply(customerId, from, "stop-confirmation", context);
+                reply(customerId, "stop-confirmation", context);
                 return Handled.OPTED_OUT;
             }
             case START -> {
                 jdbc.update("UPDATE customers SET sms_consent = true WHERE id = ?", customerId);
-                reply(customerId, from, "start-confirmation", context);
+                reply(customerId, "start-confirmation", context);
                 return Handled.OPTED_IN;
             }
             case HELP -> {
-                reply(customerId, from, "help", context);
+                reply(customerId, "help", context);
                 return Handled.HELPED;
             }
             default -> {
@@ -88,9 +88,10 @@ public class InboundSms {
         }
     }
 
-    private void reply(String customerId, String to, String script, Optional<AlertContext> context) {
-        String text = context.map(c -> scripts.renderFor(script, c)).orElseThrow(() -> new IllegalStateException(
-                "customer " + customerId + " has no pet to speak of"));
-        cases.queueMessage(Optional.empty(), customerId, to, script, text, clock.instant(), "reply to a keyword");
+    private void reply(String customerId, String script, Optional<AlertContext> context) {
+        AlertContext c = context.orElseThrow(() -> new IllegalStateException("customer " + customerId
+                + " has no pet to speak of"));
+        cases.queueMessage(Optional.empty(), customerId, c.owner().phone(), script, scripts.renderFor(script, c),
+                clock.instant(), "reply to a keyword");
     }
 }

@@ -50,12 +50,13 @@ public class CaseStore {
                          Optional<Duration> escalateAfter, Optional<Instant> escalateAt) {
         jdbc.update("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start, status,
-                                            decision, severity, escalate_after, escalate_at, escalated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END)
+                                            decision, severity, escalate_after, escalate_at, escalated_at, closed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END,
+                        CASE WHEN ? = 'CLOSED' THEN now() END)
                 ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""",
                 request.alertId(), context.owner().customerId(), context.pet().petId(), request.collarId(),
                 request.kind(), request.episodeStart(), status, decision, request.severity(),
-                escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status);
+                escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status, status);
         return jdbc.first("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
                 rs -> rs.getLong(1), request.collarId(), request.kind(), request.episodeStart())
                 .orElseThrow(() -> new IllegalStateException("case for alert " + request.alertId() + " vanished"));
