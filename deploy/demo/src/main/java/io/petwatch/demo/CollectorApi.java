@@ -34,6 +34,11 @@ final class CollectorApi {
         return list("/api/v1/messages?limit=500");
     }
 
+    /** A case's audit trail, oldest first. */
+    List<Map<String, Object>> caseEvents(long caseId) {
+        return list("/api/v1/cases/" + caseId + "/events");
+    }
+
     private List<Map<String, Object>> list(String path) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).build();
         try {

@@ -25,6 +25,7 @@ final class EndToEnd implements AutoCloseable {
     private final int port = FreePorts.take();
     private final Map<String, String> collectorEnv;
     private Optional<CollectorProcess> collector = Optional.empty();
+    private final java.util.List<CollectorProcess> extra = new java.util.ArrayList<>();
     private int starts;
 
     private EndToEnd(String name) throws IOException {
@@ -37,7 +38,7 @@ final class EndToEnd implements AutoCloseable {
         jdbc = settings.dbUrl().orElseThrow();
         schema = "petwatch_" + name + "_" + System.currentTimeMillis();
         work = Files.createDirectories(Path.of("target", "e2e", schema));
-        collectorEnv = DemoRunner.collectorEnvironment(jdbc, settings, schema);
+        collectorEnv = new HashMap<>(DemoRunner.collectorEnvironment(jdbc, settings, schema));
     }
 
     static EndToEnd create(String name) throws IOException {
@@ -66,7 +67,23 @@ final class EndToEnd implements AutoCloseable {
         return new CollectorApi(process.baseUrl());
     }
 
+    /** Adds settings for every collector started from now on (for example a playbook of the test's own). */
+    void collectorSetting(String key, String value) {
+        collectorEnv.put(key, value);
+    }
+
+    /** Another collector instance on the same database, on a port of its own; stopped with the others. */
+    CollectorApi startAnotherCollector() {
+        starts++;
+        CollectorProcess process = CollectorProcess.start(settings.collectorJar(), collectorEnv,
+                work.resolve("collector-" + starts + ".log"), FreePorts.take());
+        extra.add(process);
+        return new CollectorApi(process.baseUrl());
+    }
+
     void stopCollector() {
+        extra.forEach(CollectorProcess::close);
+        extra.clear();
         collector.ifPresent(CollectorProcess::close);
         collector = Optional.empty();
     }
