@@ -57,6 +57,13 @@ public interface PetwatchConfig {
     }
 
     interface Sms {
+        /** Which adapter sends texts: {@code recording} (kept in memory and logged: demo, tests) or {@code twilio}. */
+        @WithDefault("recording")
+        String provider();
+
+        /** Twilio's settings, used when the provider is twilio. */
+        Twilio twilio();
+
         /** The SMS provider's auth token, which signs its webhooks (Twilio: the account's auth token). A secret. */
         @WithDefault("dev-auth-token")
         String authToken();
@@ -64,5 +71,21 @@ public interface PetwatchConfig {
         /** The public URL the provider posts inbound texts to, exactly as configured there: it is signed. */
         @WithDefault("http://localhost:8080/api/v1/sms/inbound")
         String webhookUrl();
+    }
+
+    interface Twilio {
+        /** Twilio's REST API base URL (a local stand-in in tests). */
+        @WithDefault("https://api.twilio.com")
+        String baseUrl();
+
+        /** The account SID (ACxxxxxxxx); required with the twilio provider. */
+        Optional<String> accountSid();
+
+        /** The sending number or sender id, in E.164; required with the twilio provider. */
+        Optional<String> from();
+
+        /** Longest wait for Twilio's answer to one message. */
+        @WithDefault("PT4S")
+        java.time.Duration timeout();
     }
 }

@@ -101,6 +101,13 @@ public class MessageRelay {
             });
             return true;
         }
+        if (receipt.permanent()) {
+            jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
+                    receipt.error(), m.messageId());
+            m.caseId().ifPresent(id -> event(id, "MESSAGE_FAILED", "SMS " + m.template() + " refused by the provider: "
+                    + receipt.error().orElse("") + "; an agent must reach the owner another way"));
+            return false;
+        }
         Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
         jdbc.update("UPDATE messages SET error = ?, send_after = ?, claimed_until = NULL WHERE id = ?",
                 receipt.error(), now.plus(backoff), m.messageId());

@@ -1,15 +1,11 @@
 package io.petwatch.collector.outreach;
 
-import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
-/** The default {@link SmsSender}: keeps each message in memory and logs it; nothing leaves the building. */
-@ApplicationScoped
-@DefaultBean
+/** The default {@link SmsSender} (demo, tests): keeps each message in memory and logs it; nothing leaves. */
 public class RecordingSmsSender implements SmsSender {
     private static final Logger LOG = Logger.getLogger(RecordingSmsSender.class);
 

@@ -18,13 +18,17 @@ public class SmsDispatcher {
     }
 
     @Timeout(5000)
-    @Retry(maxRetries = 2, delay = 500, jitter = 200)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = SmsRejectedException.class)
     @Fallback(fallbackMethod = "undelivered")
     public SmsReceipt dispatch(SmsMessage message) {
         return SmsReceipt.sent(sender.send(message));
     }
 
     SmsReceipt undelivered(SmsMessage message, Throwable cause) {
+        if (cause instanceof SmsRejectedException) {
+            LOG.warnf("SMS %d refused by the provider for good: %s", message.messageId(), cause.getMessage());
+            return SmsReceipt.rejected(cause.getMessage());
+        }
         LOG.warnf("SMS %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
         return SmsReceipt.failed(cause.toString());
     }
