@@ -46,17 +46,18 @@ public class CaseStore {
     }
 
     /** Opens the episode's case (or finds the one a re-drive already opened); returns its id. */
-    public long openCase(TriageRequest request, AlertContext context, String status, String decision,
+    public long openCase(TriageRequest request, AlertContext context, String status, String variant, String decision,
                          Optional<Duration> escalateAfter, Optional<Instant> escalateAt) {
         jdbc.update("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start, status,
-                                            decision, severity, escalate_after, escalate_at, escalated_at, closed_at)
+                                            decision, severity, escalate_after, escalate_at, escalated_at, closed_at,
+                                            variant)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END,
-                        CASE WHEN ? = 'CLOSED' THEN now() END)
+                        CASE WHEN ? IN ('CLOSED', 'HOLDOUT') THEN now() END, ?)
                 ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""",
                 request.alertId(), context.owner().customerId(), context.pet().petId(), request.collarId(),
                 request.kind(), request.episodeStart(), status, decision, request.severity(),
-                escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status, status);
+                escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status, status, variant);
         return jdbc.first("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
                 rs -> rs.getLong(1), request.collarId(), request.kind(), request.episodeStart())
                 .orElseThrow(() -> new IllegalStateException("case for alert " + request.alertId() + " vanished"));

@@ -16,8 +16,9 @@ public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean s
 
     /** A case as the playbook sees it. */
     public record CaseRef(long id, String kind, String status) {
+        /** Waiting for the owner or an agent; a holdout case never is. */
         public boolean open() {
-            return !status.equals("RESOLVED") && !status.equals("CLOSED");
+            return status.equals("AWAITING_OWNER") || status.equals("OWNER_RESPONDED") || status.equals("ESCALATED");
         }
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * or a device nudge, and whether it may break quiet hours; plus the scripts for recovery, opt-out, opt-in and help.
  * Loaded from a reviewable YAML file (src/main/resources/playbook/playbook.yaml) and checked whole at load time.
  */
-public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts) {
+public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Experiment experiment) {
     /** Variables every script may use. */
     public static final Set<String> VARIABLES = Set.of("first_name", "pet_name", "possessive", "subject", "hours",
             "percent", "booking_link", "help_phone", "species_tip", "device_issue");
@@ -93,7 +93,35 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts) {
                 throw new IllegalArgumentException("playbook " + source + " lacks the required script '" + required + "'");
             }
         }
-        return new Playbook(List.copyOf(rules), Map.copyOf(scripts));
+        Experiment experiment = experiment(root.path("experiment"), source);
+        for (String script : scripts.keySet()) {
+            int at = script.indexOf('@');
+            if (at > 0 && (!scripts.containsKey(script.substring(0, at)) || experiment.variants().stream()
+                    .noneMatch(v -> v.name().equals(script.substring(at + 1))))) {
+                throw new IllegalArgumentException("playbook " + source + ": script '" + script
+                        + "' is a variant of a script or an experiment variant that does not exist");
+            }
+        }
+        return new Playbook(List.copyOf(rules), Map.copyOf(scripts), experiment);
+    }
+
+    /** The script for a customer in {@code variant}: the variant's own where it has one. */
+    public String scriptFor(String base, String variant) {
+        return Experiment.scriptFor(base, variant, scripts.keySet());
+    }
+
+    private static Experiment experiment(JsonNode node, String source) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Experiment.none();
+        }
+        List<Experiment.Variant> variants = new ArrayList<>();
+        node.path("variants").forEach(v -> variants.add(new Experiment.Variant(v.path("name").asText(),
+                v.path("weight").asInt(0))));
+        try {
+            return new Experiment(node.path("name").asText(""), node.path("holdout_percent").asInt(0), variants);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("playbook " + source + ": " + e.getMessage(), e);
+        }
     }
 
     private static Set<String> strings(JsonNode list) {

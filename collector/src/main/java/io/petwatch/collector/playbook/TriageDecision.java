@@ -14,12 +14,16 @@ public sealed interface TriageDecision {
      * quiet hours). With {@code escalateAfter}, an agent takes the case if the owner has not answered that long after
      * the message went out; without, it is a nudge and the case closes once sent.
      */
-    record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String reason)
+    record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String variant, String reason)
             implements TriageDecision {
     }
 
     /** Open a case straight in the agents' queue, without texting the owner. */
-    record EscalateToAgent(String reason) implements TriageDecision {
+    record EscalateToAgent(String variant, String reason) implements TriageDecision {
+    }
+
+    /** The customer is in the experiment's holdout group: record the case, reach out to no one. */
+    record Holdout(String reason) implements TriageDecision {
     }
 
     /** The pet already has an open case: add the alert to it, one conversation rather than a stream of texts. */

@@ -44,17 +44,24 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
         String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
                 .toLowerCase(Locale.ROOT) + "): " + request.summary();
         boolean urgent = rule.vetTriage() && "HIGH".equals(request.severity());
+        String variant = rule.vetTriage()
+                ? playbook.experiment().assign(request.context().get().owner().customerId()) : "base";
+        if (variant.equals(Experiment.HOLDOUT)) {
+            return new TriageDecision.Holdout(what + "; the customer is in experiment " + playbook.experiment().name()
+                    + "'s holdout group: no proactive outreach, the case is kept to measure lift");
+        }
+        String script = playbook.scriptFor(rule.script(), variant);
         if (!state.smsConsent()) {
             return rule.vetTriage()
-                    ? new TriageDecision.EscalateToAgent(what + "; the owner has opted out of texts, so an agent"
-                            + " reaches out instead")
+                    ? new TriageDecision.EscalateToAgent(variant, what + "; the owner has opted out of texts, so an"
+                            + " agent reaches out instead")
                     : new TriageDecision.RecordOnly(Optional.empty(), what + "; owner opted out of texts: no nudge",
                             false);
         }
         if (state.messagesLast24h() >= maxMessagesPerCustomerPerDay && !urgent) {
             String capped = String.format(Locale.ROOT, "; capped: the customer already had %d messages in 24 h"
                     + " (cap %d)", state.messagesLast24h(), maxMessagesPerCustomerPerDay);
-            return rule.vetTriage() ? new TriageDecision.EscalateToAgent(what + capped + ", so an agent decides")
+            return rule.vetTriage() ? new TriageDecision.EscalateToAgent(variant, what + capped + ", so an agent decides")
                     : new TriageDecision.RecordOnly(Optional.empty(), what + capped + ": no nudge", false);
         }
         Instant sendAt = now;
@@ -73,8 +80,10 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
                 + d.toHours() + " h of sending").orElse("; a nudge, no follow-up");
         String capNote = urgent && state.messagesLast24h() >= maxMessagesPerCustomerPerDay
                 ? " (past the daily cap of " + maxMessagesPerCustomerPerDay + ": urgent health messages go through)" : "";
-        return new TriageDecision.Notify(rule.script(), sendAt, rule.escalateAfter(),
-                what + "; script " + rule.script() + " " + timing + capNote + plan);
+        String experiment = rule.vetTriage() && !playbook.experiment().name().equals("none")
+                ? " (experiment " + playbook.experiment().name() + ", variant " + variant + ")" : "";
+        return new TriageDecision.Notify(script, sendAt, rule.escalateAfter(), variant,
+                what + "; script " + script + experiment + " " + timing + capNote + plan);
     }
 
     private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {

@@ -38,8 +38,8 @@ public class TriageStep {
         if (decision instanceof TriageDecision.Notify notify) {
             AlertContext context = request.context().orElseThrow();
             String status = notify.escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED";
-            long caseId = cases.openCase(request, context, status, notify.reason(), notify.escalateAfter(),
-                    Optional.empty());
+            long caseId = cases.openCase(request, context, status, notify.variant(), notify.reason(),
+                    notify.escalateAfter(), Optional.empty());
             cases.event(caseId, "OPENED", alert + ": " + notify.reason());
             boolean queued = cases.queueMessage(Optional.of(caseId), context.owner().customerId(),
                     context.owner().phone(), notify.script(), scripts.render(notify.script(), context, request, caseId),
@@ -49,10 +49,14 @@ public class TriageStep {
                         + notify.sendAt());
             }
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
-            long caseId = cases.openCase(request, request.context().orElseThrow(), "ESCALATED", escalate.reason(),
-                    Optional.empty(), Optional.empty());
+            long caseId = cases.openCase(request, request.context().orElseThrow(), "ESCALATED", escalate.variant(),
+                    escalate.reason(), Optional.empty(), Optional.empty());
             cases.event(caseId, "ESCALATED", alert + ": " + escalate.reason()
                     + "; offer a free teletriage credit");
+        } else if (decision instanceof TriageDecision.Holdout holdout) {
+            long caseId = cases.openCase(request, request.context().orElseThrow(), "HOLDOUT", Experiment.HOLDOUT,
+                    holdout.reason(), Optional.empty(), Optional.empty());
+            cases.event(caseId, "HOLDOUT", alert + ": " + holdout.reason());
         } else if (decision instanceof TriageDecision.GroupIntoCase group) {
             cases.event(group.caseId(), "ALERT_GROUPED", alert + ": " + group.reason());
         } else if (decision instanceof TriageDecision.CloseCase close) {

@@ -53,6 +53,9 @@ class PlaybookTest {
         assertTrue(text.startsWith("Hi Amelia, this is PetWatch. Biscuit has been much less active"), text);
         assertTrue(text.contains("Book a vet check: https://vets.example/book?pet=p1"), text);
         assertFalse(text.contains("{{"), text);
+        String incentive = shipped().script(shipped().scriptFor("vet-triage-lethargy", "incentive-first"))
+                .render(values());
+        assertTrue(incentive.contains("A vet check today is on us"), incentive);
     }
 
     @Test

@@ -67,7 +67,7 @@ class TriagePolicyTest {
         TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
                 decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), owner(), AFTERNOON));
 
-        assertEquals("vet-triage-lethargy", notify.script());
+        assertTrue(notify.script().startsWith("vet-triage-lethargy"), notify.script());
         assertEquals(AFTERNOON, notify.sendAt());
         assertEquals(Optional.of(Duration.ofHours(4)), notify.escalateAfter());
         assertTrue(notify.reason().contains("activity at 30%"), notify.reason());
@@ -170,6 +170,27 @@ class TriagePolicyTest {
                 AFTERNOON);
 
         assertTrue(assertInstanceOf(TriageDecision.RecordOnly.class, decision).unmatched());
+    }
+
+    @Test
+    void aCustomerInTheHoldoutGroupGetsNoProactiveOutreach() {
+        Playbook withHoldout = new Playbook(PLAYBOOK.rules(), PLAYBOOK.scripts(), new Experiment("all-held", 100,
+                PLAYBOOK.experiment().variants()));
+        TriageDecision decision = new TriagePolicy(withHoldout, 3).decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"),
+                Optional.of(owner()), AFTERNOON);
+
+        assertTrue(assertInstanceOf(TriageDecision.Holdout.class, decision).reason().contains("holdout group"));
+    }
+
+    @Test
+    void theCustomersVariantPicksItsOwnScriptAndTheReasonNamesIt() {
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), owner(), AFTERNOON));
+        String variant = PLAYBOOK.experiment().assign("cus-1");
+
+        assertEquals(variant, notify.variant());
+        assertEquals(PLAYBOOK.scriptFor("vet-triage-lethargy", variant), notify.script());
+        assertTrue(notify.reason().contains("variant " + variant), notify.reason());
     }
 
     @Test
