@@ -19,6 +19,18 @@ public interface PetwatchConfig {
 
     Sms sms();
 
+    Credits credits();
+
+    interface Credits {
+        /** Largest credit (in cents) an agent or the automation may grant alone; above it a supervisor approves. */
+        @WithDefault("2500")
+        int capCents();
+
+        /** The free teletriage credit offered with every escalation, in cents. */
+        @WithDefault("2000")
+        int teletriageCents();
+    }
+
     interface Seed {
         /** Sample data to load at start-up: {@code classpath:seed/demo-seed.json} or a file path; unset loads nothing. */
         Optional<String> location();

@@ -19,10 +19,12 @@ public class EscalationTimer {
     private static final Logger LOG = Logger.getLogger(EscalationTimer.class);
 
     private final Jdbc jdbc;
+    private final Credits credits;
     private final Clock clock;
 
-    public EscalationTimer(Jdbc jdbc, Clock clock) {
+    public EscalationTimer(Jdbc jdbc, Credits credits, Clock clock) {
         this.jdbc = jdbc;
+        this.credits = credits;
         this.clock = clock;
     }
 
@@ -45,6 +47,7 @@ public class EscalationTimer {
             jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", id, "ESCALATED",
                     "no reply from the owner in time: the case goes to the support agents' queue with an offer of a"
                             + " free teletriage credit");
+            credits.offerTeletriage(id);
             LOG.infof("Case %d escalated: no reply from the owner in time", id);
         }
         return escalated;

@@ -18,6 +18,12 @@ public class PlaybookBeans {
     }
 
     @Produces
+    @Singleton
+    CreditPolicy credits(PetwatchConfig config) {
+        return new CreditPolicy(config.credits().capCents(), config.credits().teletriageCents());
+    }
+
+    @Produces
     @DefaultBean
     @Singleton
     Clock clock() {

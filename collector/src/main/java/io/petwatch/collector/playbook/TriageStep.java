@@ -20,12 +20,14 @@ public class TriageStep {
     private final TriagePolicy policy;
     private final CaseStore cases;
     private final MessageScripts scripts;
+    private final Credits credits;
     private final Clock clock;
 
-    public TriageStep(TriagePolicy policy, CaseStore cases, MessageScripts scripts, Clock clock) {
+    public TriageStep(TriagePolicy policy, CaseStore cases, MessageScripts scripts, Credits credits, Clock clock) {
         this.policy = policy;
         this.cases = cases;
         this.scripts = scripts;
+        this.credits = credits;
         this.clock = clock;
     }
 
@@ -53,6 +55,7 @@ public class TriageStep {
                     escalate.reason(), Optional.empty(), Optional.empty());
             cases.event(caseId, "ESCALATED", alert + ": " + escalate.reason()
                     + "; offer a free teletriage credit");
+            credits.offerTeletriage(caseId);
         } else if (decision instanceof TriageDecision.Holdout holdout) {
             long caseId = cases.openCase(request, request.context().orElseThrow(), "HOLDOUT", Experiment.HOLDOUT,
                     holdout.reason(), Optional.empty(), Optional.empty());

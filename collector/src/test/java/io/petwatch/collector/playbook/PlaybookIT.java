@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.hamcrest.Matchers.is;
 
 import io.petwatch.collector.outreach.MessageRelay;
 import io.petwatch.collector.outreach.TwilioSignature;
@@ -144,6 +145,29 @@ class PlaybookIT {
         assertEquals(1, eventKinds(caseId).stream().filter("ESCALATED"::equals).count());
         assertTrue(JsonPath.from(given().get("/api/v1/agent-queue").asString()).getList("id", Long.class)
                 .contains(caseId));
+        assertTrue(eventKinds(caseId).contains("CREDIT_GRANTED"), "the automation offered the teletriage credit");
+    }
+
+    @Test
+    void aCreditAboveTheCapWaitsForASupervisorAndEveryGrantIsOnRecord() {
+        upload("hub-demo", "demo-hub-token", lethargy("collar-002", Severity.MEDIUM));
+        long caseId = id(caseFor("collar-002"));
+
+        given().contentType("application/json").body("{\"amountCents\":1500,\"grantedBy\":\"sam\",\"reason\":\"goodwill\"}")
+                .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(201).body("status", is("GRANTED"));
+        long pending = ((Number) JsonPath.from(given().contentType("application/json")
+                .body("{\"amountCents\":9000,\"grantedBy\":\"sam\",\"reason\":\"vet bill\"}")
+                .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(202).body("status",
+                        is("PENDING_APPROVAL")).extract().asString()).get("id")).longValue();
+
+        given().contentType("application/json").body("{\"supervisor\":\"lee\"}")
+                .post("/api/v1/credits/" + pending + "/approve").then().statusCode(200).body("status", is("APPROVED"));
+        given().contentType("application/json").body("{\"supervisor\":\"lee\"}")
+                .post("/api/v1/credits/" + pending + "/approve").then().statusCode(409);
+        given().contentType("application/json").body("{\"amountCents\":-5,\"grantedBy\":\"sam\",\"reason\":\"x\"}")
+                .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(400);
+        assertTrue(eventKinds(caseId).containsAll(List.of("CREDIT_GRANTED", "CREDIT_PENDING_APPROVAL",
+                "CREDIT_APPROVED")));
     }
 
     @Test
