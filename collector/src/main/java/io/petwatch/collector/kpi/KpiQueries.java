@@ -22,7 +22,7 @@ public class KpiQueries {
                      (SELECT min(m.sent_at) FROM messages m
                        WHERE m.case_id = oc.id AND m.status = 'SENT' AND m.template LIKE 'vet-triage%%') AS first_sent
                 FROM outreach_cases oc JOIN alerts a ON a.alert_id = oc.opened_by_alert
-               WHERE oc.kind IN ('LOW_ACTIVITY', 'RESTLESSNESS') AND oc.opened_at >= ? AND oc.opened_at < ?)
+               WHERE oc.kind IN ('LOW_ACTIVITY', 'RESTLESS_NIGHTS') AND oc.opened_at >= ? AND oc.opened_at < ?)
             SELECT %s AS grp, count(*) FILTER (WHERE status <> 'HOLDOUT'), count(first_sent),
                    count(*) FILTER (WHERE responded_at IS NOT NULL), count(*) FILTER (WHERE escalated_at IS NOT NULL),
                    count(*) FILTER (WHERE status IN ('RESOLVED', 'CLOSED')),

@@ -24,6 +24,20 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
     /** Variables every script may use. */
     public static final Set<String> VARIABLES = Set.of("first_name", "pet_name", "possessive", "subject", "hours",
             "percent", "booking_link", "help_phone", "species_tip", "device_issue");
+    /** Alert kinds and severities as the hubs send them (alert.proto). */
+    static final Set<String> KINDS = names(io.petwatch.proto.v1.AlertKind.values());
+    static final Set<String> SEVERITIES = names(io.petwatch.proto.v1.Severity.values());
+
+    private static Set<String> names(Enum<?>[] values) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Enum<?> v : values) {
+            if (!v.name().endsWith("UNSPECIFIED") && !v.name().equals("UNRECOGNIZED")) {
+                out.add(v.name());
+            }
+        }
+        return out;
+    }
+
     /** Scripts outside the rules that the collector always needs. */
     public static final List<String> REQUIRED_SCRIPTS = List.of("feeling-better", "stop-confirmation",
             "start-confirmation", "help");
@@ -79,6 +93,17 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
                     duration(r.path("escalate_after"), where), r.path("overrides_quiet_hours").asBoolean(false));
             if (rule.kinds().isEmpty()) {
                 throw new IllegalArgumentException(where + ": kinds must list at least one alert kind");
+            }
+            for (String kind : rule.kinds()) {
+                if (!KINDS.contains(kind)) {
+                    throw new IllegalArgumentException(where + ": '" + kind + "' is not an alert kind; kinds: " + KINDS);
+                }
+            }
+            for (String severity : rule.severities()) {
+                if (!SEVERITIES.contains(severity)) {
+                    throw new IllegalArgumentException(where + ": '" + severity + "' is not a severity; severities: "
+                            + SEVERITIES);
+                }
             }
             if (!scripts.containsKey(rule.script())) {
                 throw new IllegalArgumentException(where + ": script '" + rule.script() + "' is not defined");

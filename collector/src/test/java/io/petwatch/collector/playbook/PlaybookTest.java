@@ -40,7 +40,7 @@ class PlaybookTest {
         assertTrue(high.overridesQuietHours());
         Playbook.Rule medium = playbook.ruleFor("LOW_ACTIVITY", "MEDIUM").orElseThrow();
         assertFalse(medium.overridesQuietHours());
-        assertEquals("vet-triage-restless", playbook.ruleFor("RESTLESSNESS", "MEDIUM").orElseThrow().script());
+        assertEquals("vet-triage-restless", playbook.ruleFor("RESTLESS_NIGHTS", "MEDIUM").orElseThrow().script());
         Playbook.Rule battery = playbook.ruleFor("BATTERY_LOW", "LOW").orElseThrow();
         assertFalse(battery.vetTriage());
         assertFalse(playbook.script(battery.script()).render(values()).contains("vet"), "a nudge is never vet triage");
@@ -100,6 +100,18 @@ class PlaybookTest {
                   t: "Hi {{first_name}"
                 """ + REQUIRED));
         assertTrue(e.getMessage().contains("malformed placeholder"), e.getMessage());
+    }
+
+    @Test
+    void aRuleForAKindTheHubsNeverSendIsRejectedAtLoad() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load("""
+                rules:
+                  - kinds: [RESTLESSNESS]
+                    script: t
+                scripts:
+                  t: "x"
+                """ + REQUIRED));
+        assertTrue(e.getMessage().contains("'RESTLESSNESS' is not an alert kind"), e.getMessage());
     }
 
     @Test

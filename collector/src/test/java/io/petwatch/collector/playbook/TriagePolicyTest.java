@@ -119,7 +119,7 @@ class TriagePolicyTest {
     @Test
     void aSecondAlertForAPetWithAnOpenCaseJoinsThatConversation() {
         TriageDecision.GroupIntoCase group = assertInstanceOf(TriageDecision.GroupIntoCase.class,
-                decide(alert("RESTLESSNESS", "FIRING", "MEDIUM"), withCase("AWAITING_OWNER"), AFTERNOON));
+                decide(alert("RESTLESS_NIGHTS", "FIRING", "MEDIUM"), withCase("AWAITING_OWNER"), AFTERNOON));
 
         assertEquals(7, group.caseId());
         assertTrue(group.reason().contains("no new message"), group.reason());
