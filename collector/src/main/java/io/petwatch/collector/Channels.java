@@ -7,6 +7,12 @@ public final class Channels {
     /** Alerts joined with customer and pet, on their way to the vet-triage playbook. */
     public static final String TRIAGE_REQUESTS = "triage-requests";
 
+    /**
+     * The worker pool that joins and triages alerts, a few at a time (application.properties sets how many), so
+     * triage never takes every database connection from ingest.
+     */
+    public static final String TRIAGE_POOL = "triage-pool";
+
     private Channels() {
     }
 }

@@ -29,7 +29,7 @@ public class AlertEnricher {
 
     @Incoming(Channels.ALERTS_ACCEPTED)
     @Outgoing(Channels.TRIAGE_REQUESTS)
-    @Blocking
+    @Blocking(value = Channels.TRIAGE_POOL, ordered = false) // CaseStore decides one customer's alerts at a time
     public TriageRequest enrich(String alertId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(ALERT)) {

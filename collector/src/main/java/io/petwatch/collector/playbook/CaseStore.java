@@ -27,22 +27,35 @@ public class CaseStore {
             return Optional.empty();
         }
         AlertContext context = request.context().get();
-        Optional<OwnerState.CaseRef> open = jdbc.first("""
-                SELECT id, kind, status FROM outreach_cases
-                 WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')
-                 ORDER BY opened_at DESC LIMIT 1""",
-                rs -> new OwnerState.CaseRef(rs.getLong(1), rs.getString(2), rs.getString(3)), context.pet().petId());
-        Optional<OwnerState.CaseRef> episode = jdbc.first("""
-                SELECT id, kind, status FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?""",
-                rs -> new OwnerState.CaseRef(rs.getLong(1), rs.getString(2), rs.getString(3)), request.collarId(),
-                request.kind(), request.episodeStart());
-        long recent = jdbc.count("""
-                SELECT count(*) FROM messages WHERE customer_id = ? AND case_id IS NOT NULL
-                   AND created_at > now() - interval '24 hours'""", context.owner().customerId());
-        return jdbc.first("SELECT time_zone, quiet_hours, sms_consent FROM customers WHERE id = ?",
-                rs -> new OwnerState(ZoneId.of(rs.getString(1)),
-                        Optional.ofNullable(rs.getString(2)).map(QuietHours::parse), rs.getBoolean(3), (int) recent,
-                        open, episode), context.owner().customerId());
+        // One customer's alerts are decided one at a time (caps and grouping count what the others did), while
+        // different customers' alerts are decided in parallel. The lock is its own statement: a statement reads a
+        // snapshot taken when it starts, so reads after the lock must come in a later statement.
+        jdbc.first("SELECT pg_advisory_xact_lock(hashtext(?)) IS NOT NULL", rs -> true, context.owner().customerId());
+        return jdbc.first("""
+                SELECT true, c.time_zone, c.quiet_hours, c.sms_consent,
+                       (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
+                           AND m.created_at > now() - interval '24 hours'),
+                       (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                         WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')
+                         ORDER BY opened_at DESC LIMIT 1),
+                       (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                         WHERE collar_id = ? AND kind = ? AND episode_start = ?),
+                       EXISTS (SELECT 1 FROM alerts WHERE collar_id = ? AND kind = ? AND window_start = ?
+                                  AND state = 'RESOLVED')
+                  FROM customers c WHERE c.id = ?""",
+                rs -> new OwnerState(ZoneId.of(rs.getString(2)), Optional.ofNullable(rs.getString(3))
+                        .map(QuietHours::parse), rs.getBoolean(4), rs.getInt(5), caseRef(rs.getString(6)),
+                        caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8)),
+                context.pet().petId(), request.collarId(), request.kind(), request.episodeStart(), request.collarId(),
+                request.kind(), request.episodeStart(), context.owner().customerId());
+    }
+
+    private static Optional<OwnerState.CaseRef> caseRef(String packed) {
+        if (packed == null) {
+            return Optional.empty();
+        }
+        String[] parts = packed.split(":", 3);
+        return Optional.of(new OwnerState.CaseRef(Long.parseLong(parts[0]), parts[1], parts[2]));
     }
 
     /** Opens the episode's case (or finds the one a re-drive already opened); returns its id. */

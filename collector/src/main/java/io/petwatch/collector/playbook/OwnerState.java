@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param messagesLast24h proactive messages sent or queued to this customer in the last 24 hours
  * @param openCase        the pet's open case, if it has one
  * @param episodeCase     the case of this alert's own episode, open or not
+ * @param episodeResolved the hub already reported this episode RESOLVED (alerts may be processed out of order)
  */
 public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
-                         Optional<CaseRef> openCase, Optional<CaseRef> episodeCase) {
+                         Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved) {
 
     /** A case as the playbook sees it. */
     public record CaseRef(long id, String kind, String status) {

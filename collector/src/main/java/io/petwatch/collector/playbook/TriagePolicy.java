@@ -29,6 +29,10 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
         if (!request.firing()) {
             return resolved(state, pet, request);
         }
+        if (state.episodeResolved()) {
+            return new TriageDecision.RecordOnly(Optional.empty(), pet + " had already recovered (the hub's RESOLVED"
+                    + " for this episode was processed first): no outreach", false);
+        }
         Optional<Playbook.Rule> found = playbook.ruleFor(request.kind(), request.severity());
         if (found.isEmpty()) {
             return new TriageDecision.RecordOnly(Optional.empty(), "no playbook rule for " + request.kind() + " "

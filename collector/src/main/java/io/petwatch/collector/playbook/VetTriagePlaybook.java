@@ -23,11 +23,13 @@ public class VetTriagePlaybook {
     }
 
     @Incoming(Channels.TRIAGE_REQUESTS)
-    @Blocking
+    @Blocking(value = Channels.TRIAGE_POOL, ordered = false) // CaseStore decides one customer's alerts at a time
     public void handle(TriageRequest request) {
         try {
-            step.apply(request);
-            relay.wake(); // a queued message leaves now rather than at the relay's next tick
+            TriageDecision decision = step.apply(request);
+            if (decision instanceof TriageDecision.Notify || decision instanceof TriageDecision.CloseCase) {
+                relay.wake(); // the queued message leaves now rather than at the relay's next tick
+            }
         } catch (RuntimeException e) {
             // The alert stays on record as FAILED with the reason; it is never silently dropped.
             LOG.errorf(e, "Vet triage failed for alert %s", request.alertId());

@@ -40,22 +40,22 @@ class TriagePolicyTest {
 
     private static OwnerState owner() {
         return new OwnerState(LONDON, Optional.of(QuietHours.parse("21:30-08:00")), true, 0, Optional.empty(),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     private static OwnerState withSent(OwnerState o, int sent) {
-        return new OwnerState(o.zone(), o.quietHours(), o.smsConsent(), sent, o.openCase(), o.episodeCase());
+        return new OwnerState(o.zone(), o.quietHours(), o.smsConsent(), sent, o.openCase(), o.episodeCase(), false);
     }
 
     private static OwnerState optedOut() {
         OwnerState o = owner();
-        return new OwnerState(o.zone(), o.quietHours(), false, 0, o.openCase(), o.episodeCase());
+        return new OwnerState(o.zone(), o.quietHours(), false, 0, o.openCase(), o.episodeCase(), false);
     }
 
     private static OwnerState withCase(String status) {
         OwnerState o = owner();
         OwnerState.CaseRef ref = new OwnerState.CaseRef(7, "LOW_ACTIVITY", status);
-        return new OwnerState(o.zone(), o.quietHours(), true, 1, Optional.of(ref), Optional.of(ref));
+        return new OwnerState(o.zone(), o.quietHours(), true, 1, Optional.of(ref), Optional.of(ref), false);
     }
 
     private static TriageDecision decide(TriageRequest request, OwnerState owner, Instant now) {
@@ -142,6 +142,17 @@ class TriagePolicyTest {
 
         assertEquals(Optional.of(7L), record.caseId());
         assertTrue(record.reason().contains("stays with its agent"), record.reason());
+    }
+
+    @Test
+    void aFiringAlertProcessedAfterItsEpisodesRecoveryReachesNobody() {
+        OwnerState o = owner();
+        OwnerState recovered = new OwnerState(o.zone(), o.quietHours(), true, 0, Optional.empty(), Optional.empty(),
+                true);
+
+        TriageDecision.RecordOnly record = assertInstanceOf(TriageDecision.RecordOnly.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), recovered, AFTERNOON));
+        assertTrue(record.reason().contains("already recovered"), record.reason());
     }
 
     @Test
