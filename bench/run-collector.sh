@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Collector bench on the local PostgreSQL (a fresh schema, dropped afterwards): the packaged collector on a free
-# port, then bench/collector's load. Usage: bench/run-collector.sh [seconds] [workers] [alerts-per-request]
+# port, then bench/collector's load.
+# Usage: bench/run-collector.sh [seconds] [workers] [alerts-per-request] [fixed rate, default half the maximum]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests -pl collector,bench/collector -am package

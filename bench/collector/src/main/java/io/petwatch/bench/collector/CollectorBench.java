@@ -50,12 +50,13 @@ public final class CollectorBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int workers = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         int perRequest = args.length > 4 ? Integer.parseInt(args[4]) : 1;
+        double fixedRate = args.length > 5 ? Double.parseDouble(args[5]) : 0; // 0: half the measured maximum
         CollectorBench bench = new CollectorBench(base, perRequest);
         Fleet fleet = Fleet.imported(base, 4000);
         bench.closedLoop(fleet.firstHalf(), workers, 5); // warm-up
         double max = bench.closedLoop(fleet.firstHalf(), workers, seconds);
         Notify.Drain drain = Notify.drain(jdbc); // the fixed-rate phase starts with nothing left to triage
-        double half = max / 2;
+        double half = fixedRate > 0 ? fixedRate : max / 2;
         Instant from = Instant.now();
         long[] latencies = bench.openLoop(fleet.secondHalf(), half, seconds);
         Instant to = Instant.now();
