@@ -55,7 +55,7 @@ class PlaybookTest {
         assertFalse(text.contains("{{"), text);
         String incentive = shipped().script(shipped().scriptFor("vet-triage-lethargy", "incentive-first"))
                 .render(values());
-        assertTrue(incentive.contains("A vet check today is on us"), incentive);
+        assertTrue(incentive.contains("A video call with a vet nurse is free with your plan"), incentive);
     }
 
     @Test
