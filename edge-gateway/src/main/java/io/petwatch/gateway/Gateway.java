@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,8 @@ public final class Gateway implements AutoCloseable {
     private final Outbox outbox;
     private final Uplink uplink;
     private final MalformedInputLog malformed = new MalformedInputLog();
+    /** The firmware each collar last reported, put on its alerts. */
+    private final Map<String, String> firmware = new ConcurrentHashMap<>();
     private final CollarSubscriber subscriber;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-timer");
@@ -121,6 +124,11 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void onBatch(CollarBatch batch) {
+        if (!batch.firmware().isEmpty()) {
+            // Only admitted collars get here, so this map is bounded like detection state; so is each version string.
+            String version = batch.firmware();
+            firmware.put(batch.collarId(), version.length() > 64 ? version.substring(0, 64) : version);
+        }
         List<AlertEvent> alerts;
         synchronized (detection) {
             alerts = engine.ingest(batch);
@@ -153,7 +161,7 @@ public final class Gateway implements AutoCloseable {
     private void raise(List<AlertEvent> alerts) {
         for (AlertEvent event : alerts) {
             // On disk before the batch is acknowledged to the broker: an alert is never only in memory.
-            outbox.add(AlertMapper.toProto(config.hubId(), event));
+            outbox.add(AlertMapper.toProto(config.hubId(), event, firmware.getOrDefault(event.collarId(), "")));
             Logger.info("Alert {} {} {} for collar {}: {}", event.kind(), event.state(), event.severity(),
                     event.collarId(), event.summary());
         }

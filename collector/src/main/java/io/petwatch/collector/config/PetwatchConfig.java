@@ -21,6 +21,22 @@ public interface PetwatchConfig {
 
     Credits credits();
 
+    Storm storm();
+
+    interface Storm {
+        /** How close together a firmware's low-activity alerts must start to count as one storm. */
+        @WithDefault("PT6H")
+        java.time.Duration window();
+
+        /** Fewest collars of one firmware firing together before outreach is held. */
+        @WithDefault("5")
+        int minCollars();
+
+        /** Smallest share of that firmware's known collars firing together before outreach is held. */
+        @WithDefault("0.2")
+        double minShare();
+    }
+
     interface Credits {
         /** Largest credit (in cents) an agent or the automation may grant alone; above it a supervisor approves. */
         @WithDefault("2500")

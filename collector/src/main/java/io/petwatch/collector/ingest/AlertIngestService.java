@@ -26,8 +26,8 @@ public class AlertIngestService {
     private static final String INSERT = """
             INSERT INTO alerts (alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end,
                                 detected_at, raised_at, detector, detector_params, summary, activity_ratio,
-                                worn_coverage, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)
+                                worn_coverage, payload, collar_firmware)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, NULLIF(?, ''))
             ON CONFLICT (alert_id) DO NOTHING""";
 
     private final AgroalDataSource dataSource;
@@ -95,7 +95,18 @@ public class AlertIngestService {
             s.setFloat(14, alert.getEvidence().getActivityRatio());
             s.setFloat(15, alert.getEvidence().getWornCoverage());
             s.setBytes(16, alert.toByteArray());
-            return s.executeUpdate() == 1;
+            s.setString(17, alert.getCollarFirmware());
+            boolean inserted = s.executeUpdate() == 1;
+            if (inserted && !alert.getCollarFirmware().isEmpty()) {
+                try (PreparedStatement f = connection.prepareStatement(
+                        "UPDATE collars SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?")) {
+                    f.setString(1, alert.getCollarFirmware());
+                    f.setString(2, alert.getCollarId());
+                    f.setString(3, alert.getCollarFirmware());
+                    f.executeUpdate();
+                }
+            }
+            return inserted;
         }
     }
 

@@ -41,6 +41,9 @@ public final class AlertValidator {
         if (alert.getDetector().getName().isBlank()) {
             return Optional.of("detector name is missing: every alert must say which rule fired");
         }
+        if (alert.getCollarFirmware().length() > MAX_ID_LENGTH) {
+            return Optional.of("collar_firmware must be at most " + MAX_ID_LENGTH + " characters");
+        }
         return Optional.empty();
     }
 }

@@ -36,7 +36,7 @@ public class CaseStore {
                        (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
                            AND m.created_at > now() - interval '24 hours'),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                         WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')
+                         WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')
                          ORDER BY opened_at DESC LIMIT 1),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
                          WHERE collar_id = ? AND kind = ? AND episode_start = ?),
@@ -66,7 +66,7 @@ public class CaseStore {
                                             decision, severity, escalate_after, escalate_at, escalated_at, closed_at,
                                             variant)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END,
-                        CASE WHEN ? IN ('CLOSED', 'HOLDOUT') THEN now() END, ?)
+                        CASE WHEN ? IN ('CLOSED', 'HOLDOUT', 'RESOLVED') THEN now() END, ?)
                 ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""",
                 request.alertId(), context.owner().customerId(), context.pet().petId(), request.collarId(),
                 request.kind(), request.episodeStart(), status, decision, request.severity(),
@@ -80,8 +80,14 @@ public class CaseStore {
     public boolean close(long caseId, String status, String outcome, Optional<String> by) {
         return jdbc.update("""
                 UPDATE outreach_cases SET status = ?, closed_at = now(), outcome = ?, outcome_by = ?, escalate_at = NULL
-                 WHERE id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED')""",
+                 WHERE id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')""",
                 status, outcome, by, caseId) > 0;
+    }
+
+    /** A held text that must never go out (the pet recovered, or the incident was discarded). */
+    public void dropHeldMessages(long caseId, String why) {
+        jdbc.update("UPDATE messages SET status = 'FAILED', error = ? WHERE case_id = ? AND status = 'HELD'", why,
+                caseId);
     }
 
     /** Appends to the case's audit trail. */
@@ -92,11 +98,23 @@ public class CaseStore {
     /** Queues a message in the outbox; at most one per case and script. Returns false if it was already queued. */
     public boolean queueMessage(Optional<Long> caseId, String customerId, String recipient, String script, String body,
                                 Instant sendAfter, String reason) {
+        return insertMessage("QUEUED", caseId, customerId, recipient, script, body, sendAfter, reason);
+    }
+
+    /** Keeps a case's message HELD by a fleet incident until an operator releases or discards it. */
+    public void holdForIncident(long caseId, long incidentId, String customerId, String recipient, String script,
+                                String body, Instant sendAfter, String reason) {
+        jdbc.update("UPDATE outreach_cases SET status = 'HELD', incident_id = ? WHERE id = ?", incidentId, caseId);
+        insertMessage("HELD", Optional.of(caseId), customerId, recipient, script, body, sendAfter, reason);
+    }
+
+    private boolean insertMessage(String status, Optional<Long> caseId, String customerId, String recipient,
+                                  String script, String body, Instant sendAfter, String reason) {
         return jdbc.update("""
                 INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after, reason)
-                VALUES (?, ?, 'SMS', ?, ?, ?, 'QUEUED', ?, ?)
+                VALUES (?, ?, 'SMS', ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (case_id, template) DO NOTHING""",
-                caseId, customerId, recipient, script, body, sendAfter, reason) > 0;
+                caseId, customerId, recipient, script, body, status, sendAfter, reason) > 0;
     }
 
     public void markAlert(String alertId, String status, String reason) {

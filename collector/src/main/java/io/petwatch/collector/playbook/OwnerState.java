@@ -17,9 +17,10 @@ public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean s
 
     /** A case as the playbook sees it. */
     public record CaseRef(long id, String kind, String status) {
-        /** Waiting for the owner or an agent; a holdout case never is. */
+        /** Waiting for the owner, an agent or an operator (HELD by a fleet incident); a holdout case never is. */
         public boolean open() {
-            return status.equals("AWAITING_OWNER") || status.equals("OWNER_RESPONDED") || status.equals("ESCALATED");
+            return status.equals("AWAITING_OWNER") || status.equals("OWNER_RESPONDED") || status.equals("ESCALATED")
+                    || status.equals("HELD");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.incident.StormPolicy;
 import io.petwatch.collector.outreach.MessageScripts;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,7 +9,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** Produces the plain-Java playbook pieces for injection, and the clock (tests replace it). */
+/** Produces the plain-Java playbook pieces (policy, credits, storm thresholds) and the clock (tests replace it). */
 @ApplicationScoped
 public class PlaybookBeans {
     @Produces
@@ -21,6 +22,12 @@ public class PlaybookBeans {
     @Singleton
     CreditPolicy credits(PetwatchConfig config) {
         return new CreditPolicy(config.credits().capCents(), config.credits().teletriageCents());
+    }
+
+    @Produces
+    @Singleton
+    StormPolicy storms(PetwatchConfig config) {
+        return new StormPolicy(config.storm().window(), config.storm().minCollars(), config.storm().minShare());
     }
 
     @Produces

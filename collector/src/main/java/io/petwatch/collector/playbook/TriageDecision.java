@@ -34,6 +34,13 @@ public sealed interface TriageDecision {
     record CloseCase(long caseId, Optional<String> script, String reason) implements TriageDecision {
     }
 
+    /**
+     * The hub's RESOLVED for this episode was decided before its FIRING (alerts are decided in parallel): record the
+     * episode as a case that is already resolved, and reach out to nobody.
+     */
+    record RecordRecovered(String reason) implements TriageDecision {
+    }
+
     /** Keep the alert on record (and on its case's trail, if any) and do nothing else. */
     record RecordOnly(Optional<Long> caseId, String reason, boolean unmatched) implements TriageDecision {
     }

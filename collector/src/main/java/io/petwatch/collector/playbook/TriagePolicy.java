@@ -30,8 +30,8 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
             return resolved(state, pet, request);
         }
         if (state.episodeResolved()) {
-            return new TriageDecision.RecordOnly(Optional.empty(), pet + " had already recovered (the hub's RESOLVED"
-                    + " for this episode was processed first): no outreach", false);
+            return new TriageDecision.RecordRecovered(pet + " had already recovered (the hub's RESOLVED for this"
+                    + " episode was decided first): case recorded as resolved, no outreach");
         }
         Optional<Playbook.Rule> found = playbook.ruleFor(request.kind(), request.severity());
         if (found.isEmpty()) {
@@ -99,6 +99,10 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
         if (c.status().equals("ESCALATED")) {
             return new TriageDecision.RecordOnly(Optional.of(c.id()), pet + " recovered (" + request.summary()
                     + "); the case stays with its agent, who sees this", false);
+        }
+        if (c.status().equals("HELD")) {
+            return new TriageDecision.CloseCase(c.id(), Optional.empty(), pet + " recovered (" + request.summary()
+                    + ") while outreach was held by a fleet incident: case closed, the held text never goes out");
         }
         boolean tell = state.smsConsent() && playbook.ruleFor(request.kind(), request.severity())
                 .map(Playbook.Rule::vetTriage).orElse(false);

@@ -1,6 +1,7 @@
 package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.customer.AlertContext;
+import io.petwatch.collector.incident.StormGuard;
 import io.petwatch.collector.outreach.MessageScripts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,13 +22,16 @@ public class TriageStep {
     private final CaseStore cases;
     private final MessageScripts scripts;
     private final Credits credits;
+    private final StormGuard storms;
     private final Clock clock;
 
-    public TriageStep(TriagePolicy policy, CaseStore cases, MessageScripts scripts, Credits credits, Clock clock) {
+    public TriageStep(TriagePolicy policy, CaseStore cases, MessageScripts scripts, Credits credits, StormGuard storms,
+                      Clock clock) {
         this.policy = policy;
         this.cases = cases;
         this.scripts = scripts;
         this.credits = credits;
+        this.storms = storms;
         this.clock = clock;
     }
 
@@ -43,10 +47,16 @@ public class TriageStep {
             long caseId = cases.openCase(request, context, status, notify.variant(), notify.reason(),
                     notify.escalateAfter(), Optional.empty());
             cases.event(caseId, "OPENED", alert + ": " + notify.reason());
-            boolean queued = cases.queueMessage(Optional.of(caseId), context.owner().customerId(),
-                    context.owner().phone(), notify.script(), scripts.render(notify.script(), context, request, caseId),
-                    notify.sendAt(), notify.reason());
-            if (queued) {
+            String text = scripts.render(notify.script(), context, request, caseId);
+            Optional<Long> incident = notify.escalateAfter().isPresent()
+                    ? storms.holdingIncident(request.alertId(), now) : Optional.empty();
+            if (incident.isPresent()) {
+                cases.holdForIncident(caseId, incident.get(), context.owner().customerId(), context.owner().phone(),
+                        notify.script(), text, notify.sendAt(), notify.reason());
+                cases.event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering incident "
+                        + incident.get() + " until an operator releases or discards it");
+            } else if (cases.queueMessage(Optional.of(caseId), context.owner().customerId(), context.owner().phone(),
+                    notify.script(), text, notify.sendAt(), notify.reason())) {
                 cases.event(caseId, "MESSAGE_QUEUED", "SMS from script " + notify.script() + " to leave at "
                         + notify.sendAt());
             }
@@ -60,10 +70,15 @@ public class TriageStep {
             long caseId = cases.openCase(request, request.context().orElseThrow(), "HOLDOUT", Experiment.HOLDOUT,
                     holdout.reason(), Optional.empty(), Optional.empty());
             cases.event(caseId, "HOLDOUT", alert + ": " + holdout.reason());
+        } else if (decision instanceof TriageDecision.RecordRecovered recovered) {
+            long caseId = cases.openCase(request, request.context().orElseThrow(), "RESOLVED", "base",
+                    recovered.reason(), Optional.empty(), Optional.empty());
+            cases.event(caseId, "RESOLVED", alert + ": " + recovered.reason());
         } else if (decision instanceof TriageDecision.GroupIntoCase group) {
             cases.event(group.caseId(), "ALERT_GROUPED", alert + ": " + group.reason());
         } else if (decision instanceof TriageDecision.CloseCase close) {
             if (cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
+                cases.dropHeldMessages(close.caseId(), "not sent: the pet recovered first");
                 cases.event(close.caseId(), "RESOLVED", alert + ": " + close.reason());
                 close.script().ifPresent(script -> {
                     AlertContext context = request.context().orElseThrow();

@@ -150,7 +150,7 @@ class TriagePolicyTest {
         OwnerState recovered = new OwnerState(o.zone(), o.quietHours(), true, 0, Optional.empty(), Optional.empty(),
                 true);
 
-        TriageDecision.RecordOnly record = assertInstanceOf(TriageDecision.RecordOnly.class,
+        TriageDecision.RecordRecovered record = assertInstanceOf(TriageDecision.RecordRecovered.class,
                 decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), recovered, AFTERNOON));
         assertTrue(record.reason().contains("already recovered"), record.reason());
     }

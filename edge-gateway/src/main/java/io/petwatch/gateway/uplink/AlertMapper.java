@@ -16,6 +16,11 @@ public final class AlertMapper {
     }
 
     public static Alert toProto(String hubId, AlertEvent event) {
+        return toProto(hubId, event, "");
+    }
+
+    /** With the firmware the collar last reported, for the collector's fleet-storm check. */
+    public static Alert toProto(String hubId, AlertEvent event, String collarFirmware) {
         Evidence.Builder evidence = Evidence.newBuilder()
                 .setActivityRatio((float) event.activityRatio())
                 .setWornCoverage((float) event.wornCoverage());
@@ -43,6 +48,7 @@ public final class AlertMapper {
                         .putAllParams(event.params()))
                 .setEvidence(evidence)
                 .setSummary(event.summary())
+                .setCollarFirmware(collarFirmware)
                 .build();
     }
 

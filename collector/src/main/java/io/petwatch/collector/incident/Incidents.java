@@ -1,0 +1,72 @@
+package io.petwatch.collector.incident;
+
+import io.petwatch.collector.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Engineering incidents and an operator's decision on the outreach they hold: release it, or discard it. */
+@ApplicationScoped
+public class Incidents {
+    private final Jdbc jdbc;
+
+    public Incidents(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** An incident with the collars it concerns: every collar of the firmware that fired in its window. */
+    public record Incident(long id, String firmware, String status, String reason, Instant openedAt,
+                           Optional<String> decidedBy, List<String> collars, long heldCases) {
+    }
+
+    public List<Incident> list() {
+        return jdbc.query("""
+                SELECT i.id, i.firmware, i.status, i.reason, i.opened_at, i.decided_by,
+                       ARRAY(SELECT DISTINCT a.collar_id FROM alerts a
+                              WHERE a.collar_firmware = i.firmware AND a.kind = 'LOW_ACTIVITY' AND a.state = 'FIRING'
+                                AND a.received_at > i.opened_at - interval '1 day' ORDER BY 1),
+                       (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD')
+                  FROM incidents i ORDER BY i.id DESC""",
+                rs -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), Optional.ofNullable(rs.getString(6)),
+                        List.of((String[]) rs.getArray(7).getArray()), rs.getLong(8)));
+    }
+
+    /** Sends the held outreach now (release) or drops it (discard); empty when the incident is not open. */
+    @Transactional
+    public Optional<Long> decide(long incidentId, boolean release, String operator) {
+        int updated = jdbc.update("""
+                UPDATE incidents SET status = ?, decided_by = ?, decided_at = now() WHERE id = ? AND status = 'OPEN'""",
+                release ? "RELEASED" : "DISCARDED", operator, incidentId);
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        List<Long> cases = jdbc.query("SELECT id FROM outreach_cases WHERE incident_id = ? AND status = 'HELD'",
+                rs -> rs.getLong(1), incidentId);
+        if (release) {
+            jdbc.update("""
+                    UPDATE messages SET status = 'QUEUED', send_after = now()
+                     WHERE status = 'HELD' AND case_id IN (SELECT id FROM outreach_cases WHERE incident_id = ?)""",
+                    incidentId);
+            jdbc.update("UPDATE outreach_cases SET status = 'AWAITING_OWNER' WHERE incident_id = ? AND status = 'HELD'",
+                    incidentId);
+        } else {
+            jdbc.update("""
+                    UPDATE messages SET status = 'FAILED', error = ?
+                     WHERE status = 'HELD' AND case_id IN (SELECT id FROM outreach_cases WHERE incident_id = ?)""",
+                    "discarded by " + operator + " with incident " + incidentId, incidentId);
+            jdbc.update("""
+                    UPDATE outreach_cases SET status = 'CLOSED', closed_at = now(), outcome = ?, outcome_by = ?
+                     WHERE incident_id = ? AND status = 'HELD'""",
+                    "outreach discarded with fleet incident " + incidentId, operator, incidentId);
+        }
+        for (long id : cases) {
+            jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", id,
+                    release ? "RELEASED" : "DISCARDED", operator + (release ? " released" : " discarded")
+                            + " the outreach held by fleet incident " + incidentId);
+        }
+        return Optional.of((long) cases.size());
+    }
+}

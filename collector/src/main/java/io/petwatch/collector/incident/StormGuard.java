@@ -1,0 +1,57 @@
+package io.petwatch.collector.incident;
+
+import io.petwatch.collector.store.Jdbc;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Checks, inside the triage transaction, whether a low-activity alert belongs to a fleet storm: an open incident for
+ * its firmware, or one this alert's firmware now deserves. Returns the incident that holds its outreach.
+ */
+@ApplicationScoped
+public class StormGuard {
+    private static final Logger LOG = Logger.getLogger(StormGuard.class);
+
+    private final Jdbc jdbc;
+    private final StormPolicy policy;
+
+    public StormGuard(Jdbc jdbc, StormPolicy policy) {
+        this.jdbc = jdbc;
+        this.policy = policy;
+    }
+
+    public Optional<Long> holdingIncident(String alertId, Instant now) {
+        Optional<String> firmware = jdbc.first("""
+                SELECT collar_firmware FROM alerts
+                 WHERE alert_id = ? AND kind = 'LOW_ACTIVITY' AND state = 'FIRING' AND collar_firmware IS NOT NULL""",
+                rs -> rs.getString(1), alertId);
+        if (firmware.isEmpty()) {
+            return Optional.empty();
+        }
+        // One firmware's storm is decided by one transaction at a time.
+        jdbc.first("SELECT pg_advisory_xact_lock(hashtext('storm:' || ?)) IS NOT NULL", rs -> true, firmware.get());
+        Optional<Long> open = jdbc.first("SELECT id FROM incidents WHERE firmware = ? AND status = 'OPEN'",
+                rs -> rs.getLong(1), firmware.get());
+        if (open.isPresent()) {
+            return open;
+        }
+        long firing = jdbc.count("""
+                SELECT count(DISTINCT collar_id) FROM alerts
+                 WHERE collar_firmware = ? AND kind = 'LOW_ACTIVITY' AND state = 'FIRING' AND received_at > ?""",
+                firmware.get(), now.minus(policy.window()));
+        long known = jdbc.count("SELECT count(*) FROM collars WHERE firmware = ?", firmware.get());
+        if (!policy.storm(firing, known)) {
+            return Optional.empty();
+        }
+        String reason = String.format(java.util.Locale.ROOT, "%d of %d known collars on firmware %s started low-activity"
+                + " alerts within %d h (thresholds: %d collars, %.0f%%): more likely a firmware fault than sick pets",
+                firing, known, firmware.get(), policy.window().toHours(), policy.minCollars(), policy.minShare() * 100);
+        long id = jdbc.first("""
+                INSERT INTO incidents (firmware, status, reason) VALUES (?, 'OPEN', ?) RETURNING id""",
+                rs -> rs.getLong(1), firmware.get(), reason).orElseThrow();
+        LOG.warnf("Engineering incident %d opened: %s; owner outreach for these alerts is held", id, reason);
+        return Optional.of(id);
+    }
+}

@@ -1,0 +1,125 @@
+package io.petwatch.collector.incident;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.petwatch.proto.v1.Alert;
+import io.petwatch.proto.v1.AlertBatch;
+import io.petwatch.proto.v1.AlertKind;
+import io.petwatch.proto.v1.AlertState;
+import io.petwatch.proto.v1.Detector;
+import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.Severity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fleet storm on the real PostgreSQL: ten collars on one firmware, and half of them start low-activity alerts
+ * together. The first four owners are texted as usual; from the fifth collar on (5 of 10, past the 20% and 5-collar
+ * thresholds) outreach is held and an engineering incident lists the collars, until an operator releases or
+ * discards it.
+ */
+@QuarkusTest
+class StormIT {
+    private static void givenTenCollarsOn(String firmware) {
+        StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
+                + "collar_id,hub_id\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append(String.format("%1$s-cus-%2$d,Sam,Storm,+4477009%3$05d,%1$s-pet-%2$d,Rex,dog,%1$s-collar-%2$d,"
+                    + "hub-demo%n", firmware, i, Math.abs(firmware.hashCode() % 900) * 10 + i));
+        }
+        given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
+        // The collector learns each collar's firmware from its alerts; healthy collars report it with their
+        // device nudges in real life, here with a battery alert each.
+        for (int i = 1; i <= 10; i++) {
+            upload(alert(firmware, i, AlertKind.BATTERY_LOW));
+        }
+    }
+
+    private static Alert alert(String firmware, int collar, AlertKind kind) {
+        Instant now = Instant.now();
+        return Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId("hub-demo")
+                .setCollarId(firmware + "-collar-" + collar).setKind(kind).setState(AlertState.FIRING)
+                .setSeverity(Severity.MEDIUM).setWindowStartMs(now.minus(Duration.ofHours(48)).toEpochMilli())
+                .setWindowEndMs(now.toEpochMilli()).setDetectedAtMs(now.toEpochMilli())
+                .setDetector(Detector.newBuilder().setName("low-activity").setVersion("1"))
+                .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f)).setSummary("activity at 30%")
+                .setCollarFirmware(firmware).build();
+    }
+
+    private static void upload(Alert alert) {
+        given().auth().preemptive().basic("hub-demo", "demo-hub-token").contentType("application/x-protobuf")
+                .body(AlertBatch.newBuilder().setHubId("hub-demo").addAlerts(alert).build().toByteArray())
+                .post("/api/v1/alerts").then().statusCode(200);
+    }
+
+    private static void whenSixCollarsGoQuiet(String firmware) {
+        for (int i = 1; i <= 6; i++) {
+            String collar = firmware + "-collar-" + i;
+            upload(alert(firmware, i, AlertKind.LOW_ACTIVITY));
+            await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(collar, "LOW_ACTIVITY").isPresent());
+        }
+    }
+
+    private static java.util.Optional<String> statusOf(String collar, String kind) {
+        return JsonPath.from(given().get("/api/v1/cases?limit=500").asString()).<Map<String, Object>>getList("")
+                .stream().filter(c -> collar.equals(c.get("collarId")) && kind.equals(c.get("kind")))
+                .map(c -> (String) c.get("status")).findFirst();
+    }
+
+    private static Map<String, Object> incident(String firmware) {
+        return JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("").stream()
+                .filter(i -> firmware.equals(i.get("firmware"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aStormHoldsOutreachAndOpensAnIncidentThatAReleaseSends() {
+        givenTenCollarsOn("fw-storm-a");
+        whenSixCollarsGoQuiet("fw-storm-a");
+
+        for (int i = 1; i <= 4; i++) {
+            assertEquals("AWAITING_OWNER", statusOf("fw-storm-a-collar-" + i, "LOW_ACTIVITY").orElseThrow());
+        }
+        assertEquals("HELD", statusOf("fw-storm-a-collar-5", "LOW_ACTIVITY").orElseThrow());
+        assertEquals("HELD", statusOf("fw-storm-a-collar-6", "LOW_ACTIVITY").orElseThrow());
+        Map<String, Object> incident = incident("fw-storm-a");
+        assertEquals("OPEN", incident.get("status"));
+        assertEquals(2, ((Number) incident.get("heldCases")).intValue());
+        assertEquals(6, ((List<?>) incident.get("collars")).size());
+        assertTrue(((String) incident.get("reason")).contains("5 of 10 known collars on firmware fw-storm-a"),
+                (String) incident.get("reason"));
+
+        long id = ((Number) incident.get("id")).longValue();
+        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+                .post("/api/v1/incidents/" + id + "/release").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "AWAITING_OWNER".equals(
+                statusOf("fw-storm-a-collar-6", "LOW_ACTIVITY").orElseThrow()));
+        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+                .post("/api/v1/incidents/" + id + "/release").then().statusCode(409);
+    }
+
+    @Test
+    void aDiscardedIncidentClosesTheHeldCasesWithoutAText() {
+        givenTenCollarsOn("fw-storm-b");
+        whenSixCollarsGoQuiet("fw-storm-b");
+        long id = ((Number) incident("fw-storm-b").get("id")).longValue();
+
+        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+                .post("/api/v1/incidents/" + id + "/discard").then().statusCode(200);
+
+        assertEquals("CLOSED", statusOf("fw-storm-b-collar-5", "LOW_ACTIVITY").orElseThrow());
+        List<Map<String, Object>> held = JsonPath.from(given().get("/api/v1/messages?limit=500").asString())
+                .<Map<String, Object>>getList("").stream()
+                .filter(m -> String.valueOf(m.get("error")).contains("incident " + id)).toList();
+        assertEquals(2, held.size());
+        held.forEach(m -> assertEquals("FAILED", m.get("status")));
+    }
+}
