@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * a test can stop between rounds: restart a broker, kill a gateway, take a collector down.
  */
 final class CollarFleet implements AutoCloseable {
+    static final long RATE = 500;
     private final List<CollarFirmware> collars;
     private final Scenario scenario;
     private final List<CollarConnection> connections = new ArrayList<>();
@@ -52,10 +53,25 @@ final class CollarFleet implements AutoCloseable {
         return this;
     }
 
-    /** Publishes up to {@code rounds} hourly rounds (one batch per collar each), waiting for the broker's acks. */
+    /**
+     * Publishes up to {@code rounds} hourly rounds (one batch per collar each), waiting for the broker's acks and
+     * pacing to {@link #RATE} batches a second: an unpaced fleet can get more than Mosquitto's default 1000 queued
+     * messages ahead of a busy subscriber, and Mosquitto then drops QoS 1 messages for it.
+     */
     long publishRounds(int rounds) {
         long before = published;
+        long began = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
+            long due = began + (published - before) * 1_000_000_000L / RATE;
+            long wait = (due - System.nanoTime()) / 1_000_000L;
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing", e);
+                }
+            }
             List<CompletableFuture<?>> acks = new ArrayList<>();
             for (int i = 0; i < collars.size(); i++) {
                 Optional<TelemetryBatch> batch = collars.get(i).nextBatch();
