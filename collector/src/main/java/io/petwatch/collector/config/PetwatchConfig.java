@@ -23,6 +23,26 @@ public interface PetwatchConfig {
 
     Storm storm();
 
+    Email email();
+
+    interface Email {
+        /** How email leaves: {@code recording} (logged: demo, tests) or {@code smtp}. */
+        @WithDefault("recording")
+        String provider();
+
+        /** The SMTP server, used with the smtp provider. */
+        @WithDefault("localhost")
+        String smtpHost();
+
+        /** Its port. */
+        @WithDefault("25")
+        int smtpPort();
+
+        /** The sender address owners see. */
+        @WithDefault("PetWatch <care@petwatch.example>")
+        String from();
+    }
+
     interface Storm {
         /** How close together a firmware's low-activity alerts must start to count as one storm. */
         @WithDefault("PT6H")

@@ -1,6 +1,7 @@
 package io.petwatch.collector.outreach;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.playbook.ChannelPlan;
 import io.petwatch.collector.store.Jdbc;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,18 +26,21 @@ public class MessageRelay {
 
     private final Jdbc jdbc;
     private final SmsDispatcher sms;
+    private final EmailDispatcher email;
     private final Clock clock;
     private final int batch;
 
-    public MessageRelay(Jdbc jdbc, SmsDispatcher sms, Clock clock, PetwatchConfig config) {
+    public MessageRelay(Jdbc jdbc, SmsDispatcher sms, EmailDispatcher email, Clock clock, PetwatchConfig config) {
         this.jdbc = jdbc;
         this.sms = sms;
+        this.email = email;
         this.clock = clock;
         this.batch = config.outreach().relayBatch();
     }
 
-    /** A queued message with what sending needs. */
-    private record Claimed(SmsMessage message, int attempts, boolean consent) {
+    /** A queued message with what sending needs, and the owner's channels as they stand now. */
+    private record Claimed(SmsMessage message, String channel, int attempts, boolean consent, List<String> plan,
+                           Optional<String> email, String phone, String reason) {
     }
 
     @Scheduled(every = "${petwatch.outreach.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -67,24 +71,36 @@ public class MessageRelay {
                        SELECT id FROM messages
                         WHERE status = 'QUEUED' AND send_after <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                         ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, c.sms_consent""",
-                rs -> new Claimed(new SmsMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
-                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), rs.getInt(7),
-                        rs.getBoolean(8)),
+                RETURNING m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel,
+                          c.sms_consent, c.email_consent, c.email, c.preferred_channel, c.phone, m.reason""",
+                rs -> {
+                    String channel = rs.getString(8);
+                    boolean smsConsent = rs.getBoolean(9);
+                    boolean emailConsent = rs.getBoolean(10);
+                    Optional<String> address = Optional.ofNullable(rs.getString(11));
+                    return new Claimed(new SmsMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
+                            channel.equals(ChannelPlan.SMS) ? smsConsent : emailConsent,
+                            ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent()), address,
+                            rs.getString(13), Optional.ofNullable(rs.getString(14)).orElse(""));
+                },
                 now.plus(LEASE), now, now, batch);
     }
 
     private boolean deliver(Claimed c) {
         SmsMessage m = c.message();
-        // An owner who opted out after the message was queued is never texted, except to confirm the opt-out.
+        // An owner who opted out after the message was queued is never reached on that channel, except to confirm
+        // the opt-out; the step falls back to their next consented channel, if any.
         if (!c.consent() && !m.template().equals("stop-confirmation")) {
             jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
-                    "not sent: the owner opted out of texts before it left", m.messageId());
-            m.caseId().ifPresent(id -> event(id, "MESSAGE_SUPPRESSED", "SMS " + m.template()
+                    "not sent: the owner opted out of " + c.channel() + " before it left", m.messageId());
+            m.caseId().ifPresent(id -> event(id, "MESSAGE_SUPPRESSED", c.channel() + " " + m.template()
                     + " not sent: the owner opted out"));
+            fallBack(c, "the owner opted out of " + c.channel());
             return false;
         }
-        SmsReceipt receipt = sms.dispatch(m);
+        SmsReceipt receipt = c.channel().equals(ChannelPlan.EMAIL)
+                ? email.dispatch(m, "A note from PetWatch") : sms.dispatch(m);
         Instant now = clock.instant();
         if (receipt.sent()) {
             jdbc.update("""
@@ -96,16 +112,17 @@ public class MessageRelay {
                         UPDATE outreach_cases SET escalate_at = ?::timestamptz + escalate_after
                          WHERE id = ? AND status = 'AWAITING_OWNER' AND escalate_at IS NULL AND escalate_after IS NOT NULL""",
                         now, id);
-                event(id, "MESSAGE_SENT", "SMS " + m.template() + " handed to the provider (" + receipt.providerRef()
-                        .orElse("") + ")");
+                event(id, "MESSAGE_SENT", c.channel() + " " + m.template() + " handed to the provider ("
+                        + receipt.providerRef().orElse("") + ")");
             });
             return true;
         }
         if (receipt.permanent()) {
             jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
                     receipt.error(), m.messageId());
-            m.caseId().ifPresent(id -> event(id, "MESSAGE_FAILED", "SMS " + m.template() + " refused by the provider: "
-                    + receipt.error().orElse("") + "; an agent must reach the owner another way"));
+            m.caseId().ifPresent(id -> event(id, "MESSAGE_FAILED", c.channel() + " " + m.template()
+                    + " refused by the provider: " + receipt.error().orElse("")));
+            fallBack(c, c.channel() + " refused: " + receipt.error().orElse(""));
             return false;
         }
         Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
@@ -114,6 +131,29 @@ public class MessageRelay {
         LOG.warnf("SMS %d (attempt %d) failed, stays queued, next try in %d s: %s", m.messageId(), c.attempts(),
                 backoff.toSeconds(), receipt.error().orElse(""));
         return false;
+    }
+
+    /** The same step on the owner's next consented channel, queued only now that this one failed for good. */
+    private void fallBack(Claimed c, String why) {
+        SmsMessage m = c.message();
+        if (m.caseId().isEmpty()) {
+            return; // replies to keywords belong to the channel they came in on
+        }
+        Optional<String> next = ChannelPlan.after(c.plan(), c.channel());
+        if (next.isEmpty()) {
+            event(m.caseId().get(), "NO_CHANNEL_LEFT", why + "; no other consented channel: an agent must reach the"
+                    + " owner another way");
+            return;
+        }
+        String recipient = next.get().equals(ChannelPlan.EMAIL) ? c.email().orElseThrow() : c.phone();
+        int queued = jdbc.update("""
+                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after, reason)
+                VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?) ON CONFLICT (case_id, template, channel) DO NOTHING""",
+                m.caseId().get(), m.customerId(), next.get(), recipient, m.template(), m.body(), clock.instant(),
+                c.reason());
+        if (queued > 0) {
+            event(m.caseId().get(), "CHANNEL_FALLBACK", why + "; the same message goes by " + next.get());
+        }
     }
 
     private void event(long caseId, String kind, String detail) {

@@ -32,7 +32,7 @@ public class CaseStore {
         // snapshot taken when it starts, so reads after the lock must come in a later statement.
         jdbc.first("SELECT pg_advisory_xact_lock(hashtext(?)) IS NOT NULL", rs -> true, context.owner().customerId());
         return jdbc.first("""
-                SELECT true, c.time_zone, c.quiet_hours, c.sms_consent,
+                SELECT c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
                        (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
                            AND m.created_at > now() - interval '24 hours'),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
@@ -41,11 +41,14 @@ public class CaseStore {
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
                          WHERE collar_id = ? AND kind = ? AND episode_start = ?),
                        EXISTS (SELECT 1 FROM alerts WHERE collar_id = ? AND kind = ? AND window_start = ?
-                                  AND state = 'RESOLVED')
+                                  AND state = 'RESOLVED'),
+                       c.email_consent, c.email
                   FROM customers c WHERE c.id = ?""",
                 rs -> new OwnerState(ZoneId.of(rs.getString(2)), Optional.ofNullable(rs.getString(3))
                         .map(QuietHours::parse), rs.getBoolean(4), rs.getInt(5), caseRef(rs.getString(6)),
-                        caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8)),
+                        caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8),
+                        ChannelPlan.order(rs.getString(1), rs.getBoolean(4), rs.getBoolean(9), rs.getString(10) != null),
+                        Optional.ofNullable(rs.getString(10))),
                 context.pet().petId(), request.collarId(), request.kind(), request.episodeStart(), request.collarId(),
                 request.kind(), request.episodeStart(), context.owner().customerId());
     }
@@ -98,23 +101,29 @@ public class CaseStore {
     /** Queues a message in the outbox; at most one per case and script. Returns false if it was already queued. */
     public boolean queueMessage(Optional<Long> caseId, String customerId, String recipient, String script, String body,
                                 Instant sendAfter, String reason) {
-        return insertMessage("QUEUED", caseId, customerId, recipient, script, body, sendAfter, reason);
+        return insertMessage("QUEUED", ChannelPlan.SMS, caseId, customerId, recipient, script, body, sendAfter, reason);
+    }
+
+    /** Queues on a given channel (SMS or EMAIL). */
+    public boolean queueMessage(String channel, Optional<Long> caseId, String customerId, String recipient,
+                                String script, String body, Instant sendAfter, String reason) {
+        return insertMessage("QUEUED", channel, caseId, customerId, recipient, script, body, sendAfter, reason);
     }
 
     /** Keeps a case's message HELD by a fleet incident until an operator releases or discards it. */
-    public void holdForIncident(long caseId, long incidentId, String customerId, String recipient, String script,
-                                String body, Instant sendAfter, String reason) {
+    public void holdForIncident(long caseId, long incidentId, String channel, String customerId, String recipient,
+                                String script, String body, Instant sendAfter, String reason) {
         jdbc.update("UPDATE outreach_cases SET status = 'HELD', incident_id = ? WHERE id = ?", incidentId, caseId);
-        insertMessage("HELD", Optional.of(caseId), customerId, recipient, script, body, sendAfter, reason);
+        insertMessage("HELD", channel, Optional.of(caseId), customerId, recipient, script, body, sendAfter, reason);
     }
 
-    private boolean insertMessage(String status, Optional<Long> caseId, String customerId, String recipient,
-                                  String script, String body, Instant sendAfter, String reason) {
+    private boolean insertMessage(String status, String channel, Optional<Long> caseId, String customerId,
+                                  String recipient, String script, String body, Instant sendAfter, String reason) {
         return jdbc.update("""
                 INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after, reason)
-                VALUES (?, ?, 'SMS', ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (case_id, template) DO NOTHING""",
-                caseId, customerId, recipient, script, body, status, sendAfter, reason) > 0;
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (case_id, template, channel) DO NOTHING""",
+                caseId, customerId, channel, recipient, script, body, status, sendAfter, reason) > 0;
     }
 
     public void markAlert(String alertId, String status, String reason) {

@@ -11,9 +11,19 @@ import java.util.Optional;
  * @param openCase        the pet's open case, if it has one
  * @param episodeCase     the case of this alert's own episode, open or not
  * @param episodeResolved the hub already reported this episode RESOLVED (alerts may be processed out of order)
+ * @param channels        the channels the owner may be reached on, in order ({@link ChannelPlan})
+ * @param email           the owner's email address, if any
  */
 public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
-                         Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved) {
+                         Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved,
+                         java.util.List<String> channels, Optional<String> email) {
+
+    /** An owner reached by SMS only (no email on file). */
+    public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
+                      Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved) {
+        this(zone, quietHours, smsConsent, messagesLast24h, openCase, episodeCase, episodeResolved,
+                ChannelPlan.order(ChannelPlan.SMS, smsConsent, false, false), Optional.empty());
+    }
 
     /** A case as the playbook sees it. */
     public record CaseRef(long id, String kind, String status) {

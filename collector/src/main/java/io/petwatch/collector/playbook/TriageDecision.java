@@ -14,8 +14,12 @@ public sealed interface TriageDecision {
      * quiet hours). With {@code escalateAfter}, an agent takes the case if the owner has not answered that long after
      * the message went out; without, it is a nudge and the case closes once sent.
      */
-    record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String variant, String reason)
-            implements TriageDecision {
+    record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String variant, Channel channel,
+                  String reason) implements TriageDecision {
+    }
+
+    /** Where a message goes: SMS or EMAIL, and the number or address. */
+    record Channel(String name, String recipient) {
     }
 
     /** Open a case straight in the agents' queue, without texting the owner. */
@@ -31,7 +35,8 @@ public sealed interface TriageDecision {
     }
 
     /** Close the episode's case because the pet recovered; with {@code script}, tell the owner so. */
-    record CloseCase(long caseId, Optional<String> script, String reason) implements TriageDecision {
+    record CloseCase(long caseId, Optional<String> script, Optional<Channel> channel, String reason)
+            implements TriageDecision {
     }
 
     /**

@@ -55,10 +55,11 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
                     + "'s holdout group: no proactive outreach, the case is kept to measure lift");
         }
         String script = playbook.scriptFor(rule.script(), variant);
-        if (!state.smsConsent()) {
+        Optional<TriageDecision.Channel> channel = channel(state, request);
+        if (channel.isEmpty()) {
             return rule.vetTriage()
-                    ? new TriageDecision.EscalateToAgent(variant, what + "; the owner has opted out of texts, so an"
-                            + " agent reaches out instead")
+                    ? new TriageDecision.EscalateToAgent(variant, what + "; the owner has opted out of texts and has no"
+                            + " consented email, so an agent reaches out instead")
                     : new TriageDecision.RecordOnly(Optional.empty(), what + "; owner opted out of texts: no nudge",
                             false);
         }
@@ -86,8 +87,16 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
                 ? " (past the daily cap of " + maxMessagesPerCustomerPerDay + ": urgent health messages go through)" : "";
         String experiment = rule.vetTriage() && !playbook.experiment().name().equals("none")
                 ? " (experiment " + playbook.experiment().name() + ", variant " + variant + ")" : "";
-        return new TriageDecision.Notify(script, sendAt, rule.escalateAfter(), variant,
-                what + "; script " + script + experiment + " " + timing + capNote + plan);
+        String via = channel.get().name().equals(ChannelPlan.SMS) ? "" : " by " + channel.get().name().toLowerCase(
+                Locale.ROOT) + (state.smsConsent() ? " (the owner's preferred channel)" : " (the owner opted out of texts)");
+        return new TriageDecision.Notify(script, sendAt, rule.escalateAfter(), variant, channel.get(),
+                what + "; script " + script + experiment + via + " " + timing + capNote + plan);
+    }
+
+    /** The first channel of the owner's plan, with its address. */
+    private static Optional<TriageDecision.Channel> channel(OwnerState state, TriageRequest request) {
+        return state.channels().stream().findFirst().map(c -> new TriageDecision.Channel(c,
+                c.equals(ChannelPlan.SMS) ? request.context().orElseThrow().owner().phone() : state.email().orElseThrow()));
     }
 
     private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {
@@ -101,12 +110,14 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
                     + "); the case stays with its agent, who sees this", false);
         }
         if (c.status().equals("HELD")) {
-            return new TriageDecision.CloseCase(c.id(), Optional.empty(), pet + " recovered (" + request.summary()
-                    + ") while outreach was held by a fleet incident: case closed, the held text never goes out");
+            return new TriageDecision.CloseCase(c.id(), Optional.empty(), Optional.empty(), pet + " recovered ("
+                    + request.summary() + ") while outreach was held by a fleet incident: case closed, the held text"
+                    + " never goes out");
         }
-        boolean tell = state.smsConsent() && playbook.ruleFor(request.kind(), request.severity())
+        Optional<TriageDecision.Channel> channel = channel(state, request);
+        boolean tell = channel.isPresent() && playbook.ruleFor(request.kind(), request.severity())
                 .map(Playbook.Rule::vetTriage).orElse(false);
-        return new TriageDecision.CloseCase(c.id(), tell ? Optional.of("feeling-better") : Optional.empty(),
+        return new TriageDecision.CloseCase(c.id(), tell ? Optional.of("feeling-better") : Optional.empty(), channel,
                 pet + " recovered (" + request.summary() + "): case closed, timer cancelled"
                         + (tell ? ", owner told" : ""));
     }

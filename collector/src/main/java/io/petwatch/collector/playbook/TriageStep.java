@@ -50,14 +50,15 @@ public class TriageStep {
             String text = scripts.render(notify.script(), context, request, caseId);
             Optional<Long> incident = notify.escalateAfter().isPresent()
                     ? storms.holdingIncident(request.alertId(), now) : Optional.empty();
+            String channel = notify.channel().name();
             if (incident.isPresent()) {
-                cases.holdForIncident(caseId, incident.get(), context.owner().customerId(), context.owner().phone(),
-                        notify.script(), text, notify.sendAt(), notify.reason());
+                cases.holdForIncident(caseId, incident.get(), channel, context.owner().customerId(),
+                        notify.channel().recipient(), notify.script(), text, notify.sendAt(), notify.reason());
                 cases.event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering incident "
                         + incident.get() + " until an operator releases or discards it");
-            } else if (cases.queueMessage(Optional.of(caseId), context.owner().customerId(), context.owner().phone(),
-                    notify.script(), text, notify.sendAt(), notify.reason())) {
-                cases.event(caseId, "MESSAGE_QUEUED", "SMS from script " + notify.script() + " to leave at "
+            } else if (cases.queueMessage(channel, Optional.of(caseId), context.owner().customerId(),
+                    notify.channel().recipient(), notify.script(), text, notify.sendAt(), notify.reason())) {
+                cases.event(caseId, "MESSAGE_QUEUED", channel + " from script " + notify.script() + " to leave at "
                         + notify.sendAt());
             }
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
@@ -80,13 +81,13 @@ public class TriageStep {
             if (cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
                 cases.dropHeldMessages(close.caseId(), "not sent: the pet recovered first");
                 cases.event(close.caseId(), "RESOLVED", alert + ": " + close.reason());
-                close.script().ifPresent(script -> {
+                close.script().ifPresent(script -> close.channel().ifPresent(channel -> {
                     AlertContext context = request.context().orElseThrow();
-                    cases.queueMessage(Optional.of(close.caseId()), context.owner().customerId(),
-                            context.owner().phone(), script, scripts.render(script, context, request, close.caseId()),
+                    cases.queueMessage(channel.name(), Optional.of(close.caseId()), context.owner().customerId(),
+                            channel.recipient(), script, scripts.render(script, context, request, close.caseId()),
                             now, close.reason());
-                    cases.event(close.caseId(), "MESSAGE_QUEUED", "SMS from script " + script);
-                });
+                    cases.event(close.caseId(), "MESSAGE_QUEUED", channel.name() + " from script " + script);
+                }));
             }
         } else if (decision instanceof TriageDecision.RecordOnly record) {
             record.caseId().ifPresent(id -> cases.event(id, "NOTED", alert + ": " + record.reason()));

@@ -1,0 +1,55 @@
+package io.petwatch.collector.outreach;
+
+import io.petwatch.collector.config.PetwatchConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.faulttolerance.Fallback;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.jboss.logging.Logger;
+
+/** The one way out to the mail server: bounded in time, retried briefly, never an exception to the caller. */
+@ApplicationScoped
+public class EmailDispatcher {
+    private static final Logger LOG = Logger.getLogger(EmailDispatcher.class);
+
+    private final EmailSender sender;
+
+    public EmailDispatcher(PetwatchConfig config) {
+        PetwatchConfig.Email email = config.email();
+        this.sender = switch (email.provider()) {
+            case "smtp" -> new SmtpEmailSender(email.smtpHost(), email.smtpPort(), email.from(), 5000);
+            case "recording" -> new Recording();
+            default -> throw new IllegalArgumentException("petwatch.email.provider must be recording or smtp, was '"
+                    + email.provider() + "'");
+        };
+    }
+
+    @Timeout(8000)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = SmsRejectedException.class)
+    @Fallback(fallbackMethod = "undelivered")
+    public SmsReceipt dispatch(SmsMessage message, String subject) {
+        return SmsReceipt.sent(sender.send(message, subject));
+    }
+
+    SmsReceipt undelivered(SmsMessage message, String subject, Throwable cause) {
+        if (cause instanceof SmsRejectedException) {
+            LOG.warnf("Email %d refused for good: %s", message.messageId(), cause.getMessage());
+            return SmsReceipt.rejected(cause.getMessage());
+        }
+        LOG.warnf("Email %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
+        return SmsReceipt.failed(cause.toString());
+    }
+
+    /** Logs instead of sending: the demo's and tests' default. */
+    static final class Recording implements EmailSender {
+        private final AtomicLong sequence = new AtomicLong();
+
+        @Override
+        public String send(SmsMessage message, String subject) {
+            String ref = "recorded-email-" + sequence.incrementAndGet();
+            LOG.infof("Email %s to %s: %s (%d chars)", ref, message.to(), subject, message.body().length());
+            return ref;
+        }
+    }
+}
