@@ -56,7 +56,7 @@ public class IncidentResource {
         }
         return incidents.decide(id, release, decision.operator().trim()).map(cases -> {
             if (release) {
-                relay.wake();
+                relay.nudge();
             }
             return Response.ok(Map.of("incident", id, release ? "released" : "discarded", cases)).build();
         }).orElseGet(() -> Response.status(409).entity(new ErrorBody("incident " + id + " is not open")).build());

@@ -53,7 +53,7 @@ public class InboundSmsResource {
         }
         InboundSms.Handled handled = inbound.receive(sid, from, params.getOrDefault("Body", ""));
         LOG.infof("Inbound SMS %s: %s", sid, handled);
-        relay.wake();
+        relay.nudge();
         return Response.ok(EMPTY_TWIML).build();
     }
 }

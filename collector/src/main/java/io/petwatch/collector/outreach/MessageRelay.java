@@ -1,15 +1,20 @@
 package io.petwatch.collector.outreach;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.playbook.CaseStore;
 import io.petwatch.collector.playbook.ChannelPlan;
 import io.petwatch.collector.store.Jdbc;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,13 +30,23 @@ public class MessageRelay {
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final Jdbc jdbc;
+    private final CaseStore cases;
     private final SmsDispatcher sms;
     private final EmailDispatcher email;
     private final Clock clock;
     private final int batch;
+    // Nudges run here, off the caller's thread: a slow or failing provider must never stall triage or a webhook.
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "message-relay");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
-    public MessageRelay(Jdbc jdbc, SmsDispatcher sms, EmailDispatcher email, Clock clock, PetwatchConfig config) {
+    public MessageRelay(Jdbc jdbc, CaseStore cases, SmsDispatcher sms, EmailDispatcher email, Clock clock,
+                        PetwatchConfig config) {
         this.jdbc = jdbc;
+        this.cases = cases;
         this.sms = sms;
         this.email = email;
         this.clock = clock;
@@ -48,7 +63,26 @@ public class MessageRelay {
         wake();
     }
 
-    /** Sends whatever is due now; returns how many messages were handed to the provider. */
+    /** Asks for a relay run soon, on the relay's own thread; nudges that arrive before it starts share one run. */
+    public void nudge() {
+        if (nudged.compareAndSet(false, true)) {
+            nudges.execute(() -> {
+                nudged.set(false);
+                try {
+                    wake();
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Message relay run failed; the next tick tries again");
+                }
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        nudges.shutdownNow();
+    }
+
+    /** Sends whatever is due now, on the caller's thread; returns how many messages were handed to the provider. */
     public int wake() {
         int sent = 0;
         for (List<Claimed> claimed = claim(); !claimed.isEmpty(); claimed = claim()) {
@@ -146,17 +180,13 @@ public class MessageRelay {
             return;
         }
         String recipient = next.get().equals(ChannelPlan.EMAIL) ? c.email().orElseThrow() : c.phone();
-        int queued = jdbc.update("""
-                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after, reason)
-                VALUES (?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?) ON CONFLICT (case_id, template, channel) DO NOTHING""",
-                m.caseId().get(), m.customerId(), next.get(), recipient, m.template(), m.body(), clock.instant(),
-                c.reason());
-        if (queued > 0) {
+        if (cases.queueMessage(next.get(), m.caseId(), m.customerId(), recipient, m.template(), m.body(),
+                clock.instant(), c.reason())) {
             event(m.caseId().get(), "CHANNEL_FALLBACK", why + "; the same message goes by " + next.get());
         }
     }
 
     private void event(long caseId, String kind, String detail) {
-        jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", caseId, kind, detail);
+        cases.event(caseId, kind, detail);
     }
 }

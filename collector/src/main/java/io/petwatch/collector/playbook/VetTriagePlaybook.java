@@ -28,7 +28,7 @@ public class VetTriagePlaybook {
         try {
             TriageDecision decision = step.apply(request);
             if (decision instanceof TriageDecision.Notify || decision instanceof TriageDecision.CloseCase) {
-                relay.wake(); // the queued message leaves now rather than at the relay's next tick
+                relay.nudge(); // the queued message leaves now rather than at the relay's next tick
             }
         } catch (RuntimeException e) {
             // The alert stays on record as FAILED with the reason; it is never silently dropped.
