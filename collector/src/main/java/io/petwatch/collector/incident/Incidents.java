@@ -1,5 +1,6 @@
 package io.petwatch.collector.incident;
 
+import io.petwatch.collector.playbook.CaseStore;
 import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -11,9 +12,11 @@ import java.util.Optional;
 @ApplicationScoped
 public class Incidents {
     private final Jdbc jdbc;
+    private final CaseStore cases;
 
-    public Incidents(Jdbc jdbc) {
+    public Incidents(Jdbc jdbc, CaseStore cases) {
         this.jdbc = jdbc;
+        this.cases = cases;
     }
 
     /** An incident with the collars it concerns: every collar of the firmware that fired in its window. */
@@ -43,7 +46,7 @@ public class Incidents {
         if (updated == 0) {
             return Optional.empty();
         }
-        List<Long> cases = jdbc.query("SELECT id FROM outreach_cases WHERE incident_id = ? AND status = 'HELD'",
+        List<Long> held = jdbc.query("SELECT id FROM outreach_cases WHERE incident_id = ? AND status = 'HELD'",
                 rs -> rs.getLong(1), incidentId);
         if (release) {
             jdbc.update("""
@@ -62,11 +65,10 @@ public class Incidents {
                      WHERE incident_id = ? AND status = 'HELD'""",
                     "outreach discarded with fleet incident " + incidentId, operator, incidentId);
         }
-        for (long id : cases) {
-            jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", id,
-                    release ? "RELEASED" : "DISCARDED", operator + (release ? " released" : " discarded")
-                            + " the outreach held by fleet incident " + incidentId);
+        for (long id : held) {
+            cases.event(id, release ? "RELEASED" : "DISCARDED", operator + (release ? " released" : " discarded")
+                    + " the outreach held by fleet incident " + incidentId);
         }
-        return Optional.of((long) cases.size());
+        return Optional.of((long) held.size());
     }
 }

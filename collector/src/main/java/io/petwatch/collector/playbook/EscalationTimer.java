@@ -19,11 +19,13 @@ public class EscalationTimer {
     private static final Logger LOG = Logger.getLogger(EscalationTimer.class);
 
     private final Jdbc jdbc;
+    private final CaseStore cases;
     private final Credits credits;
     private final Clock clock;
 
-    public EscalationTimer(Jdbc jdbc, Credits credits, Clock clock) {
+    public EscalationTimer(Jdbc jdbc, CaseStore cases, Credits credits, Clock clock) {
         this.jdbc = jdbc;
+        this.cases = cases;
         this.credits = credits;
         this.clock = clock;
     }
@@ -42,11 +44,10 @@ public class EscalationTimer {
                                WHERE status = 'AWAITING_OWNER' AND escalate_at <= ?
                                ORDER BY escalate_at LIMIT 100 FOR UPDATE SKIP LOCKED)
                    AND status = 'AWAITING_OWNER'
-                RETURNING id, escalate_after""", rs -> rs.getLong(1), now, now);
+                RETURNING id""", rs -> rs.getLong(1), now, now);
         for (long id : escalated) {
-            jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", id, "ESCALATED",
-                    "no reply from the owner in time: the case goes to the support agents' queue with an offer of a"
-                            + " free teletriage credit");
+            cases.event(id, "ESCALATED", "no reply from the owner in time: the case goes to the support agents'"
+                    + " queue with an offer of a free teletriage credit");
             credits.offerTeletriage(id);
             LOG.infof("Case %d escalated: no reply from the owner in time", id);
         }
