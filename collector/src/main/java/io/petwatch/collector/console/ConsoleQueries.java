@@ -2,17 +2,13 @@ package io.petwatch.collector.console;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.petwatch.proto.v1.Alert;
+import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,26 +21,21 @@ public class ConsoleQueries {
             received_at, detector, detector_params::text, summary, activity_ratio, worn_coverage, status, status_reason,
             payload, arrival""";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbc jdbc;
     private final ObjectMapper mapper;
 
-    public ConsoleQueries(AgroalDataSource dataSource, ObjectMapper mapper) {
-        this.dataSource = dataSource;
+    public ConsoleQueries(Jdbc jdbc, ObjectMapper mapper) {
+        this.jdbc = jdbc;
         this.mapper = mapper;
     }
 
-    /** A row mapper that may throw SQLException. */
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     public List<AlertView> alerts(int limit) {
-        return query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY arrival DESC LIMIT ?",
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY arrival DESC LIMIT ?",
                 rs -> alert(rs, false), limit);
     }
 
     public Optional<AlertView> alert(String alertId) {
-        return query("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?", rs -> alert(rs, true), alertId)
+        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?", rs -> alert(rs, true), alertId)
                 .stream().findFirst();
     }
 
@@ -57,21 +48,22 @@ public class ConsoleQueries {
               JOIN pets p ON p.id = oc.pet_id""";
 
     public List<CaseView> cases(int limit) {
-        return query(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", ConsoleQueries::caseView, limit);
+        return jdbc.query(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", ConsoleQueries::caseView,
+                limit);
     }
 
     /** The agents' queue: escalated cases, oldest escalation first. */
     public List<CaseView> agentQueue(int limit) {
-        return query(CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?",
+        return jdbc.query(CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?",
                 ConsoleQueries::caseView, limit);
     }
 
     public Optional<CaseView> caseById(long id) {
-        return query(CASE_SELECT + " WHERE oc.id = ?", ConsoleQueries::caseView, id).stream().findFirst();
+        return jdbc.query(CASE_SELECT + " WHERE oc.id = ?", ConsoleQueries::caseView, id).stream().findFirst();
     }
 
     public List<CaseEventView> caseEvents(long caseId) {
-        return query("SELECT id, case_id, at, kind, detail FROM case_events WHERE case_id = ? ORDER BY id",
+        return jdbc.query("SELECT id, case_id, at, kind, detail FROM case_events WHERE case_id = ? ORDER BY id",
                 rs -> new CaseEventView(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getString(4),
                         rs.getString(5)), caseId);
     }
@@ -79,27 +71,27 @@ public class ConsoleQueries {
     private static CaseView caseView(ResultSet rs) throws SQLException {
         return new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
-                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), optionalInstant(rs, 14),
-                optionalInstant(rs, 15), optionalInstant(rs, 16), optionalInstant(rs, 17),
+                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), Jdbc.instant(rs, 14),
+                Jdbc.instant(rs, 15), Jdbc.instant(rs, 16), Jdbc.instant(rs, 17),
                 Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)));
     }
 
     public List<MessageView> messages(int limit) {
-        return query("""
+        return jdbc.query("""
                 SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error,
                        created_at, send_after, sent_at, attempts, reason
                   FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""",
                 rs -> new MessageView(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)), rs.getString(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
                         Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), instant(rs, 11),
-                        instant(rs, 12), optionalInstant(rs, 13), rs.getInt(14), Optional.ofNullable(rs.getString(15))),
+                        instant(rs, 12), Jdbc.instant(rs, 13), rs.getInt(14), Optional.ofNullable(rs.getString(15))),
                 limit);
     }
 
     private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
         List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
+                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), Jdbc.instant(rs, 10),
                 instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
                 optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence,
                 rs.getLong(20));
@@ -133,24 +125,5 @@ public class ConsoleQueries {
     /** A NOT NULL timestamp column. */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getTimestamp(column).toInstant();
-    }
-
-    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
-        return Optional.ofNullable(rs.getTimestamp(column)).map(Timestamp::toInstant);
-    }
-
-    private <T> List<T> query(String sql, Row<T> row, Object arg) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
-            s.setObject(1, arg);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("console query failed", e);
-        }
     }
 }
