@@ -45,7 +45,7 @@ public class CaseStore {
                        c.email_consent, c.email
                   FROM customers c WHERE c.id = ?""",
                 rs -> new OwnerState(ZoneId.of(rs.getString(2)), Optional.ofNullable(rs.getString(3))
-                        .map(QuietHours::parse), rs.getBoolean(4), rs.getInt(5), caseRef(rs.getString(6)),
+                        .map(QuietHours::parse), rs.getInt(5), caseRef(rs.getString(6)),
                         caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8),
                         ChannelPlan.order(rs.getString(1), rs.getBoolean(4), rs.getBoolean(9), rs.getString(10) != null),
                         Optional.ofNullable(rs.getString(10))),

@@ -2,6 +2,7 @@ package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.customer.QuietHours;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,15 +15,23 @@ import java.util.Optional;
  * @param channels        the channels the owner may be reached on, in order ({@link ChannelPlan})
  * @param email           the owner's email address, if any
  */
-public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
+public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, int messagesLast24h,
                          Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved,
-                         java.util.List<String> channels, Optional<String> email) {
+                         List<String> channels, Optional<String> email) {
 
-    /** An owner reached by SMS only (no email on file). */
+    /** An owner with no email on file, reached by SMS if they consent to it. */
     public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
                       Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved) {
-        this(zone, quietHours, smsConsent, messagesLast24h, openCase, episodeCase, episodeResolved,
+        this(zone, quietHours, messagesLast24h, openCase, episodeCase, episodeResolved,
                 ChannelPlan.order(ChannelPlan.SMS, smsConsent, false, false), Optional.empty());
+    }
+
+    public OwnerState {
+        channels = List.copyOf(channels);
+    }
+
+    public boolean smsConsent() {
+        return channels.contains(ChannelPlan.SMS);
     }
 
     /** A case as the playbook sees it. */
