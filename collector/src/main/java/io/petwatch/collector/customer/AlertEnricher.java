@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
@@ -16,7 +17,8 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 @ApplicationScoped
 public class AlertEnricher {
     private static final String ALERT = """
-            SELECT collar_id, kind, state, severity, window_start, window_end, detected_at, activity_ratio, summary
+            SELECT collar_id, kind, state, severity, window_start, window_end, detected_at, activity_ratio, summary,
+                   collar_firmware
               FROM alerts WHERE alert_id = ?""";
 
     private final AgroalDataSource dataSource;
@@ -41,7 +43,8 @@ public class AlertEnricher {
                 String collarId = rs.getString(1);
                 return new TriageRequest(alertId, collarId, rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getTimestamp(5).toInstant(), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
-                        rs.getDouble(8), rs.getString(9), directory.forCollar(collarId));
+                        rs.getDouble(8), rs.getString(9), directory.forCollar(collarId),
+                        Optional.ofNullable(rs.getString(10)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("loading alert " + alertId + " failed", e);

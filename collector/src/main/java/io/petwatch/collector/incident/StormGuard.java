@@ -1,5 +1,6 @@
 package io.petwatch.collector.incident;
 
+import io.petwatch.collector.playbook.TriageRequest;
 import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -22,12 +23,9 @@ public class StormGuard {
         this.policy = policy;
     }
 
-    public Optional<Long> holdingIncident(String alertId, Instant now) {
-        Optional<String> firmware = jdbc.first("""
-                SELECT collar_firmware FROM alerts
-                 WHERE alert_id = ? AND kind = 'LOW_ACTIVITY' AND state = 'FIRING' AND collar_firmware IS NOT NULL""",
-                rs -> rs.getString(1), alertId);
-        if (firmware.isEmpty()) {
+    public Optional<Long> holdingIncident(TriageRequest request, Instant now) {
+        Optional<String> firmware = request.collarFirmware();
+        if (firmware.isEmpty() || !request.kind().equals("LOW_ACTIVITY") || !request.firing()) {
             return Optional.empty();
         }
         // One firmware's storm is decided by one transaction at a time.

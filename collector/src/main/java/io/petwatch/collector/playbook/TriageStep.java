@@ -49,7 +49,7 @@ public class TriageStep {
             cases.event(caseId, "OPENED", alert + ": " + notify.reason());
             String text = scripts.render(notify.script(), context, request, caseId);
             Optional<Long> incident = notify.escalateAfter().isPresent()
-                    ? storms.holdingIncident(request.alertId(), now) : Optional.empty();
+                    ? storms.holdingIncident(request, now) : Optional.empty();
             String channel = notify.channel().name();
             if (incident.isPresent()) {
                 cases.holdForIncident(caseId, incident.get(), channel, context.owner().customerId(),

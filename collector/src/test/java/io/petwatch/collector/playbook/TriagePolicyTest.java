@@ -35,7 +35,7 @@ class TriagePolicyTest {
     private static TriageRequest alert(String kind, String state, String severity) {
         Instant start = Instant.parse("2026-06-08T00:00:00Z");
         return new TriageRequest("a-1", "collar-1", kind, state, severity, start, start.plus(Duration.ofHours(48)),
-                start.plus(Duration.ofHours(48)), 0.3, "activity at 30%", Optional.of(CONTEXT));
+                start.plus(Duration.ofHours(48)), 0.3, "activity at 30%", Optional.of(CONTEXT), Optional.empty());
     }
 
     private static OwnerState owner() {
