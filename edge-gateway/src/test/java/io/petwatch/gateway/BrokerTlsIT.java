@@ -10,14 +10,9 @@ import io.petwatch.gateway.config.GatewayConfig;
 import io.petwatch.gateway.mqtt.Topics;
 import io.petwatch.gateway.outbox.MemoryOutbox;
 import io.petwatch.proto.v1.AlertBatchResult;
-import io.petwatch.proto.v1.Sample;
-import io.petwatch.proto.v1.TelemetryBatch;
-import io.petwatch.proto.v1.WearState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +90,7 @@ class BrokerTlsIT {
                     new MemoryPersistence());
             collar.connect();
             try {
-                collar.publish(Topics.telemetry("collar-tls"), batch("collar-tls"));
+                collar.publish(Topics.telemetry("collar-tls"), TestBatches.oneHour("collar-tls"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().batchesDelivered() == 1);
                 assertTrue(gateway.status().connected());
             } finally {
@@ -136,17 +130,5 @@ class BrokerTlsIT {
                 "petwatch.mqtt.tls.cert-file", certs.resolve("gateway.crt").toString())));
         assertTrue(e.getMessage().contains("petwatch.mqtt.tls.cert-file and petwatch.mqtt.tls.key-file"),
                 e.getMessage());
-    }
-
-    private static MqttMessage batch(String collarId) {
-        long start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).toEpochMilli();
-        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(1);
-        for (int m = 0; m < 60; m++) {
-            batch.addSamples(Sample.newBuilder().setMinuteStartMs(start + m * 60_000L).setActivity(12)
-                    .setWear(WearState.WORN));
-        }
-        MqttMessage message = new MqttMessage(batch.build().toByteArray());
-        message.setQos(1);
-        return message;
     }
 }

@@ -9,29 +9,18 @@ import io.petwatch.gateway.config.GatewayConfig;
 import io.petwatch.gateway.mqtt.Topics;
 import io.petwatch.gateway.outbox.MemoryOutbox;
 import io.petwatch.proto.v1.AlertBatchResult;
-import io.petwatch.proto.v1.Sample;
-import io.petwatch.proto.v1.TelemetryBatch;
-import io.petwatch.proto.v1.WearState;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,15 +37,11 @@ class HubBrokerIT {
 
     @TempDir
     static Path dir;
-    private static Process broker;
-    private static int port;
+    private static TestBroker broker;
     private Gateway gateway;
 
     @BeforeAll
     static void startTheHubBroker() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
         Path passwd = dir.resolve("mosquitto.passwd");
         for (String[] user : List.of(new String[] {"petwatch-gateway", "gw-pass"}, new String[] {"collar-a", "a-pass"},
                 new String[] {"collar-b", "b-pass"})) {
@@ -71,7 +56,7 @@ class HubBrokerIT {
         for (String line : Files.readAllLines(HUB.resolve("mosquitto.conf"))) {
             // The test's own port, files and (root-run) user; everything else as deployed.
             if (line.startsWith("listener")) {
-                conf.add("listener " + port + " 127.0.0.1");
+                conf.add("listener {port} 127.0.0.1");
             } else if (line.startsWith("password_file")) {
                 conf.add("password_file " + passwd);
             } else if (line.startsWith("acl_file")) {
@@ -83,26 +68,12 @@ class HubBrokerIT {
             }
         }
         conf.add("persistence false");
-        conf.add("log_dest stderr");
-        conf.add("user " + System.getProperty("user.name"));
-        Path confFile = dir.resolve("mosquitto.conf");
-        Files.write(confFile, conf);
-        broker = new ProcessBuilder("mosquitto", "-c", confFile.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
+        broker = TestBroker.start(dir, conf);
     }
 
     @AfterAll
-    static void stopTheHubBroker() throws InterruptedException {
-        broker.destroy();
-        broker.waitFor(5, TimeUnit.SECONDS);
+    static void stopTheHubBroker() {
+        broker.close();
     }
 
     @BeforeEach
@@ -119,14 +90,14 @@ class HubBrokerIT {
 
     private static GatewayConfig config(String password) {
         return GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "hub-it", "petwatch.hub.token", "t",
-                "petwatch.mqtt.url", "tcp://127.0.0.1:" + port, "petwatch.mqtt.username", "petwatch-gateway",
+                "petwatch.mqtt.url", "tcp://127.0.0.1:" + broker.port(), "petwatch.mqtt.username", "petwatch-gateway",
                 "petwatch.mqtt.password", password, "petwatch.mqtt.client-id", "gw-" + System.nanoTime(),
                 "petwatch.mqtt.session-expiry-s", "0", "petwatch.snapshot.dir", "none", "petwatch.zone", "UTC",
                 "petwatch.status.port", "-1")));
     }
 
     private static MqttClient collar(String user, String password) throws MqttException {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, user + "-" + System.nanoTime(),
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + broker.port(), user + "-" + System.nanoTime(),
                 new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setUserName(user);
@@ -135,29 +106,17 @@ class HubBrokerIT {
         return client;
     }
 
-    private static MqttMessage batch(String collarId) {
-        long start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).toEpochMilli();
-        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(1);
-        for (int m = 0; m < 60; m++) {
-            batch.addSamples(Sample.newBuilder().setMinuteStartMs(start + m * 60_000L).setActivity(12)
-                    .setWear(WearState.WORN));
-        }
-        MqttMessage message = new MqttMessage(batch.build().toByteArray());
-        message.setQos(1);
-        return message;
-    }
-
     @Test
     void aCollarIsHeardOnItsOwnTopicButNeverOnAnothers() throws Exception {
         MqttClient collarA = collar("collar-a", "a-pass");
         try {
             // collar-a pretends to be collar-b: the broker's ACL drops it before the gateway could see it.
             try {
-                collarA.publish(Topics.telemetry("collar-b"), batch("collar-b"));
+                collarA.publish(Topics.telemetry("collar-b"), TestBatches.oneHour("collar-b"));
             } catch (MqttException refused) {
                 // an MQTT 5 broker may also answer the publish with "not authorized"
             }
-            collarA.publish(Topics.telemetry("collar-a"), batch("collar-a"));
+            collarA.publish(Topics.telemetry("collar-a"), TestBatches.oneHour("collar-a"));
 
             await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().batchesDelivered() == 1);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))

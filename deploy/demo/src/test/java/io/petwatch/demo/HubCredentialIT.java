@@ -20,11 +20,23 @@ import org.junit.jupiter.api.Test;
 class HubCredentialIT {
     private static final Duration EPISODE = Duration.ofHours(96);
 
-    private static void givenTheFortnightWasHeard(Gateway gateway, CollarFleet fleet) {
-        fleet.publishRest();
-        await().atMost(Duration.ofSeconds(60)).until(() -> gateway.status().batchesDelivered() == fleet.published());
-        await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().detection().alertsRaised()
-                == fleet.sickCollars().size());
+    /** The gateway hears a fortnight in which pets fall ill, and the collector refuses every upload. */
+    private static void whenTheCollectorRefusesTheHub(Map<String, String> settings, CollarFleet fleet,
+                                                      CollectorApi api) throws Exception {
+        try (Gateway gateway = new Gateway(GatewayConfig.from(ConfigSource.of(settings)), Clock.systemUTC())) {
+            gateway.start();
+            fleet.connect(EndToEnd.BROKER);
+            fleet.publishRest();
+            await().atMost(Duration.ofSeconds(60)).until(() -> gateway.status().batchesDelivered() == fleet.published());
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().detection().alertsRaised()
+                    == fleet.sickCollars().size());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().uplinkFailure()
+                    .filter(f -> f.startsWith("UNAUTHORIZED")).isPresent());
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> gateway.status().pendingAlerts() == fleet.sickCollars().size());
+            assertEquals(0, api.alerts().size(), "the collector stored nothing from a hub it could not trust");
+        }
     }
 
     @Test
@@ -34,18 +46,7 @@ class HubCredentialIT {
             CollectorApi api = run.startCollector();
             Map<String, String> settings = run.gatewaySettings(EndToEnd.BROKER, "wrong-token");
             settings.put("petwatch.hub.token", "not-the-demo-hub-token");
-
-            try (Gateway gateway = new Gateway(GatewayConfig.from(ConfigSource.of(settings)), Clock.systemUTC())) {
-                gateway.start();
-                fleet.connect(EndToEnd.BROKER);
-                givenTheFortnightWasHeard(gateway, fleet);
-
-                await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().uplinkFailure()
-                        .filter(f -> f.startsWith("UNAUTHORIZED")).isPresent());
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                        .until(() -> gateway.status().pendingAlerts() == fleet.sickCollars().size());
-                assertEquals(0, api.alerts().size(), "the collector stored nothing from a hub it could not trust");
-            }
+            whenTheCollectorRefusesTheHub(settings, fleet, api);
 
             settings.put("petwatch.hub.token", "demo-hub-token"); // the owner re-pairs the hub
             try (Gateway fixed = new Gateway(GatewayConfig.from(ConfigSource.of(settings)), Clock.systemUTC())) {
@@ -65,18 +66,7 @@ class HubCredentialIT {
             Map<String, String> settings = run.gatewaySettings(EndToEnd.BROKER, "revoked");
             settings.put("petwatch.hub.id", "hub-revoked"); // the seed revoked this hub; its token is otherwise right
             settings.put("petwatch.hub.token", "revoked-hub-token");
-
-            try (Gateway gateway = new Gateway(GatewayConfig.from(ConfigSource.of(settings)), Clock.systemUTC())) {
-                gateway.start();
-                fleet.connect(EndToEnd.BROKER);
-                givenTheFortnightWasHeard(gateway, fleet);
-
-                await().atMost(Duration.ofSeconds(10)).until(() -> gateway.status().uplinkFailure()
-                        .filter(f -> f.startsWith("UNAUTHORIZED")).isPresent());
-                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
-                        .until(() -> gateway.status().pendingAlerts() == fleet.sickCollars().size());
-                assertEquals(0, api.alerts().size(), "a revoked hub writes nothing");
-            }
+            whenTheCollectorRefusesTheHub(settings, fleet, api);
         }
     }
 }
