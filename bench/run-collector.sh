@@ -2,6 +2,7 @@
 # Collector bench on the local PostgreSQL (a fresh schema, dropped afterwards): the packaged collector on a free
 # port, then bench/collector's load.
 # Usage: bench/run-collector.sh [seconds] [workers] [alerts-per-request] [fixed rate, default half the maximum]
+# COLLECTOR_JAVA_OPTS adds JVM options to the collector (for example a JFR recording).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests -pl collector,bench/collector -am package
@@ -11,7 +12,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
 log="bench/collector/target/collector.log"
 QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL="$db?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS=$schema \
   PETWATCH_SEED_LOCATION=classpath:seed/demo-seed.json QUARKUS_LOG_CATEGORY__IO_PETWATCH__LEVEL=WARN \
-  java -Xmx512m -jar collector/target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+  java -Xmx512m ${COLLECTOR_JAVA_OPTS:-} -jar collector/target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 collector=$!
 cleanup() {
   kill "$collector" 2>/dev/null || true

@@ -90,6 +90,14 @@ public interface PetwatchConfig {
         /** Proactive messages one customer may get in any 24 hours; urgent (HIGH) health messages go through. */
         @WithDefault("3")
         int maxMessagesPerCustomerPerDay();
+
+        /** Threads that decide alerts; each holds one database connection while it decides a batch. */
+        @WithDefault("4")
+        int workers();
+
+        /** Most alerts one worker decides in one transaction when alerts queue up (one at a time when they do not). */
+        @WithDefault("32")
+        int batchSize();
     }
 
     interface Playbook {

@@ -28,13 +28,12 @@ public class StormGuard {
         if (firmware.isEmpty() || !request.kind().equals("LOW_ACTIVITY") || !request.firing()) {
             return Optional.empty();
         }
-        // One firmware's storm is decided by one transaction at a time.
-        jdbc.first("SELECT pg_advisory_xact_lock(hashtext('storm:' || ?)) IS NOT NULL", rs -> true, firmware.get());
-        Optional<Long> open = jdbc.first("SELECT id FROM incidents WHERE firmware = ? AND status = 'OPEN'",
-                rs -> rs.getLong(1), firmware.get());
+        Optional<Long> open = openIncident(firmware.get());
         if (open.isPresent()) {
             return open;
         }
+        // The count reads alerts that ingest committed before triage began, so no lock is needed to count; two
+        // transactions that both see a storm meet at the one-open-incident index, and the later joins the first.
         long firing = jdbc.count("""
                 SELECT count(DISTINCT collar_id) FROM alerts
                  WHERE collar_firmware = ? AND kind = 'LOW_ACTIVITY' AND state = 'FIRING' AND received_at > ?""",
@@ -46,10 +45,17 @@ public class StormGuard {
         String reason = String.format(java.util.Locale.ROOT, "%d of %d known collars on firmware %s started low-activity"
                 + " alerts within %d h (thresholds: %d collars, %.0f%%): more likely a firmware fault than sick pets",
                 firing, known, firmware.get(), policy.window().toHours(), policy.minCollars(), policy.minShare() * 100);
-        long id = jdbc.first("""
-                INSERT INTO incidents (firmware, status, reason) VALUES (?, 'OPEN', ?) RETURNING id""",
-                rs -> rs.getLong(1), firmware.get(), reason).orElseThrow();
-        LOG.warnf("Engineering incident %d opened: %s; owner outreach for these alerts is held", id, reason);
-        return Optional.of(id);
+        Optional<Long> opened = jdbc.first("""
+                INSERT INTO incidents (firmware, status, reason) VALUES (?, 'OPEN', ?)
+                ON CONFLICT (firmware) WHERE status = 'OPEN' DO NOTHING RETURNING id""",
+                rs -> rs.getLong(1), firmware.get(), reason);
+        opened.ifPresent(id -> LOG.warnf("Engineering incident %d opened: %s; owner outreach for these alerts is held",
+                id, reason));
+        return opened.or(() -> openIncident(firmware.get()));
+    }
+
+    private Optional<Long> openIncident(String firmware) {
+        return jdbc.first("SELECT id FROM incidents WHERE firmware = ? AND status = 'OPEN'", rs -> rs.getLong(1),
+                firmware);
     }
 }

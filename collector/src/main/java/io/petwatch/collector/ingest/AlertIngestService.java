@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Stores a hub's alerts exactly once and says, per alert, whether it was new, a duplicate or refused. */
@@ -42,72 +44,100 @@ public class AlertIngestService {
 
     @Transactional
     public IngestOutcome ingest(String hubId, AlertBatch batch) {
-        AlertBatchResult.Builder result = AlertBatchResult.newBuilder();
-        List<String> accepted = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            for (Alert alert : batch.getAlertsList()) {
-                Optional<String> problem = AlertValidator.problem(alert, hubId).or(() -> ownership(connection, alert, hubId));
+            List<Alert> alerts = batch.getAlertsList();
+            Map<String, String> hubs = directory.hubsOfCollars(connection,
+                    alerts.stream().map(Alert::getCollarId).distinct().toList());
+            List<Optional<String>> problems = alerts.stream()
+                    .map(alert -> AlertValidator.problem(alert, hubId).or(() -> ownership(hubs, alert, hubId))).toList();
+            int[] inserted = insert(connection, hubId, alerts, problems);
+            AlertBatchResult.Builder result = AlertBatchResult.newBuilder();
+            List<AcceptedAlert> accepted = new ArrayList<>();
+            for (int i = 0, row = 0; i < alerts.size(); i++) {
+                Alert alert = alerts.get(i);
                 AlertResult.Builder r = AlertResult.newBuilder().setAlertId(alert.getAlertId());
-                if (problem.isPresent()) {
-                    r.setOutcome(AlertResult.Outcome.REJECTED).setReason(problem.get());
-                } else if (insert(connection, hubId, alert)) {
+                if (problems.get(i).isPresent()) {
+                    r.setOutcome(AlertResult.Outcome.REJECTED).setReason(problems.get(i).get());
+                } else if (inserted[row++] == 1) {
                     r.setOutcome(AlertResult.Outcome.ACCEPTED);
-                    accepted.add(alert.getAlertId());
+                    accepted.add(accepted(alert));
                 } else {
                     r.setOutcome(AlertResult.Outcome.DUPLICATE);
                 }
                 result.addResults(r);
             }
+            recordFirmware(connection, accepted);
+            return new IngestOutcome(result.build(), accepted);
         } catch (SQLException e) {
             throw new IllegalStateException("storing alerts from hub " + hubId + " failed", e);
         }
-        return new IngestOutcome(result.build(), accepted);
     }
 
-    private Optional<String> ownership(Connection connection, Alert alert, String hubId) {
-        try {
-            Optional<String> owner = directory.hubOfCollar(connection, alert.getCollarId());
-            if (owner.isEmpty()) {
-                return Optional.of("collar '" + alert.getCollarId() + "' is not registered");
-            }
-            return owner.get().equals(hubId) ? Optional.empty()
-                    : Optional.of("collar '" + alert.getCollarId() + "' is not registered to hub '" + hubId + "'");
-        } catch (SQLException e) {
-            throw new IllegalStateException("collar lookup failed", e);
+    private static Optional<String> ownership(Map<String, String> hubs, Alert alert, String hubId) {
+        String owner = hubs.get(alert.getCollarId());
+        if (owner == null) {
+            return Optional.of("collar '" + alert.getCollarId() + "' is not registered");
         }
+        return owner.equals(hubId) ? Optional.empty()
+                : Optional.of("collar '" + alert.getCollarId() + "' is not registered to hub '" + hubId + "'");
     }
 
-    private boolean insert(Connection connection, String hubId, Alert alert) throws SQLException {
+    /** Inserts the valid alerts in one round trip; per alert 1 if stored now, 0 if it was already stored. */
+    private int[] insert(Connection connection, String hubId, List<Alert> alerts, List<Optional<String>> problems)
+            throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(INSERT)) {
-            s.setString(1, alert.getAlertId());
-            s.setString(2, hubId);
-            s.setString(3, alert.getCollarId());
-            s.setString(4, alert.getKind().name());
-            s.setString(5, alert.getState().name());
-            s.setString(6, alert.getSeverity().name());
-            s.setObject(7, time(alert.getWindowStartMs()));
-            s.setObject(8, time(alert.getWindowEndMs()));
-            s.setObject(9, time(alert.getDetectedAtMs()));
-            s.setObject(10, alert.getRaisedAtMs() > 0 ? time(alert.getRaisedAtMs()) : null);
-            s.setString(11, alert.getDetector().getName() + "/" + alert.getDetector().getVersion());
-            s.setString(12, json(alert));
-            s.setString(13, alert.getSummary());
-            s.setFloat(14, alert.getEvidence().getActivityRatio());
-            s.setFloat(15, alert.getEvidence().getWornCoverage());
-            s.setBytes(16, alert.toByteArray());
-            s.setString(17, alert.getCollarFirmware());
-            boolean inserted = s.executeUpdate() == 1;
-            if (inserted && !alert.getCollarFirmware().isEmpty()) {
-                try (PreparedStatement f = connection.prepareStatement(
-                        "UPDATE collars SET firmware = ? WHERE id = ? AND firmware IS DISTINCT FROM ?")) {
-                    f.setString(1, alert.getCollarFirmware());
-                    f.setString(2, alert.getCollarId());
-                    f.setString(3, alert.getCollarFirmware());
-                    f.executeUpdate();
+            for (int i = 0; i < alerts.size(); i++) {
+                if (problems.get(i).isEmpty()) {
+                    bind(s, hubId, alerts.get(i));
+                    s.addBatch();
                 }
             }
-            return inserted;
+            return s.executeBatch();
         }
+    }
+
+    private void bind(PreparedStatement s, String hubId, Alert alert) throws SQLException {
+        s.setString(1, alert.getAlertId());
+        s.setString(2, hubId);
+        s.setString(3, alert.getCollarId());
+        s.setString(4, alert.getKind().name());
+        s.setString(5, alert.getState().name());
+        s.setString(6, alert.getSeverity().name());
+        s.setObject(7, time(alert.getWindowStartMs()));
+        s.setObject(8, time(alert.getWindowEndMs()));
+        s.setObject(9, time(alert.getDetectedAtMs()));
+        s.setObject(10, alert.getRaisedAtMs() > 0 ? time(alert.getRaisedAtMs()) : null);
+        s.setString(11, alert.getDetector().getName() + "/" + alert.getDetector().getVersion());
+        s.setString(12, json(alert));
+        s.setString(13, alert.getSummary());
+        s.setFloat(14, alert.getEvidence().getActivityRatio());
+        s.setFloat(15, alert.getEvidence().getWornCoverage());
+        s.setBytes(16, alert.toByteArray());
+        s.setString(17, alert.getCollarFirmware());
+    }
+
+    /** The collars' firmware as their newest alerts report it, for the fleet-storm check; one statement. */
+    private static void recordFirmware(Connection connection, List<AcceptedAlert> accepted) throws SQLException {
+        Map<String, String> firmware = new LinkedHashMap<>();
+        accepted.forEach(a -> a.collarFirmware().ifPresent(f -> firmware.put(a.collarId(), f)));
+        if (firmware.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement f = connection.prepareStatement("""
+                UPDATE collars c SET firmware = v.firmware FROM unnest(?::text[], ?::text[]) AS v(id, firmware)
+                 WHERE c.id = v.id AND c.firmware IS DISTINCT FROM v.firmware""")) {
+            f.setArray(1, connection.createArrayOf("text", firmware.keySet().toArray()));
+            f.setArray(2, connection.createArrayOf("text", firmware.values().toArray()));
+            f.executeUpdate();
+        }
+    }
+
+    private static AcceptedAlert accepted(Alert alert) {
+        return new AcceptedAlert(alert.getAlertId(), alert.getCollarId(), alert.getKind().name(),
+                alert.getState().name(), alert.getSeverity().name(), Instant.ofEpochMilli(alert.getWindowStartMs()),
+                Instant.ofEpochMilli(alert.getWindowEndMs()), Instant.ofEpochMilli(alert.getDetectedAtMs()),
+                alert.getEvidence().getActivityRatio(), alert.getSummary(),
+                alert.getCollarFirmware().isEmpty() ? Optional.empty() : Optional.of(alert.getCollarFirmware()));
     }
 
     private String json(Alert alert) {

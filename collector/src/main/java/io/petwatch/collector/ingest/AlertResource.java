@@ -26,12 +26,12 @@ public class AlertResource {
 
     private final HubAuthenticator authenticator;
     private final AlertIngestService ingest;
-    private final Emitter<String> accepted;
+    private final Emitter<AcceptedAlert> accepted;
     private final PetwatchConfig config;
 
     public AlertResource(HubAuthenticator authenticator, AlertIngestService ingest,
                          @Channel(Channels.ALERTS_ACCEPTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                         Emitter<String> accepted, PetwatchConfig config) {
+                         Emitter<AcceptedAlert> accepted, PetwatchConfig config) {
         this.authenticator = authenticator;
         this.ingest = ingest;
         this.accepted = accepted;
@@ -72,7 +72,7 @@ public class AlertResource {
         }
         IngestOutcome outcome = ingest.ingest(hub.get(), batch);
         // Only after the transaction committed: the playbook must find the alert it is handed. The emitter's buffer
-        // is unbounded (ids are tiny and capped by the batch limit): a full buffer would strand stored alerts.
+        // is unbounded (alerts are small and capped by the batch limit): a full buffer would strand stored alerts.
         outcome.newlyAccepted().forEach(accepted::send);
         LOG.debugf("Hub %s uploaded %d alert(s), %d new", hub.get(), batch.getAlertsCount(),
                 outcome.newlyAccepted().size());

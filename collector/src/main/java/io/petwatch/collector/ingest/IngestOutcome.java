@@ -4,7 +4,7 @@ import io.petwatch.proto.v1.AlertBatchResult;
 import java.util.List;
 
 /** The per-alert answer for the hub, and the alerts stored for the first time (to hand to the playbook). */
-public record IngestOutcome(AlertBatchResult result, List<String> newlyAccepted) {
+public record IngestOutcome(AlertBatchResult result, List<AcceptedAlert> newlyAccepted) {
     public IngestOutcome {
         newlyAccepted = List.copyOf(newlyAccepted);
     }

@@ -25,30 +25,31 @@ public class UnprocessedAlertRedrive {
     private static final Logger LOG = Logger.getLogger(UnprocessedAlertRedrive.class);
 
     private final AgroalDataSource dataSource;
-    private final Emitter<String> accepted;
+    private final Emitter<AcceptedAlert> accepted;
 
     public UnprocessedAlertRedrive(AgroalDataSource dataSource,
                                    @Channel(Channels.ALERTS_ACCEPTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                                   Emitter<String> accepted) {
+                                   Emitter<AcceptedAlert> accepted) {
         this.dataSource = dataSource;
         this.accepted = accepted;
     }
 
     void onStart(@Observes StartupEvent event) {
-        List<String> ids = new ArrayList<>();
+        List<AcceptedAlert> alerts = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "SELECT alert_id FROM alerts WHERE status = 'RECEIVED' ORDER BY received_at")) {
+                "SELECT " + AcceptedAlert.COLUMNS
+                        + " FROM alerts WHERE status = 'RECEIVED' ORDER BY received_at")) {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    ids.add(rs.getString(1));
+                    alerts.add(AcceptedAlert.fromRow(rs));
                 }
             }
         } catch (SQLException e) {
             throw new IllegalStateException("looking for unprocessed alerts failed", e);
         }
-        if (!ids.isEmpty()) {
-            LOG.infof("Re-driving %d alert(s) stored but not processed before the last stop", ids.size());
-            ids.forEach(accepted::send);
+        if (!alerts.isEmpty()) {
+            LOG.infof("Re-driving %d alert(s) stored but not processed before the last stop", alerts.size());
+            alerts.forEach(accepted::send);
         }
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -28,9 +29,11 @@ public class MessageRelay {
     private static final Logger LOG = Logger.getLogger(MessageRelay.class);
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    private static final Duration RECORD_EVERY = Duration.ofMillis(250);
 
     private final Jdbc jdbc;
     private final CaseStore cases;
+    private final SentMessages sentMessages;
     private final SmsDispatcher sms;
     private final EmailDispatcher email;
     private final Clock clock;
@@ -43,10 +46,11 @@ public class MessageRelay {
     });
     private final AtomicBoolean nudged = new AtomicBoolean();
 
-    public MessageRelay(Jdbc jdbc, CaseStore cases, SmsDispatcher sms, EmailDispatcher email, Clock clock,
+    public MessageRelay(Jdbc jdbc, CaseStore cases, SentMessages sentMessages, SmsDispatcher sms, EmailDispatcher email, Clock clock,
                         PetwatchConfig config) {
         this.jdbc = jdbc;
         this.cases = cases;
+        this.sentMessages = sentMessages;
         this.sms = sms;
         this.email = email;
         this.clock = clock;
@@ -86,14 +90,27 @@ public class MessageRelay {
     public int wake() {
         int sent = 0;
         for (List<Claimed> claimed = claim(); !claimed.isEmpty(); claimed = claim()) {
+            List<SentMessages.Sent> unrecorded = new ArrayList<>();
             for (Claimed c : claimed) {
-                sent += deliver(c) ? 1 : 0;
+                deliver(c).ifPresent(unrecorded::add);
+                // A slow provider must not leave many texts sent but not yet marked (each would be resent after a
+                // crash), so the marks go out at least every RECORD_EVERY.
+                if (!unrecorded.isEmpty() && unrecorded.get(0).at().plus(RECORD_EVERY).isBefore(clock.instant())) {
+                    sent += record(unrecorded);
+                }
             }
+            sent += record(unrecorded);
             if (claimed.size() < batch) {
                 break;
             }
         }
         return sent;
+    }
+
+    private int record(List<SentMessages.Sent> unrecorded) {
+        int count = sentMessages.mark(unrecorded);
+        unrecorded.clear();
+        return count;
     }
 
     private List<Claimed> claim() {
@@ -121,7 +138,7 @@ public class MessageRelay {
                 now.plus(LEASE), now, now, batch);
     }
 
-    private boolean deliver(Claimed c) {
+    private Optional<SentMessages.Sent> deliver(Claimed c) {
         SmsMessage m = c.message();
         // An owner who opted out after the message was queued is never reached on that channel, except to confirm
         // the opt-out; the step falls back to their next consented channel, if any.
@@ -131,25 +148,13 @@ public class MessageRelay {
             m.caseId().ifPresent(id -> event(id, "MESSAGE_SUPPRESSED", c.channel() + " " + m.template()
                     + " not sent: the owner opted out"));
             fallBack(c, "the owner opted out of " + c.channel());
-            return false;
+            return Optional.empty();
         }
         SmsReceipt receipt = c.channel().equals(ChannelPlan.EMAIL)
                 ? email.dispatch(m, "A note from PetWatch") : sms.dispatch(m);
         Instant now = clock.instant();
         if (receipt.sent()) {
-            jdbc.update("""
-                    UPDATE messages SET status = 'SENT', sent_at = ?, provider_ref = ?, error = NULL, claimed_until = NULL
-                     WHERE id = ?""", now, receipt.providerRef(), m.messageId());
-            m.caseId().ifPresent(id -> {
-                // The owner's four hours start when the text actually left.
-                jdbc.update("""
-                        UPDATE outreach_cases SET escalate_at = ?::timestamptz + escalate_after
-                         WHERE id = ? AND status = 'AWAITING_OWNER' AND escalate_at IS NULL AND escalate_after IS NOT NULL""",
-                        now, id);
-                event(id, "MESSAGE_SENT", c.channel() + " " + m.template() + " handed to the provider ("
-                        + receipt.providerRef().orElse("") + ")");
-            });
-            return true;
+            return Optional.of(new SentMessages.Sent(m.messageId(), now, receipt.providerRef().orElse("")));
         }
         if (receipt.permanent()) {
             jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
@@ -157,14 +162,14 @@ public class MessageRelay {
             m.caseId().ifPresent(id -> event(id, "MESSAGE_FAILED", c.channel() + " " + m.template()
                     + " refused by the provider: " + receipt.error().orElse("")));
             fallBack(c, c.channel() + " refused: " + receipt.error().orElse(""));
-            return false;
+            return Optional.empty();
         }
         Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
         jdbc.update("UPDATE messages SET error = ?, send_after = ?, claimed_until = NULL WHERE id = ?",
                 receipt.error(), now.plus(backoff), m.messageId());
         LOG.warnf("SMS %d (attempt %d) failed, stays queued, next try in %d s: %s", m.messageId(), c.attempts(),
                 backoff.toSeconds(), receipt.error().orElse(""));
-        return false;
+        return Optional.empty();
     }
 
     /** The same step on the owner's next consented channel, queued only now that this one failed for good. */

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,16 +23,27 @@ public class CaseStore {
         this.jdbc = jdbc;
     }
 
-    /** What the guardrails need about the alert's owner and pet, as of now. */
+    /**
+     * Takes the customers' triage locks until the transaction ends. One customer's alerts are decided one at a time
+     * (caps and grouping count what the others did), different customers' in parallel. The locks are taken in one
+     * order (sorted keys), so two transactions locking several customers cannot deadlock. This is its own statement:
+     * a statement reads a snapshot taken when it starts, so reads that depend on the lock must come after it.
+     */
+    public void lockCustomers(Collection<String> customerIds) {
+        if (!customerIds.isEmpty()) {
+            jdbc.first("""
+                    SELECT count(pg_advisory_xact_lock(k)) FROM (
+                           SELECT DISTINCT hashtext(id) AS k FROM unnest(?::text[]) AS id ORDER BY k) AS keys""",
+                    rs -> true, (Object) customerIds.toArray(String[]::new));
+        }
+    }
+
+    /** What the guardrails need about the alert's owner and pet, as of now; call with the owner's lock held. */
     public Optional<OwnerState> ownerState(TriageRequest request) {
         if (request.context().isEmpty()) {
             return Optional.empty();
         }
         AlertContext context = request.context().get();
-        // One customer's alerts are decided one at a time (caps and grouping count what the others did), while
-        // different customers' alerts are decided in parallel. The lock is its own statement: a statement reads a
-        // snapshot taken when it starts, so reads after the lock must come in a later statement.
-        jdbc.first("SELECT pg_advisory_xact_lock(hashtext(?)) IS NOT NULL", rs -> true, context.owner().customerId());
         return jdbc.first("""
                 SELECT c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
                        (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
@@ -64,18 +77,20 @@ public class CaseStore {
     /** Opens the episode's case (or finds the one a re-drive already opened); returns its id. */
     public long openCase(TriageRequest request, AlertContext context, String status, String variant, String decision,
                          Optional<Duration> escalateAfter, Optional<Instant> escalateAt) {
-        jdbc.update("""
+        Optional<Long> created = jdbc.first("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start, status,
                                             decision, severity, escalate_after, escalate_at, escalated_at, closed_at,
                                             variant)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, CASE WHEN ? = 'ESCALATED' THEN now() END,
                         CASE WHEN ? IN ('CLOSED', 'HOLDOUT', 'RESOLVED') THEN now() END, ?)
-                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING""",
+                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
+                RETURNING id""", rs -> rs.getLong(1),
                 request.alertId(), context.owner().customerId(), context.pet().petId(), request.collarId(),
                 request.kind(), request.episodeStart(), status, decision, request.severity(),
                 escalateAfter.map(d -> d.getSeconds() + " seconds"), escalateAt, status, status, variant);
-        return jdbc.first("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
-                rs -> rs.getLong(1), request.collarId(), request.kind(), request.episodeStart())
+        return created.or(() -> jdbc.first(
+                        "SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
+                        rs -> rs.getLong(1), request.collarId(), request.kind(), request.episodeStart()))
                 .orElseThrow(() -> new IllegalStateException("case for alert " + request.alertId() + " vanished"));
     }
 
@@ -96,6 +111,25 @@ public class CaseStore {
     /** Appends to the case's audit trail. */
     public void event(long caseId, String kind, String detail) {
         jdbc.update("INSERT INTO case_events (case_id, kind, detail) VALUES (?, ?, ?)", caseId, kind, detail);
+    }
+
+    /** An entry of a case's audit trail. */
+    public record Event(long caseId, String kind, String detail) {
+    }
+
+    /** Appends several entries in one statement, in list order. */
+    public void events(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                INSERT INTO case_events (case_id, kind, detail)
+                SELECT e.case_id, e.kind, e.detail
+                  FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS e(case_id, kind, detail, n)
+                 ORDER BY e.n""",
+                events.stream().map(Event::caseId).toArray(Long[]::new),
+                events.stream().map(Event::kind).toArray(String[]::new),
+                events.stream().map(Event::detail).toArray(String[]::new));
     }
 
     /** Queues a message in the outbox; at most one per case and script. Returns false if it was already queued. */
@@ -126,8 +160,21 @@ public class CaseStore {
                 caseId, customerId, channel, recipient, script, body, status, sendAfter, reason) > 0;
     }
 
-    public void markAlert(String alertId, String status, String reason) {
-        jdbc.update("UPDATE alerts SET status = ?, status_reason = ?, processed_at = now() WHERE alert_id = ?",
-                status, reason, alertId);
+    /** What triage made of an alert. */
+    public record AlertMark(String alertId, String status, String reason) {
+    }
+
+    /** Records what triage made of each alert, in one statement. */
+    public void markAlerts(List<AlertMark> marks) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                UPDATE alerts a SET status = m.status, status_reason = m.reason, processed_at = now()
+                  FROM unnest(?::text[], ?::text[], ?::text[]) AS m(alert_id, status, reason)
+                 WHERE a.alert_id = m.alert_id""",
+                marks.stream().map(AlertMark::alertId).toArray(String[]::new),
+                marks.stream().map(AlertMark::status).toArray(String[]::new),
+                marks.stream().map(AlertMark::reason).toArray(String[]::new));
     }
 }

@@ -62,10 +62,28 @@ public class Jdbc {
         PreparedStatement s = c.prepareStatement(sql);
         for (int i = 0; i < args.length; i++) {
             Object a = args[i] instanceof Instant t ? Timestamp.from(t) : args[i];
-            s.setObject(i + 1, a instanceof Optional<?> o ? o.map(v -> v instanceof Instant t ? Timestamp.from(t) : v)
-                    .orElse(null) : a);
+            if (a instanceof Object[] values) {
+                s.setArray(i + 1, c.createArrayOf(arrayType(values), values));
+            } else {
+                s.setObject(i + 1, a instanceof Optional<?> o ? o.map(v -> v instanceof Instant t ? Timestamp.from(t) : v)
+                        .orElse(null) : a);
+            }
         }
         return s;
+    }
+
+    /** A Java array as a PostgreSQL array parameter (for {@code unnest}): text, bigint or timestamptz. */
+    private static String arrayType(Object[] values) {
+        if (values instanceof String[]) {
+            return "text";
+        }
+        if (values instanceof Long[]) {
+            return "bigint";
+        }
+        if (values instanceof Timestamp[]) {
+            return "timestamptz";
+        }
+        throw new IllegalArgumentException("no SQL array type for " + values.getClass().getSimpleName());
     }
 
     public static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {

@@ -16,9 +16,11 @@ import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.HourlyActivity;
 import io.petwatch.proto.v1.Severity;
+import io.petwatch.collector.store.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class AlertIngestIT {
     private static final String PROTOBUF = "application/x-protobuf";
+
+    @Inject
+    Jdbc jdbc;
     private static final Instant EPISODE = Instant.parse("2026-03-10T06:00:00Z");
 
     private static Alert lethargy(String collarId, AlertState state) {
@@ -178,6 +183,27 @@ class AlertIngestIT {
         long cases = JsonPath.from(given().get("/api/v1/cases?limit=500").asString()).<Map<String, Object>>getList("")
                 .stream().filter(c -> collars.contains(c.get("collarId"))).count();
         assertEquals(collars.size(), cases);
+    }
+
+    @Test
+    void aTriageFailureOfOneAlertLeavesTheOtherAlertsOfItsUploadDecided() throws Exception {
+        // A zone no clock knows, as a hand-edited row could hold: deciding Scout's alert throws.
+        jdbc.update("UPDATE customers SET time_zone = 'Mars/Olympus_Mons' WHERE id = 'cus-006'");
+        Alert biscuit = lethargy("collar-001", AlertState.FIRING);
+        Alert scout = lethargy("collar-007", AlertState.FIRING);
+        Alert luna = lethargy("collar-008", AlertState.FIRING);
+
+        uploadAsDemoHub(biscuit, scout, luna);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !"RECEIVED".equals(alertView(scout.getAlertId())
+                .get("status")));
+        Map<String, Object> failed = alertView(scout.getAlertId());
+        assertEquals("FAILED", failed.get("status"));
+        assertTrue(String.valueOf(failed.get("statusReason")).contains("Mars/Olympus_Mons"), failed.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> "TRIAGED".equals(alertView(biscuit.getAlertId())
+                .get("status")) && "TRIAGED".equals(alertView(luna.getAlertId()).get("status")));
+        assertEquals(1, messagesFor("+44 7700 900101").size());
+        assertEquals(1, messagesFor("+44 7700 900107").size());
     }
 
     @Test
