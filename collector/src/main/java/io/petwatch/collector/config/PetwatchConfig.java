@@ -91,8 +91,11 @@ public interface PetwatchConfig {
         @WithDefault("3")
         int maxMessagesPerCustomerPerDay();
 
-        /** Threads that decide alerts; each holds one database connection while it decides a batch. */
-        @WithDefault("4")
+        /**
+         * Threads that decide alerts; each holds one database connection while it decides a batch. Two keep up with
+         * 2,000 alerts/s on two cores and leave ingest its share (bench/README.md); more cores can use more.
+         */
+        @WithDefault("2")
         int workers();
 
         /** Most alerts one worker decides in one transaction when alerts queue up (one at a time when they do not). */

@@ -8,8 +8,13 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Time from "alert accepted" to "text handed to the provider", for the texts of alerts accepted in a window. */
-record Notify(long texts, double p50Ms, double p95Ms) {
+/**
+ * Time from "alert accepted" to "text handed to the provider", for the texts of alerts accepted in a window, and its
+ * two parts at the 95th percentile: waiting for a triage worker (accepted to the start of the deciding transaction,
+ * whose {@code now()} stamps the alert's {@code processed_at} and the message's {@code created_at}), and from there to
+ * handed over (deciding, committing, and the message relay).
+ */
+record Notify(long texts, double p50Ms, double p95Ms, double triageP95Ms, double relayP95Ms) {
     /** How long the collector took to decide every alert it had accepted, and how many that was. */
     record Drain(double seconds, long decided) {
     }
@@ -34,7 +39,9 @@ record Notify(long texts, double p50Ms, double p95Ms) {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT count(*),
                            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - a.received_at)),
-                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - a.received_at))
+                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - a.received_at)),
+                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.processed_at - a.received_at)),
+                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - m.created_at))
                       FROM messages m JOIN outreach_cases oc ON oc.id = m.case_id
                       JOIN alerts a ON a.alert_id = oc.opened_by_alert
                      WHERE m.status = 'SENT' AND a.received_at BETWEEN ? AND ?""")) {
@@ -42,7 +49,8 @@ record Notify(long texts, double p50Ms, double p95Ms) {
                 s.setTimestamp(2, Timestamp.from(to));
                 try (ResultSet rs = s.executeQuery()) {
                     rs.next();
-                    return new Notify(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000);
+                    return new Notify(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
+                            rs.getDouble(4) * 1000, rs.getDouble(5) * 1000);
                 }
             }
         }
