@@ -25,6 +25,29 @@ public interface PetwatchConfig {
 
     Email email();
 
+    Push push();
+
+    interface Push {
+        /** How push notifications leave: {@code recording} (logged: demo, tests) or {@code fcm}. */
+        @WithDefault("recording")
+        String provider();
+
+        /** Firebase Cloud Messaging's settings, used when the provider is fcm. */
+        Fcm fcm();
+    }
+
+    interface Fcm {
+        /** FCM's API base URL (a local stand-in in tests). */
+        @WithDefault("https://fcm.googleapis.com")
+        String baseUrl();
+
+        /** The Firebase project the app's device tokens belong to. */
+        Optional<String> projectId();
+
+        /** The service-account key file (JSON) whose OAuth 2.0 tokens authorise sending. A secret. */
+        Optional<String> serviceAccountFile();
+    }
+
     interface Email {
         /** How email leaves: {@code recording} (logged: demo, tests) or {@code smtp}. */
         @WithDefault("recording")
