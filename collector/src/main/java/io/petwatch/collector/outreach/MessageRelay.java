@@ -36,6 +36,7 @@ public class MessageRelay {
     private final SentMessages sentMessages;
     private final SmsDispatcher sms;
     private final EmailDispatcher email;
+    private final PushDispatcher push;
     private final Clock clock;
     private final int batch;
     // Nudges run here, off the caller's thread: a slow or failing provider must never stall triage or a webhook.
@@ -46,20 +47,29 @@ public class MessageRelay {
     });
     private final AtomicBoolean nudged = new AtomicBoolean();
 
-    public MessageRelay(Jdbc jdbc, CaseStore cases, SentMessages sentMessages, SmsDispatcher sms, EmailDispatcher email, Clock clock,
-                        PetwatchConfig config) {
+    public MessageRelay(Jdbc jdbc, CaseStore cases, SentMessages sentMessages, SmsDispatcher sms,
+                        EmailDispatcher email, PushDispatcher push, Clock clock, PetwatchConfig config) {
         this.jdbc = jdbc;
         this.cases = cases;
         this.sentMessages = sentMessages;
         this.sms = sms;
         this.email = email;
+        this.push = push;
         this.clock = clock;
         this.batch = config.outreach().relayBatch();
     }
 
     /** A queued message with what sending needs, and the owner's channels as they stand now. */
     private record Claimed(SmsMessage message, String channel, int attempts, boolean consent, List<String> plan,
-                           Optional<String> email, String phone, String reason) {
+                           Optional<String> email, String phone, Optional<String> pushToken, String reason) {
+        /** The owner's address on another channel of their plan. */
+        String address(String other) {
+            return switch (other) {
+                case ChannelPlan.EMAIL -> email.orElseThrow();
+                case ChannelPlan.PUSH -> pushToken.orElseThrow();
+                default -> phone;
+            };
+        }
     }
 
     @Scheduled(every = "${petwatch.outreach.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -123,17 +133,25 @@ public class MessageRelay {
                         WHERE status = 'QUEUED' AND send_after <= ? AND (claimed_until IS NULL OR claimed_until < ?)
                         ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel,
-                          c.sms_consent, c.email_consent, c.email, c.preferred_channel, c.phone, m.reason""",
+                          c.sms_consent, c.email_consent, c.email, c.preferred_channel, c.phone, m.reason,
+                          c.push_consent, c.push_token""",
                 rs -> {
                     String channel = rs.getString(8);
                     boolean smsConsent = rs.getBoolean(9);
                     boolean emailConsent = rs.getBoolean(10);
+                    boolean pushConsent = rs.getBoolean(15);
                     Optional<String> address = Optional.ofNullable(rs.getString(11));
+                    Optional<String> pushToken = Optional.ofNullable(rs.getString(16));
+                    boolean consent = switch (channel) {
+                        case ChannelPlan.SMS -> smsConsent;
+                        case ChannelPlan.EMAIL -> emailConsent;
+                        default -> pushConsent;
+                    };
                     return new Claimed(new SmsMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
-                            channel.equals(ChannelPlan.SMS) ? smsConsent : emailConsent,
-                            ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent()), address,
-                            rs.getString(13), Optional.ofNullable(rs.getString(14)).orElse(""));
+                            consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
+                                    pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
+                            Optional.ofNullable(rs.getString(14)).orElse(""));
                 },
                 now.plus(LEASE), now, now, batch);
     }
@@ -150,8 +168,11 @@ public class MessageRelay {
             fallBack(c, "the owner opted out of " + c.channel());
             return Optional.empty();
         }
-        SmsReceipt receipt = c.channel().equals(ChannelPlan.EMAIL)
-                ? email.dispatch(m, "A note from PetWatch") : sms.dispatch(m);
+        SmsReceipt receipt = switch (c.channel()) {
+            case ChannelPlan.EMAIL -> email.dispatch(m, "A note from PetWatch");
+            case ChannelPlan.PUSH -> push.dispatch(m, "PetWatch");
+            default -> sms.dispatch(m);
+        };
         Instant now = clock.instant();
         if (receipt.sent()) {
             return Optional.of(new SentMessages.Sent(m.messageId(), now, receipt.providerRef().orElse("")));
@@ -184,7 +205,7 @@ public class MessageRelay {
                     + " owner another way");
             return;
         }
-        String recipient = next.get().equals(ChannelPlan.EMAIL) ? c.email().orElseThrow() : c.phone();
+        String recipient = c.address(next.get());
         if (cases.queueMessage(next.get(), m.caseId(), m.customerId(), recipient, m.template(), m.body(),
                 clock.instant(), c.reason())) {
             event(m.caseId().get(), "CHANNEL_FALLBACK", why + "; the same message goes by " + next.get());

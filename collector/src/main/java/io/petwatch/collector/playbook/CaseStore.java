@@ -55,13 +55,14 @@ public class CaseStore {
                          WHERE collar_id = ? AND kind = ? AND episode_start = ?),
                        EXISTS (SELECT 1 FROM alerts WHERE collar_id = ? AND kind = ? AND window_start = ?
                                   AND state = 'RESOLVED'),
-                       c.email_consent, c.email
+                       c.email_consent, c.email, c.push_consent, c.push_token
                   FROM customers c WHERE c.id = ?""",
                 rs -> new OwnerState(ZoneId.of(rs.getString(2)), Optional.ofNullable(rs.getString(3))
                         .map(QuietHours::parse), rs.getInt(5), caseRef(rs.getString(6)),
                         caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8),
-                        ChannelPlan.order(rs.getString(1), rs.getBoolean(4), rs.getBoolean(9), rs.getString(10) != null),
-                        Optional.ofNullable(rs.getString(10))),
+                        ChannelPlan.order(rs.getString(1), rs.getBoolean(4), rs.getBoolean(9), rs.getString(10) != null,
+                                rs.getBoolean(11), rs.getString(12) != null),
+                        Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(12))),
                 context.pet().petId(), request.collarId(), request.kind(), request.episodeStart(), request.collarId(),
                 request.kind(), request.episodeStart(), context.owner().customerId());
     }
@@ -138,7 +139,7 @@ public class CaseStore {
         return insertMessage("QUEUED", ChannelPlan.SMS, caseId, customerId, recipient, script, body, sendAfter, reason);
     }
 
-    /** Queues on a given channel (SMS or EMAIL). */
+    /** Queues on a given channel (SMS, EMAIL or PUSH). */
     public boolean queueMessage(String channel, Optional<Long> caseId, String customerId, String recipient,
                                 String script, String body, Instant sendAfter, String reason) {
         return insertMessage("QUEUED", channel, caseId, customerId, recipient, script, body, sendAfter, reason);

@@ -6,25 +6,32 @@ import java.util.List;
 /**
  * Which channels an owner may be reached on, in the order to try them: their preferred channel first, then the
  * others, keeping only those they consented to and have an address for. One message per step goes to the first;
- * the next is used only when the first fails for good. Push has no provider yet and is never chosen.
+ * the next is used only when the first fails for good. Push needs the app's device token.
  */
 public final class ChannelPlan {
     public static final String SMS = "SMS";
     public static final String EMAIL = "EMAIL";
+    public static final String PUSH = "PUSH";
 
     private ChannelPlan() {
     }
 
     public static List<String> order(String preferred, boolean smsConsent, boolean emailConsent, boolean hasEmail) {
-        List<String> order = new ArrayList<>();
-        if (preferred.equals(EMAIL)) {
-            order.add(EMAIL);
-            order.add(SMS);
-        } else {
-            order.add(SMS);
-            order.add(EMAIL);
+        return order(preferred, smsConsent, emailConsent, hasEmail, false, false);
+    }
+
+    /** The preferred channel first, then SMS, email and push in that order, each only if consented and addressable. */
+    public static List<String> order(String preferred, boolean smsConsent, boolean emailConsent, boolean hasEmail,
+                                     boolean pushConsent, boolean hasPushToken) {
+        List<String> order = new ArrayList<>(List.of(SMS, EMAIL, PUSH));
+        if (order.remove(preferred)) {
+            order.add(0, preferred);
         }
-        order.removeIf(c -> c.equals(SMS) ? !smsConsent : !(emailConsent && hasEmail));
+        order.removeIf(c -> switch (c) {
+            case SMS -> !smsConsent;
+            case EMAIL -> !(emailConsent && hasEmail);
+            default -> !(pushConsent && hasPushToken);
+        });
         return List.copyOf(order);
     }
 

@@ -14,10 +14,19 @@ import java.util.Optional;
  * @param episodeResolved the hub already reported this episode RESOLVED (alerts may be processed out of order)
  * @param channels        the channels the owner may be reached on, in order ({@link ChannelPlan})
  * @param email           the owner's email address, if any
+ * @param pushToken       the device token of the owner's PetWatch app, if they installed it
  */
 public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, int messagesLast24h,
                          Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved,
-                         List<String> channels, Optional<String> email) {
+                         List<String> channels, Optional<String> email, Optional<String> pushToken) {
+
+    /** An owner without the app. */
+    public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, int messagesLast24h, Optional<CaseRef> openCase,
+                      Optional<CaseRef> episodeCase, boolean episodeResolved, List<String> channels,
+                      Optional<String> email) {
+        this(zone, quietHours, messagesLast24h, openCase, episodeCase, episodeResolved, channels, email,
+                Optional.empty());
+    }
 
     /** An owner with no email on file, reached by SMS if they consent to it. */
     public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,

@@ -95,8 +95,11 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
 
     /** The first channel of the owner's plan, with its address. */
     private static Optional<TriageDecision.Channel> channel(OwnerState state, TriageRequest request) {
-        return state.channels().stream().findFirst().map(c -> new TriageDecision.Channel(c,
-                c.equals(ChannelPlan.SMS) ? request.context().orElseThrow().owner().phone() : state.email().orElseThrow()));
+        return state.channels().stream().findFirst().map(c -> new TriageDecision.Channel(c, switch (c) {
+            case ChannelPlan.SMS -> request.context().orElseThrow().owner().phone();
+            case ChannelPlan.EMAIL -> state.email().orElseThrow();
+            default -> state.pushToken().orElseThrow();
+        }));
     }
 
     private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {

@@ -15,9 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -55,7 +53,7 @@ class FcmPushSenderTest {
         google = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         google.createContext("/token", exchange -> {
             tokenRequest.set(form(exchange));
-            reply(exchange, 200, "{\"access_token\":\"ya29.test-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+            reply(exchange, 200, FakeGoogle.TOKEN_ANSWER);
         });
         google.createContext("/v1/projects/petwatch-test/messages:send", exchange -> {
             auth.set(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -70,22 +68,7 @@ class FcmPushSenderTest {
         google.start();
         String base = "http://127.0.0.1:" + google.getAddress().getPort();
         return new FcmPushSender(URI.create(base), "petwatch-test",
-                FcmPushSender.serviceAccountTokens(serviceAccountKey(base + "/token")), Duration.ofMillis(500));
-    }
-
-    /** A service-account key file as Firebase hands them out, with a fresh RSA key and our token endpoint. */
-    private Path serviceAccountKey(String tokenUri) throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String pem = "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
-        Map<String, String> key = Map.of("type", "service_account", "project_id", "petwatch-test",
-                "private_key_id", "key-1", "private_key", pem,
-                "client_email", "pushes@petwatch-test.iam.gserviceaccount.com", "client_id", "1234567890",
-                "token_uri", tokenUri);
-        Path file = dir.resolve("service-account.json");
-        Files.writeString(file, JSON.writeValueAsString(key));
-        return file;
+                FcmPushSender.serviceAccountTokens(FakeGoogle.serviceAccountKey(dir, base + "/token")), Duration.ofMillis(500));
     }
 
     private static Map<String, String> form(HttpExchange exchange) throws IOException {

@@ -11,7 +11,15 @@ class ChannelPlanTest {
     void thePreferredChannelComesFirstAndTheOtherIsTheFallback() {
         assertEquals(List.of("EMAIL", "SMS"), ChannelPlan.order("EMAIL", true, true, true));
         assertEquals(List.of("SMS", "EMAIL"), ChannelPlan.order("SMS", true, true, true));
-        assertEquals(List.of("SMS", "EMAIL"), ChannelPlan.order("PUSH", true, true, true), "no push provider yet");
+        assertEquals(List.of("SMS", "EMAIL"), ChannelPlan.order("PUSH", true, true, true), "no app on file");
+    }
+
+    @Test
+    void anOwnerWhoPrefersTheAppIsPushedFirstThenTextedThenEmailed() {
+        assertEquals(List.of("PUSH", "SMS", "EMAIL"), ChannelPlan.order("PUSH", true, true, true, true, true));
+        assertEquals(List.of("SMS", "EMAIL", "PUSH"), ChannelPlan.order("SMS", true, true, true, true, true));
+        assertEquals(List.of("SMS"), ChannelPlan.order("PUSH", true, false, true, true, false), "no device token");
+        assertEquals(List.of("SMS"), ChannelPlan.order("PUSH", true, false, true, false, true), "push not consented");
     }
 
     @Test

@@ -41,17 +41,18 @@ public class CrmImport {
             if (seen.add(r.customerId())) {
                 boolean inserted = jdbc.first("""
                         INSERT INTO customers (id, first_name, last_name, phone, email, time_zone, quiet_hours,
-                                               preferred_channel, sms_consent, email_consent)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                               preferred_channel, sms_consent, email_consent, push_consent, push_token)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name,
                             last_name = EXCLUDED.last_name, phone = EXCLUDED.phone, email = EXCLUDED.email,
                             time_zone = EXCLUDED.time_zone, quiet_hours = EXCLUDED.quiet_hours,
                             preferred_channel = EXCLUDED.preferred_channel,
                             sms_consent = customers.sms_consent AND EXCLUDED.sms_consent,
-                            email_consent = EXCLUDED.email_consent, updated_at = now()
+                            email_consent = EXCLUDED.email_consent, push_consent = EXCLUDED.push_consent,
+                            push_token = EXCLUDED.push_token, updated_at = now()
                         RETURNING (xmax = 0)""", rs -> rs.getBoolean(1), r.customerId(), r.firstName(), r.lastName(),
                         r.mobile(), r.email(), r.timeZone(), r.quietHours(), r.preferredChannel(), r.smsConsent(),
-                        r.emailConsent()).orElseThrow();
+                        r.emailConsent(), r.pushConsent(), r.pushToken()).orElseThrow();
                 created += inserted ? 1 : 0;
                 updated += inserted ? 0 : 1;
             }

@@ -11,5 +11,6 @@ public record CrmRow(int line, String customerId, String firstName, String lastN
                      Optional<String> email, String timeZone, String preferredChannel, boolean smsConsent,
                      boolean emailConsent, Optional<String> quietHours, String petId, String petName, String species,
                      Optional<String> breed, Optional<LocalDate> birthDate, Optional<Double> weightKg,
-                     Optional<String> vetClinic, Optional<String> collarId, Optional<String> hubId) {
+                     Optional<String> vetClinic, Optional<String> collarId, Optional<String> hubId,
+                     boolean pushConsent, Optional<String> pushToken) {
 }

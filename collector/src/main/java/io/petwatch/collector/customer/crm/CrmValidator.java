@@ -66,6 +66,14 @@ public final class CrmValidator {
             }
             Optional<Boolean> sms = bool(r, "sms_consent", why);
             Optional<Boolean> mail = bool(r, "email_consent", why);
+            Optional<Boolean> push = bool(r, "push_consent", why);
+            Optional<String> pushToken = optional(r, "push_token");
+            pushToken.filter(t -> t.length() > 4096 || !t.matches("[A-Za-z0-9_:.\\-]+"))
+                    .ifPresent(t -> why.add("push_token is not an app device token (letters, digits and - _ : . only,"
+                            + " at most 4096)"));
+            if (push.orElse(false) && pushToken.isEmpty()) {
+                why.add("push_consent is yes but there is no push_token: the app registers one when it is installed");
+            }
             Optional<String> quiet = optional(r, "quiet_hours");
             quiet.ifPresent(q -> {
                 try {
@@ -120,7 +128,7 @@ public final class CrmValidator {
             CrmRow row = new CrmRow(r.line(), customerId, required(r, "first_name", why), required(r, "last_name", why),
                     mobile, email, zone, channel, sms.orElse(true), mail.orElse(false), quiet, petId,
                     required(r, "pet_name", why), species, optional(r, "breed"), birth, weight,
-                    optional(r, "vet_clinic"), collar, hub);
+                    optional(r, "vet_clinic"), collar, hub, push.orElse(false), pushToken);
             CrmRow first = firstOfCustomer.putIfAbsent(customerId, row);
             if (first != null && !sameCustomer(first, row)) {
                 why.add("customer " + customerId + "'s details differ from line " + first.line());
@@ -136,9 +144,9 @@ public final class CrmValidator {
 
     private static boolean sameCustomer(CrmRow a, CrmRow b) {
         return Objects.equals(List.of(a.firstName(), a.lastName(), a.mobile(), a.email(), a.timeZone(),
-                a.preferredChannel(), a.smsConsent(), a.emailConsent(), a.quietHours()), List.of(b.firstName(),
-                b.lastName(), b.mobile(), b.email(), b.timeZone(), b.preferredChannel(), b.smsConsent(),
-                b.emailConsent(), b.quietHours()));
+                a.preferredChannel(), a.smsConsent(), a.emailConsent(), a.quietHours(), a.pushConsent(), a.pushToken()),
+                List.of(b.firstName(), b.lastName(), b.mobile(), b.email(), b.timeZone(), b.preferredChannel(),
+                        b.smsConsent(), b.emailConsent(), b.quietHours(), b.pushConsent(), b.pushToken()));
     }
 
     private static String required(CrmParser.RawRow r, String name, List<String> why) {

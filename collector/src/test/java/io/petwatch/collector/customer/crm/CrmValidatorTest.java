@@ -71,6 +71,21 @@ class CrmValidatorTest {
     }
 
     @Test
+    void pushConsentNeedsTheAppsDeviceToken() {
+        String header = "customer_id,first_name,last_name,mobile,pet_id,pet_name,species,push_consent,push_token\n";
+        CrmValidator.Result result = CrmValidator.validate(CrmParser.csv(header + """
+                crm-1,Ada,Lovelace,+447700900201,p-1,Rex,dog,yes,fcm-token_1:APA91b
+                crm-2,Ada,Byron,+447700900202,p-2,Tib,cat,yes,
+                crm-3,Ada,Cole,+447700900203,p-3,Kit,cat,no,not a token!
+                """), TODAY, Set.of("hub-demo"));
+
+        assertFalse(result.ok());
+        assertEquals(2, result.rejected().size());
+        assertTrue(result.rejected().get(0).reasons().get(0).contains("no push_token"), result.toString());
+        assertTrue(result.rejected().get(1).reasons().get(0).contains("not an app device token"), result.toString());
+    }
+
+    @Test
     void anEmptyFileIsRejected() {
         assertFalse(validate("").ok());
     }
