@@ -7,13 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.store.Jdbc;
 import io.petwatch.collector.testing.TestClock;
-import io.petwatch.proto.v1.Alert;
-import io.petwatch.proto.v1.AlertBatch;
-import io.petwatch.proto.v1.AlertKind;
-import io.petwatch.proto.v1.AlertState;
-import io.petwatch.proto.v1.Detector;
-import io.petwatch.proto.v1.Evidence;
-import io.petwatch.proto.v1.Severity;
+import io.petwatch.collector.testing.HubUploads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -24,7 +18,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,16 +51,7 @@ class EmailIT {
     }
 
     private static void alertFor(String id) {
-        Instant now = Instant.now();
-        Alert alert = Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId("hub-demo")
-                .setCollarId(id + "-collar").setKind(AlertKind.LOW_ACTIVITY).setState(AlertState.FIRING)
-                .setSeverity(Severity.MEDIUM).setWindowStartMs(now.minus(Duration.ofHours(48)).toEpochMilli())
-                .setWindowEndMs(now.toEpochMilli()).setDetectedAtMs(now.toEpochMilli())
-                .setDetector(Detector.newBuilder().setName("low-activity").setVersion("1"))
-                .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f)).setSummary("activity at 30%").build();
-        given().auth().preemptive().basic("hub-demo", "demo-hub-token").contentType("application/x-protobuf")
-                .body(AlertBatch.newBuilder().setHubId("hub-demo").addAlerts(alert).build().toByteArray())
-                .post("/api/v1/alerts").then().statusCode(200);
+        HubUploads.lowActivity(id + "-collar");
     }
 
     private static List<Map<String, Object>> messagesOf(String id) {

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ public class FakeFcmResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             google = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            google.createContext("/token", exchange -> reply(exchange, 200, FakeGoogle.TOKEN_ANSWER));
+            google.createContext("/token", exchange -> FakeGoogle.reply(exchange, 200, FakeGoogle.TOKEN_ANSWER));
             google.createContext("/v1/projects/petwatch-test/messages:send", this::send);
             google.start();
             String base = "http://127.0.0.1:" + google.getAddress().getPort();
@@ -48,25 +47,17 @@ public class FakeFcmResource implements QuarkusTestResourceLifecycleManager {
     private void send(HttpExchange exchange) throws IOException {
         JsonNode message = JSON.readTree(exchange.getRequestBody()).get("message");
         if (!"Bearer ya29.test-token".equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            reply(exchange, 401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}");
+            FakeGoogle.reply(exchange, 401, "{\"error\":{\"code\":401,\"status\":\"UNAUTHENTICATED\"}}");
         } else if ("stale-token".equals(message.get("token").asText())) {
-            reply(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\","
+            FakeGoogle.reply(exchange, 404, "{\"error\":{\"code\":404,\"message\":\"Requested entity was not found.\","
                     + "\"status\":\"NOT_FOUND\",\"details\":[{\"@type\":"
                     + "\"type.googleapis.com/google.firebase.fcm.v1.FcmError\",\"errorCode\":\"UNREGISTERED\"}]}}");
         } else {
             delivered.add(message);
-            reply(exchange, 200, "{\"name\":\"projects/petwatch-test/messages/" + delivered.size() + "\"}");
+            FakeGoogle.reply(exchange, 200, "{\"name\":\"projects/petwatch-test/messages/" + delivered.size() + "\"}");
         }
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     @Override
     public void stop() {

@@ -1,7 +1,9 @@
 package io.petwatch.collector.outreach;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,16 @@ final class FakeGoogle {
             + "\"token_type\":\"Bearer\"}";
 
     private FakeGoogle() {
+    }
+
+    /** Answers with a JSON body, as Google's endpoints do. */
+    static void reply(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     /** A service-account key file as Firebase hands them out, with a fresh RSA key and the given token endpoint. */

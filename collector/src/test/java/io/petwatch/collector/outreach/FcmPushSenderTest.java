@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -53,7 +52,7 @@ class FcmPushSenderTest {
         google = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         google.createContext("/token", exchange -> {
             tokenRequest.set(form(exchange));
-            reply(exchange, 200, FakeGoogle.TOKEN_ANSWER);
+            FakeGoogle.reply(exchange, 200, FakeGoogle.TOKEN_ANSWER);
         });
         google.createContext("/v1/projects/petwatch-test/messages:send", exchange -> {
             auth.set(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -63,7 +62,7 @@ class FcmPushSenderTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            reply(exchange, status, body);
+            FakeGoogle.reply(exchange, status, body);
         });
         google.start();
         String base = "http://127.0.0.1:" + google.getAddress().getPort();
@@ -80,14 +79,6 @@ class FcmPushSenderTest {
         return form;
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=UTF-8");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
 
     private static String fcmError(int code, String status, String errorCode) {
         return "{\"error\":{\"code\":" + code + ",\"message\":\"Requested entity was not found.\",\"status\":\""

@@ -5,21 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.petwatch.proto.v1.Alert;
-import io.petwatch.proto.v1.AlertBatch;
-import io.petwatch.proto.v1.AlertKind;
-import io.petwatch.proto.v1.AlertState;
-import io.petwatch.proto.v1.Detector;
-import io.petwatch.proto.v1.Evidence;
-import io.petwatch.proto.v1.Severity;
+import io.petwatch.collector.testing.HubUploads;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,16 +31,7 @@ class PushIT {
     }
 
     private static void alertFor(String id) {
-        Instant now = Instant.now();
-        Alert alert = Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId("hub-demo")
-                .setCollarId(id + "-collar").setKind(AlertKind.LOW_ACTIVITY).setState(AlertState.FIRING)
-                .setSeverity(Severity.MEDIUM).setWindowStartMs(now.minus(Duration.ofHours(48)).toEpochMilli())
-                .setWindowEndMs(now.toEpochMilli()).setDetectedAtMs(now.toEpochMilli())
-                .setDetector(Detector.newBuilder().setName("low-activity").setVersion("1"))
-                .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f)).setSummary("activity at 30%").build();
-        given().auth().preemptive().basic("hub-demo", "demo-hub-token").contentType("application/x-protobuf")
-                .body(AlertBatch.newBuilder().setHubId("hub-demo").addAlerts(alert).build().toByteArray())
-                .post("/api/v1/alerts").then().statusCode(200);
+        HubUploads.lowActivity(id + "-collar");
     }
 
     private static List<Map<String, Object>> messagesOf(String id) {
