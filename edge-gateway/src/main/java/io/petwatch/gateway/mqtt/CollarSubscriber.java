@@ -49,6 +49,10 @@ public final class CollarSubscriber implements AutoCloseable {
         options.setCleanStart(false);
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
         options.setAutomaticReconnect(true);
+        // The broker runs on the same hub: after it restarts, retry within seconds rather than Paho's default
+        // back-off of up to two minutes, during which every collar's batches wait in the broker's queue.
+        options.setAutomaticReconnectDelay(1, 5);
+        options.setMaxReconnectDelay(5000);
         options.setKeepAliveInterval(30);
         options.setConnectionTimeout(10);
         username.ifPresent(options::setUserName);
