@@ -62,14 +62,6 @@ public class MessageRelay {
     /** A queued message with what sending needs, and the owner's channels as they stand now. */
     private record Claimed(SmsMessage message, String channel, int attempts, boolean consent, List<String> plan,
                            Optional<String> email, String phone, Optional<String> pushToken, String reason) {
-        /** The owner's address on another channel of their plan. */
-        String address(String other) {
-            return switch (other) {
-                case ChannelPlan.EMAIL -> email.orElseThrow();
-                case ChannelPlan.PUSH -> pushToken.orElseThrow();
-                default -> phone;
-            };
-        }
     }
 
     @Scheduled(every = "${petwatch.outreach.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -205,7 +197,7 @@ public class MessageRelay {
                     + " owner another way");
             return;
         }
-        String recipient = c.address(next.get());
+        String recipient = ChannelPlan.recipient(next.get(), c.phone(), c.email(), c.pushToken());
         if (cases.queueMessage(next.get(), m.caseId(), m.customerId(), recipient, m.template(), m.body(),
                 clock.instant(), c.reason())) {
             event(m.caseId().get(), "CHANNEL_FALLBACK", why + "; the same message goes by " + next.get());

@@ -2,6 +2,7 @@ package io.petwatch.collector.playbook;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Which channels an owner may be reached on, in the order to try them: their preferred channel first, then the
@@ -35,15 +36,25 @@ public final class ChannelPlan {
         return List.copyOf(order);
     }
 
+    /** The owner's address on a channel: their mobile number, email address or app device token. */
+    public static String recipient(String channel, String phone, Optional<String> email, Optional<String> pushToken) {
+        return switch (channel) {
+            case SMS -> phone;
+            case EMAIL -> email.orElseThrow(() -> new IllegalStateException("no email address for the EMAIL channel"));
+            case PUSH -> pushToken.orElseThrow(() -> new IllegalStateException("no device token for the PUSH channel"));
+            default -> throw new IllegalArgumentException("unknown channel " + channel);
+        };
+    }
+
     /**
      * The channel to try after {@code failed}: the next in the plan, or, when {@code failed} is no longer in the plan
      * (its consent was withdrawn), the plan's first.
      */
-    public static java.util.Optional<String> after(List<String> plan, String failed) {
+    public static Optional<String> after(List<String> plan, String failed) {
         int at = plan.indexOf(failed);
         if (at < 0) {
             return plan.stream().findFirst();
         }
-        return at + 1 < plan.size() ? java.util.Optional.of(plan.get(at + 1)) : java.util.Optional.empty();
+        return at + 1 < plan.size() ? Optional.of(plan.get(at + 1)) : Optional.empty();
     }
 }

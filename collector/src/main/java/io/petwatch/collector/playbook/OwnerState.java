@@ -20,19 +20,11 @@ public record OwnerState(ZoneId zone, Optional<QuietHours> quietHours, int messa
                          Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved,
                          List<String> channels, Optional<String> email, Optional<String> pushToken) {
 
-    /** An owner without the app. */
-    public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, int messagesLast24h, Optional<CaseRef> openCase,
-                      Optional<CaseRef> episodeCase, boolean episodeResolved, List<String> channels,
-                      Optional<String> email) {
-        this(zone, quietHours, messagesLast24h, openCase, episodeCase, episodeResolved, channels, email,
-                Optional.empty());
-    }
-
     /** An owner with no email on file, reached by SMS if they consent to it. */
     public OwnerState(ZoneId zone, Optional<QuietHours> quietHours, boolean smsConsent, int messagesLast24h,
                       Optional<CaseRef> openCase, Optional<CaseRef> episodeCase, boolean episodeResolved) {
         this(zone, quietHours, messagesLast24h, openCase, episodeCase, episodeResolved,
-                ChannelPlan.order(ChannelPlan.SMS, smsConsent, false, false), Optional.empty());
+                ChannelPlan.order(ChannelPlan.SMS, smsConsent, false, false), Optional.empty(), Optional.empty());
     }
 
     public OwnerState {

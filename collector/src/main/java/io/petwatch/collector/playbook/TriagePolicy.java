@@ -95,11 +95,8 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
 
     /** The first channel of the owner's plan, with its address. */
     private static Optional<TriageDecision.Channel> channel(OwnerState state, TriageRequest request) {
-        return state.channels().stream().findFirst().map(c -> new TriageDecision.Channel(c, switch (c) {
-            case ChannelPlan.SMS -> request.context().orElseThrow().owner().phone();
-            case ChannelPlan.EMAIL -> state.email().orElseThrow();
-            default -> state.pushToken().orElseThrow();
-        }));
+        return state.channels().stream().findFirst().map(c -> new TriageDecision.Channel(c, ChannelPlan.recipient(c,
+                request.context().orElseThrow().owner().phone(), state.email(), state.pushToken())));
     }
 
     private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {

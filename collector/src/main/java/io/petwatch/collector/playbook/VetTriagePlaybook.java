@@ -63,11 +63,6 @@ public class VetTriagePlaybook {
         threads.forEach(Thread::interrupt);
     }
 
-    /** Alerts accepted but not yet taken by a worker. */
-    public int backlog() {
-        return queue.size();
-    }
-
     private void work() {
         List<AcceptedAlert> batch = new ArrayList<>(batchSize);
         while (!Thread.currentThread().isInterrupted()) {
