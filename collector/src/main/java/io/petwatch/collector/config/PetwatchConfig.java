@@ -49,21 +49,12 @@ public interface PetwatchConfig {
     }
 
     interface Email {
-        /** How email leaves: {@code recording} (logged: demo, tests) or {@code smtp}. */
+        /**
+         * How email leaves: {@code recording} (logged: demo, tests) or {@code smtp} (the Quarkus Mailer, whose server,
+         * sender address and TLS are {@code quarkus.mailer.*}).
+         */
         @WithDefault("recording")
         String provider();
-
-        /** The SMTP server, used with the smtp provider. */
-        @WithDefault("localhost")
-        String smtpHost();
-
-        /** Its port. */
-        @WithDefault("25")
-        int smtpPort();
-
-        /** The sender address owners see. */
-        @WithDefault("PetWatch <care@petwatch.example>")
-        String from();
     }
 
     interface Storm {

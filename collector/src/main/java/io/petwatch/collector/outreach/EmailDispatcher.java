@@ -1,6 +1,7 @@
 package io.petwatch.collector.outreach;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -15,10 +16,10 @@ public class EmailDispatcher {
 
     private final EmailSender sender;
 
-    public EmailDispatcher(PetwatchConfig config) {
+    public EmailDispatcher(PetwatchConfig config, Mailer mailer) {
         PetwatchConfig.Email email = config.email();
         this.sender = switch (email.provider()) {
-            case "smtp" -> new SmtpEmailSender(email.smtpHost(), email.smtpPort(), email.from(), 5000);
+            case "smtp" -> new MailerEmailSender(mailer);
             case "recording" -> new Recording();
             default -> throw new IllegalArgumentException("petwatch.email.provider must be recording or smtp, was '"
                     + email.provider() + "'");

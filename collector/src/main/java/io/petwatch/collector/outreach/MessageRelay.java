@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Relays queued messages from the outbox table to the SMS provider. A message is claimed with a lease
+ * Relays queued messages from the outbox table to the SMS, email and push providers. A message is claimed with a lease
  * ({@code FOR UPDATE SKIP LOCKED}), so two collector instances never send the same one at once; a failed send stays
  * QUEUED with its error and is retried with backoff, so a message is never lost. A crash after the provider took a
  * message but before it was marked SENT means one resend when the lease runs out: delivery is at least once.
@@ -180,8 +180,8 @@ public class MessageRelay {
         Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
         jdbc.update("UPDATE messages SET error = ?, send_after = ?, claimed_until = NULL WHERE id = ?",
                 receipt.error(), now.plus(backoff), m.messageId());
-        LOG.warnf("SMS %d (attempt %d) failed, stays queued, next try in %d s: %s", m.messageId(), c.attempts(),
-                backoff.toSeconds(), receipt.error().orElse(""));
+        LOG.warnf("%s %d (attempt %d) failed, stays queued, next try in %d s: %s", c.channel(), m.messageId(),
+                c.attempts(), backoff.toSeconds(), receipt.error().orElse(""));
         return Optional.empty();
     }
 

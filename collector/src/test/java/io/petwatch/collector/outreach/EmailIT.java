@@ -115,4 +115,29 @@ class EmailIT {
         assertEquals("SENT", text.get("status"));
         assertEquals(0, mailTo("mail-3@example.com").size());
     }
+
+    @Test
+    void aMailServerOutageKeepsTheEmailQueuedAndVisibleUntilItLeavesOnce() {
+        GreenMailResource.outage();
+        try {
+            givenCustomer("mail-4", "EMAIL", "yes", "");
+            alertFor("mail-4");
+            await().atMost(Duration.ofSeconds(30)).until(() -> messagesOf("mail-4").stream()
+                    .anyMatch(m -> m.get("error") != null));
+            Map<String, Object> waiting = messagesOf("mail-4").get(0);
+            assertEquals("QUEUED", waiting.get("status"));
+            assertEquals("EMAIL", waiting.get("channel"));
+            assertTrue(((String) waiting.get("error")).contains("SMTP failed"), (String) waiting.get("error"));
+        } finally {
+            GreenMailResource.recover();
+        }
+
+        clock.set(Instant.now().plus(Duration.ofMinutes(15))); // past the retry backoff
+        relay.wake();
+
+        List<Map<String, Object>> messages = messagesOf("mail-4");
+        assertEquals(1, messages.size(), "the email was not given up for a text while the server was down");
+        assertEquals("SENT", messages.get(0).get("status"));
+        assertEquals(1, mailTo("mail-4@example.com").size());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 /** A real SMTP server (GreenMail) on a free port for the collector under test, which sends email through it. */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
     static GreenMail smtp;
+    private static ServerSetup setup;
 
     @Override
     public Map<String, String> start() {
@@ -20,10 +21,22 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        smtp = new GreenMail(setup);
         smtp.start();
-        return Map.of("petwatch.email.provider", "smtp", "petwatch.email.smtp-host", "127.0.0.1",
-                "petwatch.email.smtp-port", Integer.toString(port));
+        return Map.of("petwatch.email.provider", "smtp", "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", Integer.toString(port));
+    }
+
+    /** The mail server goes away: connections to its port are refused. */
+    static void outage() {
+        smtp.stop();
+    }
+
+    /** A fresh mail server on the same port, with an empty mailbox. */
+    static void recover() {
+        smtp = new GreenMail(setup);
+        smtp.start();
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.petwatch.collector.outreach;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import io.vertx.ext.mail.SMTPException;
+import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+
+/** How the Mailer's failures become the dispatcher's two kinds: refused for good, or worth retrying. */
+class MailerEmailSenderTest {
+    private static final SmsMessage MESSAGE = new SmsMessage(42, Optional.of(7L), "cus-1", "nell@example.com",
+            "triage", "Bramble has been much less active than usual.");
+
+    private static MailerEmailSender failingWith(RuntimeException failure) {
+        return new MailerEmailSender(mails -> {
+            throw failure;
+        });
+    }
+
+    @Test
+    void sendsThePlainTextBodyToTheOwnerWithTheOutboxIdInAHeader() {
+        List<Mail> sent = new ArrayList<>();
+        Mailer mailer = mails -> sent.addAll(List.of(mails));
+
+        String ref = new MailerEmailSender(mailer).send(MESSAGE, "A note from PetWatch");
+
+        assertEquals(1, sent.size());
+        Mail mail = sent.get(0);
+        assertEquals(List.of("nell@example.com"), mail.getTo());
+        assertEquals("A note from PetWatch", mail.getSubject());
+        assertEquals(MESSAGE.body(), mail.getText());
+        assertEquals(List.of("42"), mail.getHeaders().get(MailerEmailSender.MESSAGE_HEADER));
+        assertEquals("email-42", ref);
+    }
+
+    @Test
+    void aPermanentSmtpReplyIsARefusalForGood() {
+        // Mutiny's await wraps the Vert.x mail client's failure, which is not a RuntimeException.
+        SMTPException unknownMailbox = new SMTPException("550 5.1.1 no such user", 550,
+                List.of("5.1.1 no such user"), false);
+
+        SmsRejectedException refused = assertThrows(SmsRejectedException.class,
+                () -> failingWith(new CompletionException(unknownMailbox)).send(MESSAGE, "subject"));
+        assertTrue(refused.getMessage().contains("nell@example.com"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("550"), refused.getMessage());
+    }
+
+    @Test
+    void aTransientSmtpReplyIsWorthRetrying() {
+        SMTPException greylisted = new SMTPException("451 4.7.1 try again later", 451,
+                List.of("4.7.1 try again later"), false);
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> failingWith(new CompletionException(greylisted)).send(MESSAGE, "subject"));
+        assertTrue(failure.getMessage().contains("451"), failure.getMessage());
+    }
+
+    @Test
+    void anUnreachableMailServerIsWorthRetrying() {
+        CompletionException down = new CompletionException(new ConnectException("Connection refused"));
+
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> failingWith(down).send(MESSAGE, "subject"));
+        assertTrue(failure.getMessage().contains("Connection refused"), failure.getMessage());
+    }
+}
