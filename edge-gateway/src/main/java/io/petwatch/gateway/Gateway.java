@@ -64,8 +64,8 @@ public final class Gateway implements AutoCloseable {
         this.engine = new DetectionEngine(config.hubId(), config.zone(), config::zoneFor, config::paramsFor, clock);
         this.snapshots = config.snapshotDir().map(SnapshotStore::new);
         this.outbox = outbox;
-        this.uplink = new Uplink(outbox, collector, config.hubId(), clock, config.uplinkBatch(),
-                config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
+        this.uplink = new Uplink(outbox, collector, config.hubId(), config.hubModel().orElse(""), clock,
+                config.uplinkBatch(), config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
                 config.mqttUsername(), config.mqttPassword(), config.mqttTls(),
                 new TelemetryPipeline(config.pairedCollars(), config.maxCollars(), malformed, this::onBatch),

@@ -58,15 +58,18 @@ public interface PetwatchConfig {
     }
 
     interface Storm {
-        /** How close together a firmware's low-activity alerts must start to count as one storm. */
+        /**
+         * How close together the low-activity alerts of one fleet (a collar firmware or a hub model) must start to
+         * count as one storm.
+         */
         @WithDefault("PT6H")
         java.time.Duration window();
 
-        /** Fewest collars of one firmware firing together before outreach is held. */
+        /** Fewest collars of one fleet firing together before outreach is held. */
         @WithDefault("5")
         int minCollars();
 
-        /** Smallest share of that firmware's known collars firing together before outreach is held. */
+        /** Smallest share of that fleet's known collars firing together before outreach is held. */
         @WithDefault("0.2")
         double minShare();
     }

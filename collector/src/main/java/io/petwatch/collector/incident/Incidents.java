@@ -19,22 +19,28 @@ public class Incidents {
         this.cases = cases;
     }
 
-    /** An incident with the collars it concerns: every collar of the firmware that fired in its window. */
-    public record Incident(long id, String firmware, String status, String reason, Instant openedAt,
+    /**
+     * An incident with the collars it concerns: every collar of its fleet that fired in its window.
+     *
+     * @param fleet {@code FIRMWARE} or {@code HUB_MODEL}
+     * @param key   the firmware version or hub model
+     */
+    public record Incident(long id, String fleet, String key, String status, String reason, Instant openedAt,
                            Optional<String> decidedBy, List<String> collars, long heldCases) {
     }
 
     public List<Incident> list() {
         return jdbc.query("""
-                SELECT i.id, i.firmware, i.status, i.reason, i.opened_at, i.decided_by,
+                SELECT i.id, i.fleet, i.fleet_key, i.status, i.reason, i.opened_at, i.decided_by,
                        ARRAY(SELECT DISTINCT a.collar_id FROM alerts a
-                              WHERE a.collar_firmware = i.firmware AND a.kind = 'LOW_ACTIVITY' AND a.state = 'FIRING'
+                              WHERE CASE i.fleet WHEN 'FIRMWARE' THEN a.collar_firmware ELSE a.hub_model END = i.fleet_key
+                                AND a.kind = 'LOW_ACTIVITY' AND a.state = 'FIRING'
                                 AND a.received_at > i.opened_at - interval '1 day' ORDER BY 1),
                        (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD')
                   FROM incidents i ORDER BY i.id DESC""",
-                rs -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getTimestamp(5).toInstant(), Optional.ofNullable(rs.getString(6)),
-                        List.of((String[]) rs.getArray(7).getArray()), rs.getLong(8)));
+                rs -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), Optional.ofNullable(rs.getString(7)),
+                        List.of((String[]) rs.getArray(8).getArray()), rs.getLong(9)));
     }
 
     /** Sends the held outreach now (release) or drops it (discard); empty when the incident is not open. */

@@ -3,9 +3,9 @@ package io.petwatch.collector.incident;
 import java.time.Duration;
 
 /**
- * When alerts look like a fleet fault rather than sick pets: at least {@code minCollars} collars of one firmware
- * started firing low-activity alerts within {@code window}, and they are at least {@code minShare} of that firmware's
- * known collars. Pets fall ill independently; a firmware fault takes many collars at once.
+ * When alerts look like a fleet fault rather than sick pets: at least {@code minCollars} collars of one fleet (a
+ * collar firmware or a hub model) started firing low-activity alerts within {@code window}, and they are at least
+ * {@code minShare} of that fleet's known collars. Pets fall ill independently; a device fault takes many at once.
  */
 public record StormPolicy(Duration window, int minCollars, double minShare) {
     public StormPolicy {

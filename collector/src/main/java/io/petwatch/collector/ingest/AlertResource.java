@@ -70,6 +70,10 @@ public class AlertResource {
             return error(Response.Status.FORBIDDEN, "batch hub_id '" + batch.getHubId()
                     + "' is not the authenticated hub '" + hub.get() + "'").build();
         }
+        if (batch.getHubModel().length() > AlertValidator.MAX_ID_LENGTH) {
+            return error(Response.Status.BAD_REQUEST, "hub_model must be at most " + AlertValidator.MAX_ID_LENGTH
+                    + " characters").build();
+        }
         IngestOutcome outcome = ingest.ingest(hub.get(), batch);
         // Only after the transaction committed: the playbook must find the alert it is handed. The emitter's buffer
         // is unbounded (alerts are small and capped by the batch limit): a full buffer would strand stored alerts.

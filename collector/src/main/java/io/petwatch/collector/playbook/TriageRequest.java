@@ -16,7 +16,7 @@ public record TriageRequest(AcceptedAlert alert, Optional<AlertContext> context)
                          Instant episodeStart, Instant windowEnd, Instant detectedAt, double activityRatio,
                          String summary, Optional<AlertContext> context, Optional<String> collarFirmware) {
         this(new AcceptedAlert(alertId, collarId, kind, state, severity, episodeStart, windowEnd, detectedAt,
-                activityRatio, summary, collarFirmware), context);
+                activityRatio, summary, collarFirmware, Optional.empty()), context);
     }
 
     public String alertId() {
@@ -62,6 +62,11 @@ public record TriageRequest(AcceptedAlert alert, Optional<AlertContext> context)
     /** The firmware the collar last reported, for the fleet-storm check. */
     public Optional<String> collarFirmware() {
         return alert.collarFirmware();
+    }
+
+    /** The model of the hub that uploaded the alert, for the fleet-storm check. */
+    public Optional<String> hubModel() {
+        return alert.hubModel();
     }
 
     public boolean firing() {

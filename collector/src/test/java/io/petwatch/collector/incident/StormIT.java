@@ -12,7 +12,10 @@ import io.petwatch.proto.v1.AlertState;
 import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.Severity;
+import io.petwatch.collector.ingest.HubAuthenticator;
+import io.petwatch.collector.store.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +25,44 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * A fleet storm on the real PostgreSQL: ten collars on one firmware, and half of them start low-activity alerts
- * together. The first four owners are texted as usual; from the fifth collar on (5 of 10, past the 20% and 5-collar
- * thresholds) outreach is held and an engineering incident lists the collars, until an operator releases or
- * discards it.
+ * A fleet storm on the real PostgreSQL: ten collars on one firmware (or behind ten hubs of one model), and half of
+ * them start low-activity alerts together. The first four owners are texted as usual; from the fifth collar on (5 of
+ * 10, past the 20% and 5-collar thresholds) outreach is held and an engineering incident lists the collars, until an
+ * operator releases or discards it.
  */
 @QuarkusTest
 class StormIT {
+    private static final String HUB_TOKEN = "storm-hub-token";
+
+    @Inject
+    Jdbc jdbc;
+
+    /** Ten households, each with its own hub and one collar on its own firmware; the hubs report their model. */
+    private void givenTenHubsOfModel(String model) {
+        StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
+                + "collar_id,hub_id\n");
+        for (int i = 1; i <= 10; i++) {
+            jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", model + "-hub-" + i,
+                    HubAuthenticator.sha256Hex(HUB_TOKEN));
+            csv.append(String.format("%1$s-cus-%2$d,Hana,Hub,+4477008%3$05d,%1$s-pet-%2$d,Pip,cat,%1$s-collar-%2$d,"
+                    + "%1$s-hub-%2$d%n", model, i, Math.abs(model.hashCode() % 900) * 10 + i));
+        }
+        given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
+        for (int i = 1; i <= 10; i++) {
+            upload(model + "-hub-" + i, HUB_TOKEN, model, alert(model, i, AlertKind.BATTERY_LOW, model + "-hub-" + i)
+                    .setCollarFirmware("fw-own-" + i).build());
+        }
+    }
+
+    private void whenSixHubsCollarsGoQuiet(String model) {
+        for (int i = 1; i <= 6; i++) {
+            String collar = model + "-collar-" + i;
+            upload(model + "-hub-" + i, HUB_TOKEN, model, alert(model, i, AlertKind.LOW_ACTIVITY, model + "-hub-" + i)
+                    .setCollarFirmware("fw-own-" + i).build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(collar, "LOW_ACTIVITY").isPresent());
+        }
+    }
+
     private static void givenTenCollarsOn(String firmware) {
         StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
                 + "collar_id,hub_id\n");
@@ -45,19 +79,27 @@ class StormIT {
     }
 
     private static Alert alert(String firmware, int collar, AlertKind kind) {
+        return alert(firmware, collar, kind, "hub-demo").setCollarFirmware(firmware).build();
+    }
+
+    private static Alert.Builder alert(String prefix, int collar, AlertKind kind, String hub) {
         Instant now = Instant.now();
-        return Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId("hub-demo")
-                .setCollarId(firmware + "-collar-" + collar).setKind(kind).setState(AlertState.FIRING)
+        return Alert.newBuilder().setAlertId(UUID.randomUUID().toString()).setHubId(hub)
+                .setCollarId(prefix + "-collar-" + collar).setKind(kind).setState(AlertState.FIRING)
                 .setSeverity(Severity.MEDIUM).setWindowStartMs(now.minus(Duration.ofHours(48)).toEpochMilli())
                 .setWindowEndMs(now.toEpochMilli()).setDetectedAtMs(now.toEpochMilli())
                 .setDetector(Detector.newBuilder().setName("low-activity").setVersion("1"))
-                .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f)).setSummary("activity at 30%")
-                .setCollarFirmware(firmware).build();
+                .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f)).setSummary("activity at 30%");
     }
 
     private static void upload(Alert alert) {
-        given().auth().preemptive().basic("hub-demo", "demo-hub-token").contentType("application/x-protobuf")
-                .body(AlertBatch.newBuilder().setHubId("hub-demo").addAlerts(alert).build().toByteArray())
+        upload("hub-demo", "demo-hub-token", "", alert);
+    }
+
+    private static void upload(String hub, String token, String hubModel, Alert alert) {
+        given().auth().preemptive().basic(hub, token).contentType("application/x-protobuf")
+                .body(AlertBatch.newBuilder().setHubId(hub).setHubModel(hubModel).addAlerts(alert).build()
+                        .toByteArray())
                 .post("/api/v1/alerts").then().statusCode(200);
     }
 
@@ -75,9 +117,9 @@ class StormIT {
                 .map(c -> (String) c.get("status")).findFirst();
     }
 
-    private static Map<String, Object> incident(String firmware) {
+    private static Map<String, Object> incident(String fleet, String key) {
         return JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("").stream()
-                .filter(i -> firmware.equals(i.get("firmware"))).findFirst().orElseThrow();
+                .filter(i -> fleet.equals(i.get("fleet")) && key.equals(i.get("key"))).findFirst().orElseThrow();
     }
 
     @Test
@@ -90,7 +132,7 @@ class StormIT {
         }
         assertEquals("HELD", statusOf("fw-storm-a-collar-5", "LOW_ACTIVITY").orElseThrow());
         assertEquals("HELD", statusOf("fw-storm-a-collar-6", "LOW_ACTIVITY").orElseThrow());
-        Map<String, Object> incident = incident("fw-storm-a");
+        Map<String, Object> incident = incident("FIRMWARE", "fw-storm-a");
         assertEquals("OPEN", incident.get("status"));
         assertEquals(2, ((Number) incident.get("heldCases")).intValue());
         assertEquals(6, ((List<?>) incident.get("collars")).size());
@@ -110,7 +152,7 @@ class StormIT {
     void aDiscardedIncidentClosesTheHeldCasesWithoutAText() {
         givenTenCollarsOn("fw-storm-b");
         whenSixCollarsGoQuiet("fw-storm-b");
-        long id = ((Number) incident("fw-storm-b").get("id")).longValue();
+        long id = ((Number) incident("FIRMWARE", "fw-storm-b").get("id")).longValue();
 
         given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
                 .post("/api/v1/incidents/" + id + "/discard").then().statusCode(200);
@@ -121,5 +163,26 @@ class StormIT {
                 .filter(m -> String.valueOf(m.get("error")).contains("incident " + id)).toList();
         assertEquals(2, held.size());
         held.forEach(m -> assertEquals("FAILED", m.get("status")));
+    }
+
+    @Test
+    void collarsBehindHubsOfOneModelGoingQuietTogetherAreAStormOfThatModel() {
+        givenTenHubsOfModel("pw-hub-x9");
+        whenSixHubsCollarsGoQuiet("pw-hub-x9");
+
+        for (int i = 1; i <= 4; i++) {
+            assertEquals("AWAITING_OWNER", statusOf("pw-hub-x9-collar-" + i, "LOW_ACTIVITY").orElseThrow());
+        }
+        assertEquals("HELD", statusOf("pw-hub-x9-collar-5", "LOW_ACTIVITY").orElseThrow());
+        assertEquals("HELD", statusOf("pw-hub-x9-collar-6", "LOW_ACTIVITY").orElseThrow());
+        Map<String, Object> incident = incident("HUB_MODEL", "pw-hub-x9");
+        assertEquals("OPEN", incident.get("status"));
+        assertEquals(2, ((Number) incident.get("heldCases")).intValue());
+        assertEquals(6, ((List<?>) incident.get("collars")).size());
+        assertTrue(((String) incident.get("reason")).contains("5 of 10 known collars on hub model pw-hub-x9"),
+                (String) incident.get("reason"));
+        assertEquals(0, JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("")
+                .stream().filter(i -> String.valueOf(i.get("key")).startsWith("fw-own-")).count(),
+                "each collar is on its own firmware: no firmware storm");
     }
 }

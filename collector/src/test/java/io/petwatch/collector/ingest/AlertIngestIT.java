@@ -244,6 +244,16 @@ class AlertIngestIT {
     }
 
     @Test
+    void aHubModelTooLongForTheStormCheckGets400AndStoresNothing() {
+        Alert alert = lethargy("collar-014", AlertState.FIRING);
+        byte[] body = AlertBatch.newBuilder().setHubId("hub-demo").setHubModel("m".repeat(65)).addAlerts(alert)
+                .build().toByteArray();
+
+        upload("hub-demo", "demo-hub-token", body).then().statusCode(400).body("error", containsString("hub_model"));
+        given().get("/api/v1/alerts/" + alert.getAlertId()).then().statusCode(404);
+    }
+
+    @Test
     void theReadApiRefusesAnAbsurdLimit() {
         given().get("/api/v1/alerts?limit=100000").then().statusCode(400).body("error", containsString("limit"));
         given().get("/api/v1/alerts/no-such-alert").then().statusCode(404);

@@ -105,6 +105,7 @@ final class DemoRunner {
         return GatewayConfig.from(ConfigSource.of(Map.ofEntries(
                 Map.entry("petwatch.hub.id", HUB_ID),
                 Map.entry("petwatch.hub.token", HUB_TOKEN),
+                Map.entry("petwatch.hub.model", "PW-HUB-2"),
                 Map.entry("petwatch.mqtt.url", broker),
                 Map.entry("petwatch.mqtt.client-id", "demo-gateway-" + schema),
                 Map.entry("petwatch.mqtt.session-expiry-s", "60"),

@@ -17,6 +17,7 @@ import java.util.Optional;
  *
  * @param hubId         this hub's id, as registered with the collector
  * @param hubToken      this hub's secret for the collector
+ * @param hubModel      this hub's hardware model, sent with every upload so the collector can spot faults of one model
  * @param mqttUrl       the hub's MQTT 5 broker the collars publish to
  * @param mqttClientId  client id of the gateway's persistent MQTT session
  * @param mqttSessionExpiry how long the broker keeps the session (and queues batches) while the gateway is away
@@ -39,7 +40,7 @@ import java.util.Optional;
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  * @param statusPort    local port of /status and /metrics on 127.0.0.1; 0 picks a free one, -1 turns them off
  */
-public record GatewayConfig(String hubId, String hubToken, String mqttUrl, String mqttClientId,
+public record GatewayConfig(String hubId, String hubToken, Optional<String> hubModel, String mqttUrl, String mqttClientId,
                             Duration mqttSessionExpiry, Optional<String> mqttUsername, Optional<String> mqttPassword,
                             BrokerTls mqttTls,
                             List<String> pairedCollars, int maxCollars, URI collectorUrl,
@@ -53,7 +54,8 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
     /** Where {@code /status} and {@code /metrics} listen unless configured. */
     public static final int DEFAULT_STATUS_PORT = 9464;
 
-    static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.mqtt.url",
+    static final List<String> KEYS = List.of("petwatch.hub.id", "petwatch.hub.token", "petwatch.hub.model",
+            "petwatch.mqtt.url",
             "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.mqtt.username",
             "petwatch.mqtt.password", BrokerTls.CA_FILE, BrokerTls.CERT_FILE, BrokerTls.KEY_FILE,
             "petwatch.collars.paired",
@@ -76,7 +78,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
     /** Secrets are shown as *** so a logged config never leaks them. */
     @Override
     public String toString() {
-        return "GatewayConfig[hubId=" + hubId + ", hubToken=***, mqttUrl=" + mqttUrl + ", mqttClientId=" + mqttClientId
+        return "GatewayConfig[hubId=" + hubId + ", hubToken=***, hubModel=" + hubModel.orElse("") + ", mqttUrl=" + mqttUrl + ", mqttClientId=" + mqttClientId
                 + ", mqttTls=" + mqttTls + ", mqttUsername=" + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
                 + ", collectorUrl=" + collectorUrl + ", zone=" + zone + ", pets=" + pets.keySet() + "]";
     }
@@ -98,6 +100,7 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
         String mqttUrl = source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883");
         return new GatewayConfig(hubId,
                 source.require("petwatch.hub.token"),
+                source.get("petwatch.hub.model").map(String::trim).filter(m -> !m.isEmpty()).map(GatewayConfig::model),
                 mqttUrl,
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
                 Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
@@ -153,6 +156,15 @@ public record GatewayConfig(String hubId, String hubToken, String mqttUrl, Strin
                     + port);
         }
         return port;
+    }
+
+    /** The collector keeps at most 64 characters of a hub model and refuses a longer one. */
+    private static String model(String model) {
+        if (model.length() > 64) {
+            throw new IllegalArgumentException("petwatch.hub.model must be at most 64 characters, was "
+                    + model.length());
+        }
+        return model;
     }
 
     private static int positive(String key, int value) {

@@ -28,6 +28,7 @@ public final class Uplink implements AutoCloseable {
     private final Outbox outbox;
     private final CollectorClient client;
     private final String hubId;
+    private final String hubModel;
     private final Clock clock;
     private final int maxBatch;
     private final Duration minBackoff;
@@ -43,11 +44,13 @@ public final class Uplink implements AutoCloseable {
     private int failures;
     private Thread thread;
 
-    public Uplink(Outbox outbox, CollectorClient client, String hubId, Clock clock, int maxBatch,
+    /** {@code hubModel} is empty when the hub's model is not configured. */
+    public Uplink(Outbox outbox, CollectorClient client, String hubId, String hubModel, Clock clock, int maxBatch,
                   Duration minBackoff, Duration maxBackoff, Duration idlePoll) {
         this.outbox = outbox;
         this.client = client;
         this.hubId = hubId;
+        this.hubModel = hubModel;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.minBackoff = minBackoff;
@@ -61,7 +64,7 @@ public final class Uplink implements AutoCloseable {
         if (alerts.isEmpty()) {
             return Step.IDLE;
         }
-        AlertBatch batch = AlertBatch.newBuilder().setHubId(hubId).addAllAlerts(alerts).setSentAtMs(clock.millis()).build();
+        AlertBatch batch = AlertBatch.newBuilder().setHubId(hubId).setHubModel(hubModel).addAllAlerts(alerts).setSentAtMs(clock.millis()).build();
         try {
             settle(client.send(batch));
             isolating = false;

@@ -56,6 +56,21 @@ class GatewayConfigTest {
     }
 
     @Test
+    void theHubModelIsOptionalAndBoundedAsTheCollectorStoresIt() {
+        Map<String, String> base = Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t");
+        assertEquals(java.util.Optional.empty(), GatewayConfig.from(ConfigSource.of(base)).hubModel());
+
+        Map<String, String> modelled = new java.util.HashMap<>(base);
+        modelled.put("petwatch.hub.model", " PW-HUB-2 ");
+        assertEquals(java.util.Optional.of("PW-HUB-2"), GatewayConfig.from(ConfigSource.of(modelled)).hubModel());
+
+        modelled.put("petwatch.hub.model", "m".repeat(65));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(modelled)));
+        assertTrue(e.getMessage().contains("petwatch.hub.model must be at most 64 characters"), e.getMessage());
+    }
+
+    @Test
     void tunesOnePetWithoutTouchingTheOthers() {
         GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
                 "petwatch.pets.collar-007.sensitivity", "high",

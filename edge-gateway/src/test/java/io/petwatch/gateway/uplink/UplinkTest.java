@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class UplinkTest {
     private final MemoryOutbox outbox = new MemoryOutbox();
     private final ScriptedCollector collector = new ScriptedCollector();
-    private final Uplink uplink = new Uplink(outbox, collector, "hub-1",
+    private final Uplink uplink = new Uplink(outbox, collector, "hub-1", "PW-HUB-2",
             Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC), 10,
             Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1));
 
@@ -61,6 +61,7 @@ class UplinkTest {
 
         assertEquals(0, outbox.size());
         assertEquals("hub-1", collector.received.get(0).getHubId());
+        assertEquals("PW-HUB-2", collector.received.get(0).getHubModel(), "the collector watches hub models for storms");
         assertEquals(2, collector.received.get(0).getAlertsCount());
         assertEquals(Uplink.Step.IDLE, uplink.drainOnce());
     }
