@@ -29,9 +29,11 @@ final class EndToEnd implements AutoCloseable {
     private int starts;
 
     private EndToEnd(String name) throws IOException {
-        requireReachable("PostgreSQL", "127.0.0.1", 5432);
+        String dbUrl = System.getProperty("petwatch.it.db.url", "jdbc:postgresql://127.0.0.1:5432/test");
+        java.net.URI db = ItContainers.jdbcAddress(dbUrl);
+        requireReachable("PostgreSQL", db.getHost(), db.getPort());
         Map<String, String> env = new HashMap<>();
-        env.put("PETWATCH_DB_URL", System.getProperty("petwatch.it.db.url", "jdbc:postgresql://127.0.0.1:5432/test"));
+        env.put("PETWATCH_DB_URL", dbUrl);
         env.put("PETWATCH_COLLECTOR_JAR", System.getProperty("petwatch.collector.jar",
                 "../../collector/target/quarkus-app/quarkus-run.jar"));
         settings = DemoSettings.fromEnvironment(env);

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ class PipelineIT {
     @BeforeAll
     static void givenTheFleetRanThroughTheRealServices() throws IOException {
         requireReachable("Mosquitto", MQTT_HOST, MQTT_PORT, "mosquitto -d -c /etc/mosquitto/mosquitto.conf");
-        requireReachable("PostgreSQL", "127.0.0.1", 5432,
+        URI db = ItContainers.jdbcAddress(DB_URL);
+        requireReachable("PostgreSQL", db.getHost(), db.getPort(),
                 "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
         Map<String, String> env = new HashMap<>();
         env.put("PETWATCH_MQTT_URL", "tcp://" + MQTT_HOST + ":" + MQTT_PORT);
