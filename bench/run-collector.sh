@@ -10,7 +10,10 @@ schema="petwatch_bench_$(date +%s)"
 db="jdbc:postgresql://127.0.0.1:5432/test"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log="bench/collector/target/collector.log"
-QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL="$db?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS=$schema \
+# The bench's CRM import signs in as a staff user with the crm role; the collector keeps only its password digest.
+staff_digest=$(printf '%s' 'bench:PetWatch staff:bench-password' | sha512sum | cut -d' ' -f1)
+QUARKUS_SECURITY_USERS_EMBEDDED_USERS_BENCH=$staff_digest QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_BENCH=crm \
+  QUARKUS_HTTP_PORT=$port QUARKUS_DATASOURCE_JDBC_URL="$db?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS=$schema \
   PETWATCH_SEED_LOCATION=classpath:seed/demo-seed.json QUARKUS_LOG_CATEGORY__IO_PETWATCH__LEVEL=WARN \
   java -Xmx512m ${COLLECTOR_JAVA_OPTS:-} -jar collector/target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 collector=$!

@@ -1,6 +1,8 @@
 package io.petwatch.collector.console;
 
 import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.staff.StaffRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import java.util.function.IntFunction;
 /** The JSON read API support staff and the demo use: alerts, cases and messages, newest first. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR, StaffRoles.OPERATOR})
 public class ConsoleResource {
     static final int MAX_LIMIT = 500;
 

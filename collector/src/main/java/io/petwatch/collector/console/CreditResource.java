@@ -2,13 +2,18 @@ package io.petwatch.collector.console;
 
 import io.petwatch.collector.ingest.ErrorBody;
 import io.petwatch.collector.playbook.Credits;
+import io.petwatch.collector.staff.Actor;
+import io.petwatch.collector.staff.StaffRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * Agents grant credits on a case ({@code POST /api/v1/cases/{id}/credits}); supervisors decide on the ones above the
@@ -34,33 +39,34 @@ public class CreditResource {
 
     @POST
     @Path("cases/{id}/credits")
-    public Response grant(@PathParam("id") long caseId, Grant grant) {
-        if (grant == null || grant.amountCents() == null || grant.amountCents() <= 0 || blank(grant.grantedBy())
-                || blank(grant.reason())) {
-            return bad("amountCents (positive), grantedBy and reason are required");
+    @RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR})
+    public Response grant(@PathParam("id") long caseId, Grant grant, @Context SecurityContext security) {
+        if (grant == null || grant.amountCents() == null || grant.amountCents() <= 0 || blank(grant.reason())) {
+            return bad("amountCents (positive) and reason are required");
         }
-        return credits.grant(caseId, grant.amountCents(), grant.grantedBy().trim(), grant.reason().trim())
+        String agent = Actor.of(security, "grantedBy", grant.grantedBy());
+        return credits.grant(caseId, grant.amountCents(), agent, grant.reason().trim())
                 .map(c -> Response.status(c.status().equals("GRANTED") ? 201 : 202).entity(c).build())
                 .orElseGet(() -> Response.status(404).entity(new ErrorBody("no case with id " + caseId)).build());
     }
 
     @POST
     @Path("credits/{id}/approve")
-    public Response approve(@PathParam("id") long creditId, Decision decision) {
-        return decide(creditId, true, decision);
+    @RolesAllowed(StaffRoles.SUPERVISOR)
+    public Response approve(@PathParam("id") long creditId, Decision decision, @Context SecurityContext security) {
+        return decide(creditId, true, decision, security);
     }
 
     @POST
     @Path("credits/{id}/decline")
-    public Response decline(@PathParam("id") long creditId, Decision decision) {
-        return decide(creditId, false, decision);
+    @RolesAllowed(StaffRoles.SUPERVISOR)
+    public Response decline(@PathParam("id") long creditId, Decision decision, @Context SecurityContext security) {
+        return decide(creditId, false, decision, security);
     }
 
-    private Response decide(long creditId, boolean approve, Decision decision) {
-        if (decision == null || blank(decision.supervisor())) {
-            return bad("supervisor is required");
-        }
-        return credits.decide(creditId, approve, decision.supervisor().trim()).map(c -> Response.ok(c).build())
+    private Response decide(long creditId, boolean approve, Decision decision, SecurityContext security) {
+        String supervisor = Actor.of(security, "supervisor", decision == null ? null : decision.supervisor());
+        return credits.decide(creditId, approve, supervisor).map(c -> Response.ok(c).build())
                 .orElseGet(() -> Response.status(409).entity(new ErrorBody("credit " + creditId
                         + " is not waiting for approval")).build());
     }

@@ -3,16 +3,25 @@ package io.petwatch.collector.console;
 import io.petwatch.collector.ingest.ErrorBody;
 import io.petwatch.collector.playbook.CaseActions;
 import io.petwatch.collector.playbook.CaseOutcome;
+import io.petwatch.collector.staff.Actor;
+import io.petwatch.collector.staff.StaffRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 
-/** Agents record how a case ended: {@code POST /api/v1/cases/{id}/outcome {"outcome", "agent", "note"}}. */
+/**
+ * Agents record how a case ended: {@code POST /api/v1/cases/{id}/outcome {"outcome", "note"}}, recorded under the
+ * signed-in agent ({@code "agent"}, if sent, must be that agent).
+ */
 @Path("/api/v1/cases/{id}/outcome")
+@RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR})
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OutcomeResource {
@@ -27,18 +36,19 @@ public class OutcomeResource {
     }
 
     @POST
-    public Response record(@PathParam("id") long id, OutcomeRequest request) {
-        if (request == null || request.agent() == null || request.agent().isBlank()) {
+    public Response record(@PathParam("id") long id, OutcomeRequest request, @Context SecurityContext security) {
+        if (request == null) {
             return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(new ErrorBody("a JSON body with outcome and agent is required")).build();
+                    .entity(new ErrorBody("a JSON body with the outcome is required")).build();
         }
+        String agent = Actor.of(security, "agent", request.agent());
         CaseOutcome outcome;
         try {
             outcome = CaseOutcome.parse(request.outcome());
         } catch (IllegalArgumentException e) {
             return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody(e.getMessage())).build();
         }
-        CaseActions.Result result = actions.record(id, outcome, request.agent().trim(),
+        CaseActions.Result result = actions.record(id, outcome, agent,
                 request.note() == null ? "" : request.note().trim());
         if (result.recorded().isPresent()) {
             return Response.ok(result.recorded().get()).build();

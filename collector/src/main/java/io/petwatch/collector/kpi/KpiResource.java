@@ -1,6 +1,8 @@
 package io.petwatch.collector.kpi;
 
 import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.staff.StaffRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +20,7 @@ import java.time.format.DateTimeParseException;
  */
 @Path("/api/v1/kpis")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR, StaffRoles.OPERATOR})
 public class KpiResource {
     private final KpiQueries kpis;
     private final Clock clock;

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.ingest.HubAuthenticator;
+import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Staff;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;
 import io.petwatch.proto.v1.AlertKind;
@@ -12,16 +15,15 @@ import io.petwatch.proto.v1.AlertState;
 import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.Severity;
-import io.petwatch.collector.ingest.HubAuthenticator;
-import io.petwatch.collector.store.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class StormIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String HUB_TOKEN = "storm-hub-token";
 
     @Inject
@@ -140,11 +147,11 @@ class StormIT {
                 (String) incident.get("reason"));
 
         long id = ((Number) incident.get("id")).longValue();
-        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+        Staff.as("eng-oncall").contentType("application/json").body("{}")
                 .post("/api/v1/incidents/" + id + "/release").then().statusCode(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> "AWAITING_OWNER".equals(
                 statusOf("fw-storm-a-collar-6", "LOW_ACTIVITY").orElseThrow()));
-        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+        Staff.as("eng-oncall").contentType("application/json").body("{}")
                 .post("/api/v1/incidents/" + id + "/release").then().statusCode(409);
     }
 
@@ -154,7 +161,7 @@ class StormIT {
         whenSixCollarsGoQuiet("fw-storm-b");
         long id = ((Number) incident("FIRMWARE", "fw-storm-b").get("id")).longValue();
 
-        given().contentType("application/json").body("{\"operator\":\"eng-oncall\"}")
+        Staff.as("eng-oncall").contentType("application/json").body("{}")
                 .post("/api/v1/incidents/" + id + "/discard").then().statusCode(200);
 
         assertEquals("CLOSED", statusOf("fw-storm-b-collar-5", "LOW_ACTIVITY").orElseThrow());

@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Staff;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;
 import io.petwatch.proto.v1.AlertBatchResult;
@@ -16,7 +18,6 @@ import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.HourlyActivity;
 import io.petwatch.proto.v1.Severity;
-import io.petwatch.collector.store.Jdbc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -26,13 +27,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The hub-facing endpoint and the playbook behind it, against the real PostgreSQL (seeded with demo-seed.json). */
 @QuarkusTest
 class AlertIngestIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String PROTOBUF = "application/x-protobuf";
 
     @Inject

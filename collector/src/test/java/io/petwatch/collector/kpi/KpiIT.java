@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Staff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class KpiIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String WEEK = "/api/v1/kpis?from=2025-01-01&to=2025-01-08";
 
     @Inject

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.store.Jdbc;
-import io.petwatch.collector.testing.TestClock;
 import io.petwatch.collector.testing.HubUploads;
+import io.petwatch.collector.testing.Staff;
+import io.petwatch.collector.testing.TestClock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +30,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
 class EmailIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String HEADER = "customer_id,first_name,last_name,mobile,email,time_zone,preferred_channel,"
             + "sms_consent,email_consent,quiet_hours,pet_id,pet_name,species,collar_id,hub_id\n";
 

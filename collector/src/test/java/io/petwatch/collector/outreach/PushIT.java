@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.testing.HubUploads;
+import io.petwatch.collector.testing.Staff;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +23,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = FakeFcmResource.class, restrictToAnnotatedClass = true)
 class PushIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String HEADER = "customer_id,first_name,last_name,mobile,email,time_zone,preferred_channel,"
             + "sms_consent,email_consent,push_consent,push_token,pet_id,pet_name,species,collar_id,hub_id\n";
 

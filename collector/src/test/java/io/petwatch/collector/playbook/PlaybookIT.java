@@ -2,13 +2,14 @@ package io.petwatch.collector.playbook;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.hamcrest.Matchers.is;
 
 import io.petwatch.collector.outreach.MessageRelay;
 import io.petwatch.collector.outreach.TwilioSignature;
 import io.petwatch.collector.testing.FlakySmsSender;
+import io.petwatch.collector.testing.Staff;
 import io.petwatch.collector.testing.TestClock;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;
@@ -31,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +42,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class PlaybookIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String WEBHOOK = "http://localhost:8080/api/v1/sms/inbound";
     private static final TwilioSignature TWILIO = new TwilioSignature("dev-auth-token");
 
@@ -153,18 +160,22 @@ class PlaybookIT {
         upload("hub-demo", "demo-hub-token", lethargy("collar-002", Severity.MEDIUM));
         long caseId = id(caseFor("collar-002"));
 
-        given().contentType("application/json").body("{\"amountCents\":1500,\"grantedBy\":\"sam\",\"reason\":\"goodwill\"}")
+        Staff.as("sam").contentType("application/json").body("{\"amountCents\":1500,\"reason\":\"goodwill\"}")
                 .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(201).body("status", is("GRANTED"));
-        long pending = ((Number) JsonPath.from(given().contentType("application/json")
+        long pending = ((Number) JsonPath.from(Staff.as("sam").contentType("application/json")
                 .body("{\"amountCents\":9000,\"grantedBy\":\"sam\",\"reason\":\"vet bill\"}")
                 .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(202).body("status",
                         is("PENDING_APPROVAL")).extract().asString()).get("id")).longValue();
 
-        given().contentType("application/json").body("{\"supervisor\":\"lee\"}")
+        Staff.as("sam").contentType("application/json").body("{}")
+                .post("/api/v1/credits/" + pending + "/approve").then().statusCode(403);
+        Staff.as("lee").contentType("application/json").body("{}")
                 .post("/api/v1/credits/" + pending + "/approve").then().statusCode(200).body("status", is("APPROVED"));
-        given().contentType("application/json").body("{\"supervisor\":\"lee\"}")
+        assertTrue(given().get("/api/v1/cases/" + caseId + "/events").asString().contains("lee approved"),
+                "the approval is recorded under the signed-in supervisor");
+        Staff.as("lee").contentType("application/json").body("{\"supervisor\":\"lee\"}")
                 .post("/api/v1/credits/" + pending + "/approve").then().statusCode(409);
-        given().contentType("application/json").body("{\"amountCents\":-5,\"grantedBy\":\"sam\",\"reason\":\"x\"}")
+        Staff.as("sam").contentType("application/json").body("{\"amountCents\":-5,\"reason\":\"x\"}")
                 .post("/api/v1/cases/" + caseId + "/credits").then().statusCode(400);
         assertTrue(eventKinds(caseId).containsAll(List.of("CREDIT_GRANTED", "CREDIT_PENDING_APPROVAL",
                 "CREDIT_APPROVED")));
@@ -249,8 +260,8 @@ class PlaybookIT {
         upload("hub-demo", "demo-hub-token", lethargy("collar-016", Severity.MEDIUM));
         long caseId = id(caseFor("collar-016"));
 
-        Map<String, Object> recorded = JsonPath.from(given().contentType("application/json")
-                .body("{\"outcome\":\"FALSE_ALARM\",\"agent\":\"sam\",\"note\":\"Duke was at the kennels\"}")
+        Map<String, Object> recorded = JsonPath.from(Staff.as("sam").contentType("application/json")
+                .body("{\"outcome\":\"FALSE_ALARM\",\"note\":\"Duke was at the kennels\"}")
                 .post("/api/v1/cases/" + caseId + "/outcome").then().statusCode(200).extract().asString()).getMap("");
         assertEquals(50, recorded.get("loyaltyBefore"));
         assertEquals(47, recorded.get("loyaltyAfter"));
@@ -258,11 +269,11 @@ class PlaybookIT {
         assertEquals("sam", caseById(caseId).get("outcomeBy"));
         assertTrue(eventKinds(caseId).containsAll(List.of("OPENED", "OUTCOME", "LABELLED")));
 
-        given().contentType("application/json").body("{\"outcome\":\"VET_BOOKED\",\"agent\":\"sam\"}")
+        Staff.as("sam").contentType("application/json").body("{\"outcome\":\"VET_BOOKED\",\"agent\":\"sam\"}")
                 .post("/api/v1/cases/" + caseId + "/outcome").then().statusCode(409);
-        given().contentType("application/json").body("{\"outcome\":\"CURED\",\"agent\":\"sam\"}")
+        Staff.as("sam").contentType("application/json").body("{\"outcome\":\"CURED\"}")
                 .post("/api/v1/cases/" + caseId + "/outcome").then().statusCode(400);
-        given().contentType("application/json").body("{\"outcome\":\"VET_BOOKED\",\"agent\":\"sam\"}")
+        Staff.as("sam").contentType("application/json").body("{\"outcome\":\"VET_BOOKED\"}")
                 .post("/api/v1/cases/999999/outcome").then().statusCode(404);
     }
 

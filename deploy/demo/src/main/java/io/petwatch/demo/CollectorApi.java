@@ -8,18 +8,46 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Reads the collector's JSON API, the way the support console does. */
+/** Reads the collector's JSON API, the way the support console does, signed in as the demo's staff user. */
 final class CollectorApi {
+    /** The demo collector's one staff user, holding every role. */
+    static final String STAFF_USER = "demo";
+    static final String STAFF_PASSWORD = "demo-password";
+    /** The collector's staff realm, which its password digests include. */
+    static final String STAFF_REALM = "PetWatch staff";
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
     private final URI baseUrl;
+    private final String authorization = "Basic " + Base64.getEncoder()
+            .encodeToString((STAFF_USER + ":" + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     CollectorApi(URI baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    /**
+     * The collector's configuration for the demo's staff user, in the production form: the password only as the
+     * digest HEX(SHA-512(user:realm:password)).
+     */
+    static Map<String, String> staffEnvironment() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-512").digest((STAFF_USER + ":" + STAFF_REALM + ":"
+                    + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
+            return Map.of("QUARKUS_SECURITY_USERS_EMBEDDED_USERS_DEMO", HexFormat.of().formatHex(digest),
+                    "QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_DEMO", "agent,supervisor,operator,crm");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-512, which every Java platform must provide", e);
+        }
     }
 
     List<Map<String, Object>> alerts() {
@@ -40,7 +68,8 @@ final class CollectorApi {
     }
 
     private List<Map<String, Object>> list(String path) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", authorization).build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

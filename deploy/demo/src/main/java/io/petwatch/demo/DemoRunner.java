@@ -86,12 +86,14 @@ final class DemoRunner {
 
     /** The collector's configuration for a schema of its own, seeded with the demo data. */
     static Map<String, String> collectorEnvironment(String jdbc, DemoSettings settings, String schema) {
-        return Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "QUARKUS_DATASOURCE_JDBC_URL", jdbc + (jdbc.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 "QUARKUS_DATASOURCE_USERNAME", settings.dbUser(),
                 "QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword(),
                 "QUARKUS_FLYWAY_SCHEMAS", schema,
-                "PETWATCH_SEED_LOCATION", SEED);
+                "PETWATCH_SEED_LOCATION", SEED));
+        env.putAll(CollectorApi.staffEnvironment());
+        return Map.copyOf(env);
     }
 
     private static boolean processed(List<Map<String, Object>> alerts, long expected) {

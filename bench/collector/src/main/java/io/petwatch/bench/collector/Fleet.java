@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -21,6 +23,9 @@ record Fleet(List<String> firstHalf, List<String> secondHalf) {
         }
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 base.resolve("/api/v1/customers/import")).header("Content-Type", "text/csv")
+                // The staff user bench/run-collector.sh gives the collector, with the crm role.
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "bench:bench-password".getBytes(StandardCharsets.UTF_8)))
                 .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("CRM import refused: " + response.body());

@@ -2,6 +2,8 @@ package io.petwatch.collector.customer.crm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.staff.StaffRoles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,6 +22,7 @@ import java.util.List;
  */
 @Path("/api/v1/customers/import")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(StaffRoles.CRM)
 public class CrmImportResource {
     private final CrmImport store;
     private final ObjectMapper mapper;

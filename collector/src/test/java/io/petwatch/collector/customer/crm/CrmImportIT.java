@@ -5,14 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Staff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The CRM import API on the real PostgreSQL: upserts by external id, all or nothing, consent never restored. */
 @QuarkusTest
 class CrmImportIT {
+    @BeforeAll
+    static void signIn() {
+        Staff.signInAsTester();
+    }
+
     private static final String HEADER = "customer_id,first_name,last_name,mobile,email,time_zone,preferred_channel,"
             + "sms_consent,email_consent,quiet_hours,pet_id,pet_name,species,breed,birth_date,weight_kg,vet_clinic,"
             + "collar_id,hub_id\n";
