@@ -27,19 +27,19 @@ public class EmailDispatcher {
     }
 
     @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = SmsRejectedException.class)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = RefusedException.class)
     @Fallback(fallbackMethod = "undelivered")
-    public SmsReceipt dispatch(SmsMessage message, String subject) {
-        return SmsReceipt.sent(sender.send(message, subject));
+    public SendReceipt dispatch(OutboundMessage message, String subject) {
+        return SendReceipt.sent(sender.send(message, subject));
     }
 
-    SmsReceipt undelivered(SmsMessage message, String subject, Throwable cause) {
-        if (cause instanceof SmsRejectedException) {
+    SendReceipt undelivered(OutboundMessage message, String subject, Throwable cause) {
+        if (cause instanceof RefusedException) {
             LOG.warnf("Email %d refused for good: %s", message.messageId(), cause.getMessage());
-            return SmsReceipt.rejected(cause.getMessage());
+            return SendReceipt.rejected(cause.getMessage());
         }
         LOG.warnf("Email %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SmsReceipt.failed(cause.toString());
+        return SendReceipt.failed(cause.toString());
     }
 
     /** Logs instead of sending: the demo's and tests' default. */
@@ -47,7 +47,7 @@ public class EmailDispatcher {
         private final AtomicLong sequence = new AtomicLong();
 
         @Override
-        public String send(SmsMessage message, String subject) {
+        public String send(OutboundMessage message, String subject) {
             String ref = "recorded-email-" + sequence.incrementAndGet();
             LOG.infof("Email %s to %s: %s (%d chars)", ref, message.to(), subject, message.body().length());
             return ref;

@@ -6,8 +6,8 @@ public interface EmailSender {
      * Hands the message to the mail server.
      *
      * @return the server's message id
-     * @throws SmsRejectedException when the server refuses the recipient for good
+     * @throws RefusedException when the server refuses the recipient for good
      * @throws RuntimeException     for anything worth retrying
      */
-    String send(SmsMessage message, String subject);
+    String send(OutboundMessage message, String subject);
 }

@@ -68,7 +68,7 @@ public final class FcmPushSender implements PushSender {
     }
 
     @Override
-    public String send(SmsMessage message, String title) {
+    public String send(OutboundMessage message, String title) {
         ObjectNode body = json.createObjectNode();
         ObjectNode m = body.putObject("message");
         m.put("token", message.to());
@@ -95,7 +95,7 @@ public final class FcmPushSender implements PushSender {
         String error = errorStatus(response.body());
         String detail = "FCM answered " + status + " " + error + ": " + field(response.body(), "message", "");
         if (PERMANENT.contains(error) || (status >= 400 && status < 500 && status != 401 && status != 429)) {
-            throw new SmsRejectedException(detail);
+            throw new RefusedException(detail);
         }
         throw new IllegalStateException(detail);
     }

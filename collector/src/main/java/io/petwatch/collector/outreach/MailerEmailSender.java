@@ -19,14 +19,14 @@ public final class MailerEmailSender implements EmailSender {
     }
 
     @Override
-    public String send(SmsMessage message, String subject) {
+    public String send(OutboundMessage message, String subject) {
         try {
             mailer.send(Mail.withText(message.to(), subject, message.body())
                     .addHeader(MESSAGE_HEADER, Long.toString(message.messageId())));
         } catch (RuntimeException e) {
             Optional<SMTPException> reply = smtpReply(e);
             if (reply.isPresent() && reply.get().isPermanent()) {
-                throw new SmsRejectedException("the mail server refused " + message.to() + ": "
+                throw new RefusedException("the mail server refused " + message.to() + ": "
                         + reply.get().getReplyCode() + " " + reply.get().getReplyMessage());
             }
             throw new IllegalStateException("SMTP failed: " + reply.map(Throwable::getMessage).orElse(e.toString()), e);

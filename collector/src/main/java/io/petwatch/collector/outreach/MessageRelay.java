@@ -60,7 +60,7 @@ public class MessageRelay {
     }
 
     /** A queued message with what sending needs, and the owner's channels as they stand now. */
-    private record Claimed(SmsMessage message, String channel, int attempts, boolean consent, List<String> plan,
+    private record Claimed(OutboundMessage message, String channel, int attempts, boolean consent, List<String> plan,
                            Optional<String> email, String phone, Optional<String> pushToken, String reason) {
     }
 
@@ -139,7 +139,7 @@ public class MessageRelay {
                         case ChannelPlan.EMAIL -> emailConsent;
                         default -> pushConsent;
                     };
-                    return new Claimed(new SmsMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
+                    return new Claimed(new OutboundMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
                             consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
                                     pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
@@ -149,7 +149,7 @@ public class MessageRelay {
     }
 
     private Optional<SentMessages.Sent> deliver(Claimed c) {
-        SmsMessage m = c.message();
+        OutboundMessage m = c.message();
         // An owner who opted out after the message was queued is never reached on that channel, except to confirm
         // the opt-out; the step falls back to their next consented channel, if any.
         if (!c.consent() && !m.template().equals("stop-confirmation")) {
@@ -160,7 +160,7 @@ public class MessageRelay {
             fallBack(c, "the owner opted out of " + c.channel());
             return Optional.empty();
         }
-        SmsReceipt receipt = switch (c.channel()) {
+        SendReceipt receipt = switch (c.channel()) {
             case ChannelPlan.EMAIL -> email.dispatch(m, "A note from PetWatch");
             case ChannelPlan.PUSH -> push.dispatch(m, "PetWatch");
             default -> sms.dispatch(m);
@@ -187,7 +187,7 @@ public class MessageRelay {
 
     /** The same step on the owner's next consented channel, queued only now that this one failed for good. */
     private void fallBack(Claimed c, String why) {
-        SmsMessage m = c.message();
+        OutboundMessage m = c.message();
         if (m.caseId().isEmpty()) {
             return; // replies to keywords belong to the channel they came in on
         }

@@ -32,19 +32,19 @@ public class PushDispatcher {
     }
 
     @Timeout(8000)
-    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = SmsRejectedException.class)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = RefusedException.class)
     @Fallback(fallbackMethod = "undelivered")
-    public SmsReceipt dispatch(SmsMessage message, String title) {
-        return SmsReceipt.sent(sender.send(message, title));
+    public SendReceipt dispatch(OutboundMessage message, String title) {
+        return SendReceipt.sent(sender.send(message, title));
     }
 
-    SmsReceipt undelivered(SmsMessage message, String title, Throwable cause) {
-        if (cause instanceof SmsRejectedException) {
+    SendReceipt undelivered(OutboundMessage message, String title, Throwable cause) {
+        if (cause instanceof RefusedException) {
             LOG.warnf("Push %d refused for good: %s", message.messageId(), cause.getMessage());
-            return SmsReceipt.rejected(cause.getMessage());
+            return SendReceipt.rejected(cause.getMessage());
         }
         LOG.warnf("Push %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SmsReceipt.failed(cause.toString());
+        return SendReceipt.failed(cause.toString());
     }
 
     /** Logs instead of sending: the demo's and tests' default. */
@@ -52,7 +52,7 @@ public class PushDispatcher {
         private final AtomicLong sequence = new AtomicLong();
 
         @Override
-        public String send(SmsMessage message, String title) {
+        public String send(OutboundMessage message, String title) {
             String ref = "recorded-push-" + sequence.incrementAndGet();
             LOG.infof("Push %s to device %s…: %s (%d chars)", ref, message.to().substring(0,
                     Math.min(8, message.to().length())), title, message.body().length());

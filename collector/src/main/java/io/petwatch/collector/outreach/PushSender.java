@@ -6,8 +6,8 @@ public interface PushSender {
      * Hands the notification to the provider for the device token in {@code message.to()}.
      *
      * @return the provider's message name
-     * @throws SmsRejectedException when the provider refuses the token or the message for good
+     * @throws RefusedException when the provider refuses the token or the message for good
      * @throws RuntimeException     for anything worth retrying
      */
-    String send(SmsMessage message, String title);
+    String send(OutboundMessage message, String title);
 }

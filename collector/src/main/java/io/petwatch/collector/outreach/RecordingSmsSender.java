@@ -14,11 +14,11 @@ public class RecordingSmsSender implements SmsSender {
     private static final Logger LOG = Logger.getLogger(RecordingSmsSender.class);
     static final int KEPT = 10_000;
 
-    private final Deque<SmsMessage> sent = new ArrayDeque<>();
+    private final Deque<OutboundMessage> sent = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
 
     @Override
-    public synchronized String send(SmsMessage message) {
+    public synchronized String send(OutboundMessage message) {
         if (sent.size() == KEPT) {
             sent.removeFirst();
         }
@@ -29,7 +29,7 @@ public class RecordingSmsSender implements SmsSender {
         return ref;
     }
 
-    public synchronized List<SmsMessage> sent() {
+    public synchronized List<OutboundMessage> sent() {
         return List.copyOf(sent);
     }
 }

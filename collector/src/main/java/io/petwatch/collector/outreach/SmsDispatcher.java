@@ -18,18 +18,18 @@ public class SmsDispatcher {
     }
 
     @Timeout(5000)
-    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = SmsRejectedException.class)
+    @Retry(maxRetries = 2, delay = 500, jitter = 200, abortOn = RefusedException.class)
     @Fallback(fallbackMethod = "undelivered")
-    public SmsReceipt dispatch(SmsMessage message) {
-        return SmsReceipt.sent(sender.send(message));
+    public SendReceipt dispatch(OutboundMessage message) {
+        return SendReceipt.sent(sender.send(message));
     }
 
-    SmsReceipt undelivered(SmsMessage message, Throwable cause) {
-        if (cause instanceof SmsRejectedException) {
+    SendReceipt undelivered(OutboundMessage message, Throwable cause) {
+        if (cause instanceof RefusedException) {
             LOG.warnf("SMS %d refused by the provider for good: %s", message.messageId(), cause.getMessage());
-            return SmsReceipt.rejected(cause.getMessage());
+            return SendReceipt.rejected(cause.getMessage());
         }
         LOG.warnf("SMS %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SmsReceipt.failed(cause.toString());
+        return SendReceipt.failed(cause.toString());
     }
 }

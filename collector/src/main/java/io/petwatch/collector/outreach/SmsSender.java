@@ -8,5 +8,5 @@ public interface SmsSender {
      * @return the provider's reference for the message
      * @throws RuntimeException when the provider did not take the message
      */
-    String send(SmsMessage message);
+    String send(OutboundMessage message);
 }

@@ -43,7 +43,7 @@ public final class TwilioSmsSender implements SmsSender {
     }
 
     @Override
-    public String send(SmsMessage message) {
+    public String send(OutboundMessage message) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("To", message.to().replaceAll("[^0-9+]", ""));
         form.put("From", from);
@@ -76,7 +76,7 @@ public final class TwilioSmsSender implements SmsSender {
         if (status == 429 || status >= 500) {
             throw new IllegalStateException(reason);
         }
-        throw new SmsRejectedException(reason);
+        throw new RefusedException(reason);
     }
 
     private String field(String body, String name) {

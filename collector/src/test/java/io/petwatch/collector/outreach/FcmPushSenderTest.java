@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * key names it) and FCM's send endpoint, with FCM's documented error bodies.
  */
 class FcmPushSenderTest {
-    private static final SmsMessage MESSAGE = new SmsMessage(3, Optional.of(11L), "cus-1", "device-token-abc",
+    private static final OutboundMessage MESSAGE = new OutboundMessage(3, Optional.of(11L), "cus-1", "device-token-abc",
             "vet-triage-lethargy", "Hi Amelia, Biscuit has been much less active than usual.");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -113,7 +113,7 @@ class FcmPushSenderTest {
     void anUnregisteredDeviceTokenIsARefusalForGood() throws Exception {
         FcmPushSender fcm = playing(404, fcmError(404, "NOT_FOUND", "UNREGISTERED"), Duration.ZERO);
 
-        SmsRejectedException refused = assertThrows(SmsRejectedException.class, () -> fcm.send(MESSAGE, "t"));
+        RefusedException refused = assertThrows(RefusedException.class, () -> fcm.send(MESSAGE, "t"));
 
         assertTrue(refused.getMessage().contains("UNREGISTERED"), refused.getMessage());
     }
@@ -124,7 +124,7 @@ class FcmPushSenderTest {
 
         RuntimeException failed = assertThrows(RuntimeException.class, () -> fcm.send(MESSAGE, "t"));
 
-        assertFalse(failed instanceof SmsRejectedException, failed.toString());
+        assertFalse(failed instanceof RefusedException, failed.toString());
         assertTrue(failed.getMessage().contains("503"), failed.getMessage());
     }
 
@@ -134,7 +134,7 @@ class FcmPushSenderTest {
 
         RuntimeException failed = assertThrows(RuntimeException.class, () -> fcm.send(MESSAGE, "t"));
 
-        assertFalse(failed instanceof SmsRejectedException, failed.toString());
+        assertFalse(failed instanceof RefusedException, failed.toString());
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** How the Mailer's failures become the dispatcher's two kinds: refused for good, or worth retrying. */
 class MailerEmailSenderTest {
-    private static final SmsMessage MESSAGE = new SmsMessage(42, Optional.of(7L), "cus-1", "nell@example.com",
+    private static final OutboundMessage MESSAGE = new OutboundMessage(42, Optional.of(7L), "cus-1", "nell@example.com",
             "triage", "Bramble has been much less active than usual.");
 
     private static MailerEmailSender failingWith(RuntimeException failure) {
@@ -47,7 +47,7 @@ class MailerEmailSenderTest {
         SMTPException unknownMailbox = new SMTPException("550 5.1.1 no such user", 550,
                 List.of("5.1.1 no such user"), false);
 
-        SmsRejectedException refused = assertThrows(SmsRejectedException.class,
+        RefusedException refused = assertThrows(RefusedException.class,
                 () -> failingWith(new CompletionException(unknownMailbox)).send(MESSAGE, "subject"));
         assertTrue(refused.getMessage().contains("nell@example.com"), refused.getMessage());
         assertTrue(refused.getMessage().contains("550"), refused.getMessage());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The Twilio adapter against a local HTTP server that plays Twilio's Messages API, errors and slowness included. */
 class TwilioSmsSenderTest {
-    private static final SmsMessage MESSAGE = new SmsMessage(1, Optional.of(7L), "cus-1", "+44 7700 900101",
+    private static final OutboundMessage MESSAGE = new OutboundMessage(1, Optional.of(7L), "cus-1", "+44 7700 900101",
             "vet-triage-lethargy", "Hi Amelia, Biscuit has been much less active than usual & quiet.");
 
     private HttpServer twilio;
@@ -85,7 +85,7 @@ class TwilioSmsSenderTest {
         TwilioSmsSender sender = playing(400, "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone"
                 + " number.\",\"status\":400}", Duration.ZERO);
 
-        SmsRejectedException e = assertThrows(SmsRejectedException.class, () -> sender.send(MESSAGE));
+        RefusedException e = assertThrows(RefusedException.class, () -> sender.send(MESSAGE));
         assertTrue(e.getMessage().contains("code 21211"), e.getMessage());
     }
 

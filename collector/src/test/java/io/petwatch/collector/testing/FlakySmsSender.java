@@ -1,7 +1,7 @@
 package io.petwatch.collector.testing;
 
 import io.petwatch.collector.outreach.RecordingSmsSender;
-import io.petwatch.collector.outreach.SmsMessage;
+import io.petwatch.collector.outreach.OutboundMessage;
 import io.petwatch.collector.outreach.SmsSender;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
@@ -21,7 +21,7 @@ public class FlakySmsSender implements SmsSender {
     }
 
     @Override
-    public String send(SmsMessage message) {
+    public String send(OutboundMessage message) {
         if (down.get()) {
             throw new IllegalStateException("provider unavailable (HTTP 503)");
         }
