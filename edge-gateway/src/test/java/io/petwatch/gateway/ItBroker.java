@@ -8,10 +8,10 @@ import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * With {@code ./mvnw verify -Dpetwatch.it.containers=true}, on a machine with a Docker
- * engine, starts Mosquitto in a container once per integration-test JVM and points {@code petwatch.it.mqtt.url} at it before any
- * test class reads it. Off by default: CI and this project's machines use their local Mosquitto. The ITs that need a
- * broker with their own settings (auth, TLS, a restart) start a mosquitto binary themselves either way.
+ * With {@code ./mvnw verify -Dpetwatch.it.containers=true}, on a machine with a Docker engine, starts Mosquitto in
+ * a container once per integration-test JVM and points {@code petwatch.it.mqtt.url} at it before any test class
+ * reads it. Off by default: CI and this project's machines use their local Mosquitto. The ITs that need a broker
+ * with their own settings (auth, TLS, a restart) start a mosquitto binary themselves either way.
  */
 public class ItBroker implements LauncherSessionListener {
     private Optional<GenericContainer<?>> mosquitto = Optional.empty();

@@ -129,22 +129,32 @@ class StormIT {
                 .filter(i -> fleet.equals(i.get("fleet")) && key.equals(i.get("key"))).findFirst().orElseThrow();
     }
 
+    /**
+     * The first four owners were texted; from the fifth collar outreach is held under one open incident of the
+     * fleet, which lists all six collars and says why.
+     */
+    private static Map<String, Object> thenTheFifthAndSixthAreHeld(String prefix, String fleet, String key,
+                                                                  String why) {
+        for (int i = 1; i <= 4; i++) {
+            assertEquals("AWAITING_OWNER", statusOf(prefix + "-collar-" + i, "LOW_ACTIVITY").orElseThrow());
+        }
+        assertEquals("HELD", statusOf(prefix + "-collar-5", "LOW_ACTIVITY").orElseThrow());
+        assertEquals("HELD", statusOf(prefix + "-collar-6", "LOW_ACTIVITY").orElseThrow());
+        Map<String, Object> incident = incident(fleet, key);
+        assertEquals("OPEN", incident.get("status"));
+        assertEquals(2, ((Number) incident.get("heldCases")).intValue());
+        assertEquals(6, ((List<?>) incident.get("collars")).size());
+        assertTrue(((String) incident.get("reason")).contains(why), (String) incident.get("reason"));
+        return incident;
+    }
+
     @Test
     void aStormHoldsOutreachAndOpensAnIncidentThatAReleaseSends() {
         givenTenCollarsOn("fw-storm-a");
         whenSixCollarsGoQuiet("fw-storm-a");
 
-        for (int i = 1; i <= 4; i++) {
-            assertEquals("AWAITING_OWNER", statusOf("fw-storm-a-collar-" + i, "LOW_ACTIVITY").orElseThrow());
-        }
-        assertEquals("HELD", statusOf("fw-storm-a-collar-5", "LOW_ACTIVITY").orElseThrow());
-        assertEquals("HELD", statusOf("fw-storm-a-collar-6", "LOW_ACTIVITY").orElseThrow());
-        Map<String, Object> incident = incident("FIRMWARE", "fw-storm-a");
-        assertEquals("OPEN", incident.get("status"));
-        assertEquals(2, ((Number) incident.get("heldCases")).intValue());
-        assertEquals(6, ((List<?>) incident.get("collars")).size());
-        assertTrue(((String) incident.get("reason")).contains("5 of 10 known collars on firmware fw-storm-a"),
-                (String) incident.get("reason"));
+        Map<String, Object> incident = thenTheFifthAndSixthAreHeld("fw-storm-a", "FIRMWARE", "fw-storm-a",
+                "5 of 10 known collars on firmware fw-storm-a");
 
         long id = ((Number) incident.get("id")).longValue();
         Staff.as("eng-oncall").contentType("application/json").body("{}")
@@ -177,17 +187,8 @@ class StormIT {
         givenTenHubsOfModel("pw-hub-x9");
         whenSixHubsCollarsGoQuiet("pw-hub-x9");
 
-        for (int i = 1; i <= 4; i++) {
-            assertEquals("AWAITING_OWNER", statusOf("pw-hub-x9-collar-" + i, "LOW_ACTIVITY").orElseThrow());
-        }
-        assertEquals("HELD", statusOf("pw-hub-x9-collar-5", "LOW_ACTIVITY").orElseThrow());
-        assertEquals("HELD", statusOf("pw-hub-x9-collar-6", "LOW_ACTIVITY").orElseThrow());
-        Map<String, Object> incident = incident("HUB_MODEL", "pw-hub-x9");
-        assertEquals("OPEN", incident.get("status"));
-        assertEquals(2, ((Number) incident.get("heldCases")).intValue());
-        assertEquals(6, ((List<?>) incident.get("collars")).size());
-        assertTrue(((String) incident.get("reason")).contains("5 of 10 known collars on hub model pw-hub-x9"),
-                (String) incident.get("reason"));
+        thenTheFifthAndSixthAreHeld("pw-hub-x9", "HUB_MODEL", "pw-hub-x9",
+                "5 of 10 known collars on hub model pw-hub-x9");
         assertEquals(0, JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("")
                 .stream().filter(i -> String.valueOf(i.get("key")).startsWith("fw-own-")).count(),
                 "each collar is on its own firmware: no firmware storm");

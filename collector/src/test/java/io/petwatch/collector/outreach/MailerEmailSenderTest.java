@@ -41,25 +41,23 @@ class MailerEmailSenderTest {
         assertEquals("email-42", ref);
     }
 
+    /** The mail server's reply as the Mailer throws it: Mutiny's await wraps the Vert.x failure. */
+    private static CompletionException smtpReply(int code, String text) {
+        return new CompletionException(new SMTPException(code + " " + text, code, List.of(text), false));
+    }
+
     @Test
     void aPermanentSmtpReplyIsARefusalForGood() {
-        // Mutiny's await wraps the Vert.x mail client's failure, which is not a RuntimeException.
-        SMTPException unknownMailbox = new SMTPException("550 5.1.1 no such user", 550,
-                List.of("5.1.1 no such user"), false);
-
         RefusedException refused = assertThrows(RefusedException.class,
-                () -> failingWith(new CompletionException(unknownMailbox)).send(MESSAGE, "subject"));
+                () -> failingWith(smtpReply(550, "5.1.1 no such user")).send(MESSAGE, "subject"));
         assertTrue(refused.getMessage().contains("nell@example.com"), refused.getMessage());
         assertTrue(refused.getMessage().contains("550"), refused.getMessage());
     }
 
     @Test
     void aTransientSmtpReplyIsWorthRetrying() {
-        SMTPException greylisted = new SMTPException("451 4.7.1 try again later", 451,
-                List.of("4.7.1 try again later"), false);
-
         IllegalStateException failure = assertThrows(IllegalStateException.class,
-                () -> failingWith(new CompletionException(greylisted)).send(MESSAGE, "subject"));
+                () -> failingWith(smtpReply(451, "4.7.1 try again later")).send(MESSAGE, "subject"));
         assertTrue(failure.getMessage().contains("451"), failure.getMessage());
     }
 

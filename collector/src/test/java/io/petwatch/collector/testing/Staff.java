@@ -10,12 +10,12 @@ public final class Staff {
     private Staff() {
     }
 
-    /** From now on every request of this test JVM signs in as the tester, who holds every role, unless it says otherwise. */
+    /** From now on every request of this test JVM signs in as the tester (every role), unless it says otherwise. */
     public static void signInAsTester() {
         RestAssured.authentication = RestAssured.preemptive().basic("tester", "tester-password");
     }
 
-    /** A request signed in as one staff member: sam (agent), lee (supervisor), eng-oncall (operator), crm-sync (crm). */
+    /** A request signed in as: sam (agent), lee (supervisor), eng-oncall (operator) or crm-sync (crm). */
     public static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, user + "-password");
     }

@@ -12,8 +12,8 @@ import org.testcontainers.utility.DockerImageName;
 
 /**
  * With {@code ./mvnw verify -Dpetwatch.it.containers=true}, on a machine with a Docker
- * engine, starts Mosquitto and PostgreSQL in containers once per integration-test JVM and points the ITs at them through the
- * {@code petwatch.it.*} properties, before any test class reads them. Off by default: CI and this project's machines
+ * engine, starts Mosquitto and PostgreSQL in containers once per integration-test JVM and points the ITs at them
+ * through the {@code petwatch.it.*} properties, before any test class reads them. Off by default: CI and this project's machines
  * run the same ITs against their local Mosquitto and PostgreSQL.
  */
 public class ItContainers implements LauncherSessionListener {
@@ -46,7 +46,8 @@ public class ItContainers implements LauncherSessionListener {
         started.add(postgres);
         System.setProperty("petwatch.it.mqtt.host", mosquitto.getHost());
         System.setProperty("petwatch.it.mqtt.port", Integer.toString(mosquitto.getMappedPort(1883)));
-        System.setProperty("petwatch.it.mqtt.url", "tcp://" + mosquitto.getHost() + ":" + mosquitto.getMappedPort(1883));
+        System.setProperty("petwatch.it.mqtt.url", "tcp://" + mosquitto.getHost() + ":"
+                + mosquitto.getMappedPort(1883));
         System.setProperty("petwatch.it.db.url", "jdbc:postgresql://" + postgres.getHost() + ":"
                 + postgres.getMappedPort(PostgreSQLContainer.POSTGRESQL_PORT) + "/test");
     }

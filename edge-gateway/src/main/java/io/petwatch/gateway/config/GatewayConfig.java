@@ -78,8 +78,9 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
     /** Secrets are shown as *** so a logged config never leaks them. */
     @Override
     public String toString() {
-        return "GatewayConfig[hubId=" + hubId + ", hubToken=***, hubModel=" + hubModel.orElse("") + ", mqttUrl=" + mqttUrl + ", mqttClientId=" + mqttClientId
-                + ", mqttTls=" + mqttTls + ", mqttUsername=" + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
+        return "GatewayConfig[hubId=" + hubId + ", hubToken=***, hubModel=" + hubModel.orElse("") + ", mqttUrl="
+                + mqttUrl + ", mqttClientId=" + mqttClientId + ", mqttTls=" + mqttTls + ", mqttUsername="
+                + mqttUsername.orElse("") + ", mqttPassword=" + mqttPassword.map(p -> "***").orElse("")
                 + ", collectorUrl=" + collectorUrl + ", zone=" + zone + ", pets=" + pets.keySet() + "]";
     }
 

@@ -64,7 +64,8 @@ public final class Uplink implements AutoCloseable {
         if (alerts.isEmpty()) {
             return Step.IDLE;
         }
-        AlertBatch batch = AlertBatch.newBuilder().setHubId(hubId).setHubModel(hubModel).addAllAlerts(alerts).setSentAtMs(clock.millis()).build();
+        AlertBatch batch = AlertBatch.newBuilder().setHubId(hubId).setHubModel(hubModel).addAllAlerts(alerts)
+                .setSentAtMs(clock.millis()).build();
         try {
             settle(client.send(batch));
             isolating = false;

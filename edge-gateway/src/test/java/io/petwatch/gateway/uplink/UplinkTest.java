@@ -61,7 +61,7 @@ class UplinkTest {
 
         assertEquals(0, outbox.size());
         assertEquals("hub-1", collector.received.get(0).getHubId());
-        assertEquals("PW-HUB-2", collector.received.get(0).getHubModel(), "the collector watches hub models for storms");
+        assertEquals("PW-HUB-2", collector.received.get(0).getHubModel(), "the collector watches hub models");
         assertEquals(2, collector.received.get(0).getAlertsCount());
         assertEquals(Uplink.Step.IDLE, uplink.drainOnce());
     }
