@@ -9,9 +9,9 @@ public final class StaffRoles {
     public static final String AGENT = "agent";
     /** Everything an agent does, and approves or declines credits above the cap. */
     public static final String SUPERVISOR = "supervisor";
-    /** Engineering on call: releases or discards outreach held by fleet incidents. */
+    /** Engineering on call: releases or discards outreach held by fleet incidents; registers and revokes hubs. */
     public static final String OPERATOR = "operator";
-    /** The CRM sync: imports customer records. */
+    /** The CRM sync: imports customer records and registers the hubs customers receive. */
     public static final String CRM = "crm";
 
     private StaffRoles() {
