@@ -39,10 +39,9 @@ public class AlertIngestService {
     private final AgroalDataSource dataSource;
     private final CustomerDirectory directory;
     private final ObjectMapper mapper;
+    private final TransactionSynchronizationRegistry transactions;
     // The model each hub last reported, so the hubs row is written only when it changes, not on every upload.
     private final Map<String, String> hubModels = new ConcurrentHashMap<>();
-
-    private final TransactionSynchronizationRegistry transactions;
 
     public AlertIngestService(AgroalDataSource dataSource, CustomerDirectory directory, ObjectMapper mapper,
                               TransactionSynchronizationRegistry transactions) {
