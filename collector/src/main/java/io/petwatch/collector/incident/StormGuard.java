@@ -26,14 +26,19 @@ public class StormGuard {
     }
 
     public Optional<Long> holdingIncident(TriageRequest request, Instant now) {
-        if (!request.kind().equals("LOW_ACTIVITY") || !request.firing()) {
-            return Optional.empty();
+        if (!request.kind().equals("LOW_ACTIVITY") || !request.firing()
+                || request.collarFirmware().isEmpty() && request.hubModel().isEmpty()) {
+            return Optional.empty(); // not a member of any fleet we know
         }
-        for (Fleet fleet : Fleet.values()) {
-            Optional<Long> open = fleet.keyOf(request).flatMap(key -> openIncident(fleet, key));
-            if (open.isPresent()) {
-                return open;
-            }
+        // One round trip for both fleets' open incidents, the firmware's first: this runs for every such alert.
+        Optional<Long> open = jdbc.first("""
+                SELECT id FROM incidents
+                 WHERE status = 'OPEN'
+                   AND ((fleet = 'FIRMWARE' AND fleet_key = ?) OR (fleet = 'HUB_MODEL' AND fleet_key = ?))
+                 ORDER BY fleet = 'FIRMWARE' DESC LIMIT 1""", rs -> rs.getLong(1),
+                request.collarFirmware(), request.hubModel());
+        if (open.isPresent()) {
+            return open;
         }
         for (Fleet fleet : Fleet.values()) {
             Optional<Long> opened = fleet.keyOf(request).flatMap(key -> openIfStorm(fleet, key, now));

@@ -34,12 +34,7 @@ public class EmailDispatcher {
     }
 
     SendReceipt undelivered(OutboundMessage message, String subject, Throwable cause) {
-        if (cause instanceof RefusedException) {
-            LOG.warnf("Email %d refused for good: %s", message.messageId(), cause.getMessage());
-            return SendReceipt.rejected(cause.getMessage());
-        }
-        LOG.warnf("Email %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SendReceipt.failed(cause.toString());
+        return SendReceipt.undelivered(LOG, "Email", message, cause);
     }
 
     /** Logs instead of sending: the demo's and tests' default. */

@@ -39,12 +39,7 @@ public class PushDispatcher {
     }
 
     SendReceipt undelivered(OutboundMessage message, String title, Throwable cause) {
-        if (cause instanceof RefusedException) {
-            LOG.warnf("Push %d refused for good: %s", message.messageId(), cause.getMessage());
-            return SendReceipt.rejected(cause.getMessage());
-        }
-        LOG.warnf("Push %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SendReceipt.failed(cause.toString());
+        return SendReceipt.undelivered(LOG, "Push", message, cause);
     }
 
     /** Logs instead of sending: the demo's and tests' default. */

@@ -1,6 +1,7 @@
 package io.petwatch.collector.outreach;
 
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What the SMS, email or push provider said: sent with its reference, or failed with a reason; {@code permanent}
@@ -17,5 +18,18 @@ public record SendReceipt(boolean sent, Optional<String> providerRef, Optional<S
 
     public static SendReceipt rejected(String error) {
         return new SendReceipt(false, Optional.empty(), Optional.of(error), true);
+    }
+
+    /**
+     * What a dispatcher's fallback answers for a send that threw, on any channel: a {@link RefusedException} is a
+     * refusal for good; anything else a failure that leaves the message queued for a retry. Both are logged.
+     */
+    static SendReceipt undelivered(Logger log, String channel, OutboundMessage message, Throwable cause) {
+        if (cause instanceof RefusedException) {
+            log.warnf("%s %d refused for good: %s", channel, message.messageId(), cause.getMessage());
+            return rejected(cause.getMessage());
+        }
+        log.warnf("%s %d could not be sent (it stays queued): %s", channel, message.messageId(), cause.toString());
+        return failed(cause.toString());
     }
 }

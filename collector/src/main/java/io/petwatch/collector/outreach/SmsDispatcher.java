@@ -25,11 +25,6 @@ public class SmsDispatcher {
     }
 
     SendReceipt undelivered(OutboundMessage message, Throwable cause) {
-        if (cause instanceof RefusedException) {
-            LOG.warnf("SMS %d refused by the provider for good: %s", message.messageId(), cause.getMessage());
-            return SendReceipt.rejected(cause.getMessage());
-        }
-        LOG.warnf("SMS %d could not be sent (it stays queued): %s", message.messageId(), cause.toString());
-        return SendReceipt.failed(cause.toString());
+        return SendReceipt.undelivered(LOG, "SMS", message, cause);
     }
 }
