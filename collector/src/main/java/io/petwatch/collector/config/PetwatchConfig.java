@@ -27,6 +27,52 @@ public interface PetwatchConfig {
 
     Push push();
 
+    AuthThrottle authThrottle();
+
+    /**
+     * Throttling of wrong staff passwords and hub tokens. Counts are kept per collector instance: behind a load balancer
+     * each instance counts for itself.
+     */
+    interface AuthThrottle {
+        /** Limits per source address: the client's IP (with a trusted proxy, the address it forwards). */
+        ThrottleSource source();
+
+        /** Limits per account (staff user name, hub id): looser and shorter, so a user elsewhere waits a minute at most. */
+        ThrottleAccount account();
+
+        /** Most sources, and most accounts, remembered per kind of secret; the least recently used go first. */
+        @WithDefault("10000")
+        int maxTracked();
+    }
+
+    interface ThrottleSource {
+        /** Wrong secrets from one address before it is locked out. */
+        @WithDefault("10")
+        int failures();
+
+        /** How long a full burst of failures takes to be forgiven; the first lockout is window / failures (90 s). */
+        @WithDefault("PT15M")
+        java.time.Duration window();
+
+        /** The longest lockout of an address: each lockout in a row doubles, up to this. */
+        @WithDefault("PT1H")
+        java.time.Duration maxLockout();
+    }
+
+    interface ThrottleAccount {
+        /** Wrong secrets for one account, from any addresses, before it is locked out. */
+        @WithDefault("20")
+        int failures();
+
+        /** How long a full burst of failures takes to be forgiven; the first lockout is window / failures (15 s). */
+        @WithDefault("PT5M")
+        java.time.Duration window();
+
+        /** The longest lockout of an account: each lockout in a row doubles, up to this. */
+        @WithDefault("PT1M")
+        java.time.Duration maxLockout();
+    }
+
     interface Push {
         /** How push notifications leave: {@code recording} (logged: demo, tests) or {@code fcm}. */
         @WithDefault("recording")

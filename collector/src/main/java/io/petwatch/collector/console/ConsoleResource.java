@@ -1,6 +1,8 @@
 package io.petwatch.collector.console;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.api.Params;
 import io.petwatch.collector.staff.StaffRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +30,7 @@ public class ConsoleResource {
 
     @GET
     @Path("alerts")
-    public Response alerts(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response alerts(@QueryParam("limit") @DefaultValue("100") String limit) {
         return limited(limit, queries::alerts);
     }
 
@@ -37,32 +39,34 @@ public class ConsoleResource {
     public Response alert(@PathParam("alertId") String alertId) {
         return queries.alert(alertId).map(a -> Response.ok(a).build())
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND)
-                        .entity(new ErrorBody("no alert with id " + alertId)).build());
+                        .entity(new ErrorBody("no alert with id " + InputText.printable(alertId, 80))).build());
     }
 
     @GET
     @Path("cases")
-    public Response cases(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response cases(@QueryParam("limit") @DefaultValue("100") String limit) {
         return limited(limit, queries::cases);
     }
 
     @GET
     @Path("cases/{id}")
-    public Response caseById(@PathParam("id") long id) {
+    public Response caseById(@PathParam("id") String caseId) {
+        long id = Params.id("id", caseId);
         return queries.caseById(id).map(c -> Response.ok(c).build()).orElseGet(() -> notFound(id));
     }
 
     /** The case's audit trail, in order: every automated decision and human action, with its reason. */
     @GET
     @Path("cases/{id}/events")
-    public Response caseEvents(@PathParam("id") long id) {
+    public Response caseEvents(@PathParam("id") String caseId) {
+        long id = Params.id("id", caseId);
         return queries.caseById(id).map(c -> Response.ok(queries.caseEvents(id)).build()).orElseGet(() -> notFound(id));
     }
 
     /** Escalated cases waiting for an agent, oldest first. */
     @GET
     @Path("agent-queue")
-    public Response agentQueue(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response agentQueue(@QueryParam("limit") @DefaultValue("100") String limit) {
         return limited(limit, queries::agentQueue);
     }
 
@@ -72,15 +76,11 @@ public class ConsoleResource {
 
     @GET
     @Path("messages")
-    public Response messages(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public Response messages(@QueryParam("limit") @DefaultValue("100") String limit) {
         return limited(limit, queries::messages);
     }
 
-    private static Response limited(int limit, IntFunction<?> query) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            return Response.status(Response.Status.BAD_REQUEST)
-                    .entity(new ErrorBody("limit must be between 1 and " + MAX_LIMIT + ", was " + limit)).build();
-        }
-        return Response.ok(query.apply(limit)).build();
+    private static Response limited(String limit, IntFunction<?> query) {
+        return Response.ok(query.apply((int) Params.wholeNumber("limit", limit, 1, MAX_LIMIT))).build();
     }
 }

@@ -1,6 +1,8 @@
 package io.petwatch.collector.console;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.api.Params;
 import io.petwatch.collector.playbook.Credits;
 import io.petwatch.collector.staff.Actor;
 import io.petwatch.collector.staff.StaffRoles;
@@ -23,6 +25,9 @@ import jakarta.ws.rs.core.SecurityContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CreditResource {
+    /** A reason is a sentence or two on the case's trail. */
+    static final int MAX_REASON_LENGTH = 500;
+
     private final Credits credits;
 
     public CreditResource(Credits credits) {
@@ -40,10 +45,12 @@ public class CreditResource {
     @POST
     @Path("cases/{id}/credits")
     @RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR})
-    public Response grant(@PathParam("id") long caseId, Grant grant, @Context SecurityContext security) {
+    public Response grant(@PathParam("id") String id, Grant grant, @Context SecurityContext security) {
+        long caseId = Params.id("id", id);
         if (grant == null || grant.amountCents() == null || grant.amountCents() <= 0 || blank(grant.reason())) {
             return bad("amountCents (positive) and reason are required");
         }
+        InputText.require("reason", grant.reason(), MAX_REASON_LENGTH, InputText.Kind.TEXT);
         String agent = Actor.of(security, "grantedBy", grant.grantedBy());
         return credits.grant(caseId, grant.amountCents(), agent, grant.reason().trim())
                 .map(c -> Response.status(c.status().equals("GRANTED") ? 201 : 202).entity(c).build())
@@ -53,15 +60,15 @@ public class CreditResource {
     @POST
     @Path("credits/{id}/approve")
     @RolesAllowed(StaffRoles.SUPERVISOR)
-    public Response approve(@PathParam("id") long creditId, Decision decision, @Context SecurityContext security) {
-        return decide(creditId, true, decision, security);
+    public Response approve(@PathParam("id") String creditId, Decision decision, @Context SecurityContext security) {
+        return decide(Params.id("id", creditId), true, decision, security);
     }
 
     @POST
     @Path("credits/{id}/decline")
     @RolesAllowed(StaffRoles.SUPERVISOR)
-    public Response decline(@PathParam("id") long creditId, Decision decision, @Context SecurityContext security) {
-        return decide(creditId, false, decision, security);
+    public Response decline(@PathParam("id") String creditId, Decision decision, @Context SecurityContext security) {
+        return decide(Params.id("id", creditId), false, decision, security);
     }
 
     private Response decide(long creditId, boolean approve, Decision decision, SecurityContext security) {

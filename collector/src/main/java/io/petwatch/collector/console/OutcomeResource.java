@@ -1,6 +1,9 @@
 package io.petwatch.collector.console;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.BadInput;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.api.Params;
 import io.petwatch.collector.playbook.CaseActions;
 import io.petwatch.collector.playbook.CaseOutcome;
 import io.petwatch.collector.staff.Actor;
@@ -15,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Arrays;
 
 /**
  * Agents record how a case ended: {@code POST /api/v1/cases/{id}/outcome {"outcome", "note"}}, recorded under the
@@ -25,6 +29,9 @@ import jakarta.ws.rs.core.SecurityContext;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class OutcomeResource {
+    /** A note is what the agent learnt on the call, a few lines on the case's trail. */
+    static final int MAX_NOTE_LENGTH = 2000;
+
     private final CaseActions actions;
 
     public OutcomeResource(CaseActions actions) {
@@ -36,17 +43,22 @@ public class OutcomeResource {
     }
 
     @POST
-    public Response record(@PathParam("id") long id, OutcomeRequest request, @Context SecurityContext security) {
+    public Response record(@PathParam("id") String caseId, OutcomeRequest request, @Context SecurityContext security) {
+        long id = Params.id("id", caseId);
         if (request == null) {
             return Response.status(Response.Status.BAD_REQUEST)
                     .entity(new ErrorBody("a JSON body with the outcome is required")).build();
+        }
+        if (request.note() != null) {
+            InputText.require("note", request.note(), MAX_NOTE_LENGTH, InputText.Kind.TEXT);
         }
         String agent = Actor.of(security, "agent", request.agent());
         CaseOutcome outcome;
         try {
             outcome = CaseOutcome.parse(request.outcome());
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody(e.getMessage())).build();
+            throw new BadInput("outcome", "must be one of " + Arrays.toString(CaseOutcome.values())
+                    + ", was '" + InputText.printable(String.valueOf(request.outcome()), 40) + "'");
         }
         CaseActions.Result result = actions.record(id, outcome, agent,
                 request.note() == null ? "" : request.note().trim());

@@ -1,6 +1,7 @@
 package io.petwatch.collector.hub;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.InputText;
 import io.petwatch.collector.staff.StaffRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -28,6 +29,9 @@ import org.jboss.logging.Logger;
 public class HubResource {
     private static final Logger LOG = Logger.getLogger(HubResource.class);
 
+    /** As long as the CRM import lets a customer id be. */
+    static final int MAX_CUSTOMER_ID_LENGTH = 64;
+
     private final HubRegistry registry;
 
     public HubResource(HubRegistry registry) {
@@ -50,6 +54,9 @@ public class HubResource {
             return error(Response.Status.BAD_REQUEST, "a JSON body with hubId is required");
         }
         String hubId = registration.hubId().trim();
+        if (registration.customerId() != null) {
+            InputText.require("customerId", registration.customerId(), MAX_CUSTOMER_ID_LENGTH, InputText.Kind.LINE);
+        }
         HubRegistry.Result<HubRegistry.Credentials> result = registry.register(hubId,
                 Optional.ofNullable(registration.customerId()).map(String::trim).filter(c -> !c.isEmpty()));
         if (result.value().isPresent()) {
@@ -82,7 +89,10 @@ public class HubResource {
         return refusal(hubId, result.refusal().orElseThrow(), null);
     }
 
-    private static Response refusal(String hubId, HubRegistry.Refusal why, String customerId) {
+    private static Response refusal(String id, HubRegistry.Refusal why, String customer) {
+        // Echoed ids are made printable: a refused id may hold anything.
+        String hubId = InputText.printable(id, 80);
+        String customerId = InputText.printable(String.valueOf(customer), 80);
         return switch (why) {
             case INVALID_ID -> error(Response.Status.BAD_REQUEST, "hubId '" + hubId + "' must be 1 to 64 letters,"
                     + " digits, '.', '_' or '-', starting with a letter or digit");

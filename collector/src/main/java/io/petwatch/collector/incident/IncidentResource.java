@@ -1,6 +1,7 @@
 package io.petwatch.collector.incident;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.Params;
 import io.petwatch.collector.outreach.MessageRelay;
 import io.petwatch.collector.staff.Actor;
 import io.petwatch.collector.staff.StaffRoles;
@@ -47,16 +48,16 @@ public class IncidentResource {
     @Path("{id}/release")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(StaffRoles.OPERATOR)
-    public Response release(@PathParam("id") long id, Decision decision, @Context SecurityContext security) {
-        return decide(id, true, decision, security);
+    public Response release(@PathParam("id") String id, Decision decision, @Context SecurityContext security) {
+        return decide(Params.id("id", id), true, decision, security);
     }
 
     @POST
     @Path("{id}/discard")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(StaffRoles.OPERATOR)
-    public Response discard(@PathParam("id") long id, Decision decision, @Context SecurityContext security) {
-        return decide(id, false, decision, security);
+    public Response discard(@PathParam("id") String id, Decision decision, @Context SecurityContext security) {
+        return decide(Params.id("id", id), false, decision, security);
     }
 
     private Response decide(long id, boolean release, Decision decision, SecurityContext security) {

@@ -2,13 +2,18 @@ package io.petwatch.collector.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.collector.Channels;
+import io.petwatch.collector.api.BadInput;
+import io.petwatch.collector.api.ErrorBody;
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.throttle.CredentialGuard;
 import io.petwatch.proto.v1.AlertBatch;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -42,8 +47,10 @@ public class AlertResource {
     @Path("alerts")
     @Consumes(PROTOBUF)
     @Produces({PROTOBUF, MediaType.APPLICATION_JSON})
-    public Response upload(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        HubAuthenticator.Outcome auth = authenticator.check(authorization);
+    public Response upload(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                           @Context HttpServerRequest request) {
+        HubAuthenticator.Outcome auth = authenticator.check(authorization,
+                CredentialGuard.source(request.remoteAddress()));
         Optional<String> hub = auth.hubId();
         if (hub.isEmpty()) {
             String message = auth.refusal().orElseThrow() == HubAuthenticator.Refusal.REVOKED
@@ -56,23 +63,22 @@ public class AlertResource {
         try {
             batch = AlertBatch.parseFrom(body == null ? new byte[0] : body);
         } catch (InvalidProtocolBufferException e) {
-            return error(Response.Status.BAD_REQUEST, "body is not a petwatch.v1.AlertBatch protobuf: "
-                    + e.getMessage()).build();
+            throw new BadInput("body is not a petwatch.v1.AlertBatch protobuf: " + e.getMessage());
         }
         if (batch.getAlertsCount() == 0) {
-            return error(Response.Status.BAD_REQUEST, "alert batch holds no alerts").build();
+            throw new BadInput("alert batch holds no alerts");
         }
         if (batch.getAlertsCount() > config.ingest().maxAlertsPerBatch()) {
             return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, "alert batch holds " + batch.getAlertsCount()
                     + " alerts; send at most " + config.ingest().maxAlertsPerBatch() + " per request").build();
         }
+        // Before anything is stored: one unstorable string refuses the whole upload, which the hub then splits.
+        AlertValidator.unstorable(batch).ifPresent(problem -> {
+            throw new BadInput(problem);
+        });
         if (!batch.getHubId().isEmpty() && !batch.getHubId().equals(hub.get())) {
             return error(Response.Status.FORBIDDEN, "batch hub_id '" + batch.getHubId()
                     + "' is not the authenticated hub '" + hub.get() + "'").build();
-        }
-        if (batch.getHubModel().length() > AlertValidator.MAX_ID_LENGTH) {
-            return error(Response.Status.BAD_REQUEST, "hub_model must be at most " + AlertValidator.MAX_ID_LENGTH
-                    + " characters").build();
         }
         IngestOutcome outcome = ingest.ingest(hub.get(), batch);
         // Only after the transaction committed: the playbook must find the alert it is handed. The emitter's buffer

@@ -1,6 +1,8 @@
 package io.petwatch.collector.ingest;
 
 import io.agroal.api.AgroalDataSource;
+import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.throttle.CredentialGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,22 +15,22 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** Checks a hub's HTTP Basic credentials (hub id, hub token) against the stored token hash; revoked hubs fail. */
+/**
+ * Checks a hub's HTTP Basic credentials (hub id, hub token) against the stored token hash; revoked hubs fail. Guessing
+ * is throttled by the {@link CredentialGuard}, per source address and per hub id.
+ */
 @ApplicationScoped
 public class HubAuthenticator {
     private final AgroalDataSource dataSource;
+    private final CredentialGuard guard;
 
-    public HubAuthenticator(AgroalDataSource dataSource) {
+    public HubAuthenticator(AgroalDataSource dataSource, CredentialGuard guard) {
         this.dataSource = dataSource;
+        this.guard = guard;
     }
 
     /** Why a hub was not let in. */
     public enum Refusal { NO_CREDENTIALS, UNKNOWN_OR_WRONG, REVOKED }
-
-    /** The authenticated hub id, or empty for missing, malformed, wrong or revoked credentials. */
-    public Optional<String> authenticate(String authorization) {
-        return check(authorization).hubId();
-    }
 
     /** The outcome of checking credentials: the hub id, or why it was refused. */
     public record Outcome(Optional<String> hubId, Optional<Refusal> refusal) {
@@ -41,7 +43,13 @@ public class HubAuthenticator {
         }
     }
 
-    public Outcome check(String authorization) {
+    /**
+     * Checks the credentials sent from {@code source} (see {@link CredentialGuard#source}).
+     *
+     * @throws io.petwatch.collector.api.Throttled when the source or the hub id has had too many wrong tokens lately:
+     *                                             the token is then not checked at all
+     */
+    public Outcome check(String authorization, String source) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return Outcome.refused(Refusal.NO_CREDENTIALS);
         }
@@ -56,10 +64,14 @@ public class HubAuthenticator {
             return Outcome.refused(Refusal.NO_CREDENTIALS);
         }
         String hubId = decoded.substring(0, colon);
+        guard.admit(CredentialGuard.Kind.HUB, source, hubId);
         byte[] offered = sha256Hex(decoded.substring(colon + 1)).getBytes(StandardCharsets.US_ASCII);
-        Optional<StoredHub> stored = stored(hubId);
+        // An id no hub can have (a NUL, say) is a wrong credential like any other, and never reaches the database.
+        Optional<StoredHub> stored = InputText.problem(hubId, AlertValidator.MAX_ID_LENGTH, InputText.Kind.LINE)
+                .isPresent() ? Optional.empty() : stored(hubId);
         if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().tokenSha256().getBytes(StandardCharsets.US_ASCII),
                 offered)) {
+            guard.failed(CredentialGuard.Kind.HUB, source, hubId);
             return Outcome.refused(Refusal.UNKNOWN_OR_WRONG);
         }
         // Only a hub that proves its token learns that it is revoked.

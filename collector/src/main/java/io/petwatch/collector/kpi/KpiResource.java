@@ -1,6 +1,6 @@
 package io.petwatch.collector.kpi;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
 import io.petwatch.collector.staff.StaffRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,7 @@
 package io.petwatch.collector.staff;
 
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.ErrorBody;
+import io.petwatch.collector.api.InputText;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +30,7 @@ public final class Actor {
         if (claimed != null && !claimed.isBlank() && !claimed.trim().equals(user)) {
             throw new WebApplicationException(Response.status(Response.Status.FORBIDDEN)
                     .type(MediaType.APPLICATION_JSON)
-                    .entity(new ErrorBody(field + " '" + claimed.trim() + "' is not you: you are signed in as '"
+                    .entity(new ErrorBody(field + " '" + InputText.printable(claimed.trim(), 80) + "' is not you: you are signed in as '"
                             + user + "', and actions are recorded under the signed-in user"))
                     .build());
         }

@@ -1,7 +1,7 @@
 package io.petwatch.collector.customer.crm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.petwatch.collector.ingest.ErrorBody;
+import io.petwatch.collector.api.BadInput;
 import io.petwatch.collector.staff.StaffRoles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -45,7 +45,7 @@ public class CrmImportResource {
         try {
             raw = type != null && type.startsWith("text/csv") ? CrmParser.csv(body) : CrmParser.json(body, mapper);
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.BAD_REQUEST).entity(new ErrorBody(e.getMessage())).build();
+            throw new BadInput(e.getMessage());
         }
         CrmValidator.Result result = CrmValidator.validate(raw, LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC),
                 store.knownHubs());

@@ -1,5 +1,6 @@
 package io.petwatch.collector.customer.crm;
 
+import io.petwatch.collector.api.InputText;
 import io.petwatch.collector.customer.QuietHours;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Checks every row of a CRM import and reports every problem of every row, so one pass fixes the file. The import
@@ -21,6 +23,17 @@ import java.util.Set;
 public final class CrmValidator {
     private static final Set<String> SPECIES = Set.of("dog", "cat", "other");
     private static final Set<String> CHANNELS = Set.of("SMS", "EMAIL", "PUSH");
+    /**
+     * The longest value of each column, in characters. Every value is one line without control characters: a NUL
+     * cannot be stored at all, and the others would reach owners' texts and agents' screens.
+     */
+    private static final Map<String, Integer> MAX_LENGTH = new TreeMap<>(Map.ofEntries(Map.entry("customer_id", 64),
+            Map.entry("first_name", 100), Map.entry("last_name", 100), Map.entry("mobile", 32), Map.entry("email", 254),
+            Map.entry("time_zone", 64), Map.entry("preferred_channel", 16), Map.entry("sms_consent", 8),
+            Map.entry("email_consent", 8), Map.entry("push_consent", 8), Map.entry("quiet_hours", 32),
+            Map.entry("pet_id", 64), Map.entry("pet_name", 100), Map.entry("species", 16), Map.entry("breed", 100),
+            Map.entry("birth_date", 10), Map.entry("weight_kg", 16), Map.entry("vet_clinic", 200),
+            Map.entry("collar_id", 64), Map.entry("hub_id", 64), Map.entry("push_token", 4096)));
 
     /** A row that cannot be imported and every reason why. */
     public record Rejected(int line, String customerId, List<String> reasons) {
@@ -45,6 +58,8 @@ public final class CrmValidator {
         }
         for (CrmParser.RawRow r : raw) {
             List<String> why = new ArrayList<>();
+            MAX_LENGTH.forEach((column, max) -> InputText.problem(r.get(column), max, InputText.Kind.LINE)
+                    .ifPresent(problem -> why.add(column + ": " + problem)));
             String customerId = required(r, "customer_id", why);
             String mobile = r.get("mobile").replaceAll("[\\s().-]", "");
             if (!mobile.matches("\\+[1-9][0-9]{7,14}")) {

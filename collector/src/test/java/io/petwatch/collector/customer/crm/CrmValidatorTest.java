@@ -89,4 +89,24 @@ class CrmValidatorTest {
     void anEmptyFileIsRejected() {
         assertFalse(validate("").ok());
     }
+
+    @Test
+    void aControlCharacterInAnyColumnRejectsTheRowNamingTheColumn() {
+        CrmValidator.Result result = validate("crm-1,A\u0000da,Lovelace,+44 7700 900201,,Europe/London,,,,,p-1,Rex,dog,"
+                + "Bea\u001bgle,,,,,\n");
+
+        assertFalse(result.ok());
+        List<String> reasons = result.rejected().get(0).reasons();
+        assertTrue(reasons.contains("first_name: contains a control character (U+0000)"), reasons.toString());
+        assertTrue(reasons.contains("breed: contains a control character (U+001B)"), reasons.toString());
+    }
+
+    @Test
+    void aValueLongerThanItsColumnAllowsIsRejected() {
+        CrmValidator.Result result = validate("crm-1,Ada,Lovelace,+44 7700 900201,,Europe/London,,,,,p-1,"
+                + "R".repeat(101) + ",dog,,,,,,\n");
+
+        assertEquals(List.of("pet_name: must be at most 100 characters, was 101"),
+                result.rejected().get(0).reasons());
+    }
 }
