@@ -1,5 +1,8 @@
 package io.petwatch.sim;
 
+import io.petwatch.sim.mqtt.CollarCredentials;
+import io.petwatch.sim.mqtt.PublishSettings;
+import io.petwatch.sim.mqtt.ReconnectPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +30,22 @@ import java.util.stream.IntStream;
  * @param labels          where to write the ground truth as JSON lines
  * @param rate            most batches published per second, all collars together; a broker queues only so much
  *                        for a slower subscriber (Mosquitto: max_queued_messages, 1000 by default) and drops the rest
+ * @param deliveryTimeout how long a batch may wait for its collar to be online, and the run for its PUBACK; a batch
+ *                        not delivered by then is counted as undelivered and the run carries on
+ * @param credentials     a file of collar-id:password lines; each collar then logs in with its id as username
  */
 public record SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
                         int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
                         Duration lethargyLength, Optional<Path> labels,
-                        int rate) {
+                        int rate, Duration deliveryTimeout, Optional<Path> credentials) {
+
+    /** Anonymous collars and the default delivery timeout. */
+    public SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
+                     int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
+                     Duration lethargyLength, Optional<Path> labels, int rate) {
+        this(broker, collars, collarPrefix, days, start, zone, seed, batchMinutes, scenario, lethargyCollars,
+                lethargyCount, lethargyLength, labels, rate, PublishSettings.DEFAULT_DELIVERY_TIMEOUT, Optional.empty());
+    }
 
     public SimConfig {
         if (collars < 1 || collars > 10_000) {
@@ -53,11 +67,20 @@ public record SimConfig(URI broker, int collars, String collarPrefix, int days, 
         if (rate < 1) {
             throw new IllegalArgumentException("rate must be at least 1 batch per second, was " + rate);
         }
+        if (deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("delivery timeout must be at least 1 s, was " + deliveryTimeout);
+        }
         lethargyCollars = List.copyOf(lethargyCollars);
     }
 
     public Instant end() {
         return start.plus(Duration.ofDays(days));
+    }
+
+    /** How the collars reach the broker; reads the credentials file, if any. */
+    public PublishSettings publishSettings() {
+        return new PublishSettings(broker, credentials.map(CollarCredentials::load), rate, deliveryTimeout,
+                ReconnectPolicy.DEFAULT);
     }
 
     public List<String> collarIds() {

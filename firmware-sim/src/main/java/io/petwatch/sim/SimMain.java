@@ -1,5 +1,8 @@
 package io.petwatch.sim;
 
+import io.petwatch.sim.mqtt.CollarCredentials;
+import io.petwatch.sim.mqtt.PublishSettings;
+import io.petwatch.sim.mqtt.ReconnectPolicy;
 import io.petwatch.sim.scenario.Episode;
 import io.petwatch.sim.suite.CollarScript;
 import io.petwatch.sim.suite.ScenarioSuite;
@@ -19,7 +22,17 @@ import picocli.CommandLine.Option;
 
 /** The firmware simulator's command line. */
 @Command(name = "firmware-sim", mixinStandardHelpOptions = true, version = "firmware-sim 0.1.0",
-        description = "Publishes simulated PetWatch collars to an MQTT 5 broker in accelerated event time.")
+        description = {"Publishes simulated PetWatch collars to an MQTT 5 broker in accelerated event time.",
+                "Collars reconnect on their own (jittered back-off, persistent session) and re-send what the broker"
+                        + " had not acknowledged; a batch not delivered within --delivery-timeout is counted and the"
+                        + " run goes on."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every batch was acknowledged by the broker",
+                "1:the run failed: a bad value, a collar missing from --credentials, the broker unreachable or"
+                        + " refusing a login at the start",
+                "2:the command line is invalid",
+                "4:some batches were not delivered (listed in the summary and in --report)"})
 public final class SimMain implements Callable<Integer> {
     @Option(names = "--broker", defaultValue = "tcp://127.0.0.1:1883", description = "MQTT broker (default: ${DEFAULT-VALUE})")
     URI broker;
@@ -62,6 +75,20 @@ public final class SimMain implements Callable<Integer> {
             description = "most batches per second, all collars together (default: ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--delivery-timeout", defaultValue = "60", description = "seconds a batch may wait for its"
+            + " collar to be online, and the run for the broker's PUBACK; later it counts as undelivered"
+            + " (default: ${DEFAULT-VALUE})")
+    int deliveryTimeoutS;
+
+    @Option(names = "--credentials", paramLabel = "FILE", description = "collar-id:password lines (# comments"
+            + " allowed): each collar logs in with its collar id as username; every collar must be listed."
+            + " Without it, collars connect anonymously")
+    Optional<Path> credentials;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the delivery summary here as one JSON"
+            + " object (published counts only batches the broker acknowledged)")
+    Optional<Path> report;
+
     @Option(names = "--labels", description = "write ground-truth episodes as JSON lines to this file")
     Optional<Path> labels;
 
@@ -85,16 +112,15 @@ public final class SimMain implements Callable<Integer> {
         }
         Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days)));
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
-                lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate);
-        SimReport report = new Simulation(config).run();
+                lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate,
+                Duration.ofSeconds(deliveryTimeoutS), credentials);
+        SimReport run = new Simulation(config).run();
         // The summary is this command's output, so it goes to standard output.
-        System.out.printf("published %d batches for %d collars in %d ms%n", report.batchesPublished(),
-                report.collarIds().size(), report.took().toMillis());
-        for (Episode e : report.episodes()) {
+        for (Episode e : run.episodes()) {
             System.out.printf("injected %s on %s from %s to %s (activity x%.2f)%n", e.kind(), e.collarId(), e.start(),
                     e.end(), e.factor());
         }
-        return 0;
+        return RunSummary.finish(run.delivery(), report, System.out);
     }
 
     private int runSuite() {
@@ -104,23 +130,30 @@ public final class SimMain implements Callable<Integer> {
         List<CollarScript> scripts = ScenarioSuite.standard(seed, perScenario);
         labels.ifPresent(path -> SuiteOutput.writeLabels(scripts, path));
         zones.ifPresent(path -> SuiteOutput.writeZones(scripts, path));
+        int exit = RunSummary.ALL_DELIVERED;
         if (csv.isPresent()) {
             long rows = SuiteOutput.writeCsv(scripts, csv.get());
             System.out.printf("wrote %d rows for %d collars to %s%n", rows, scripts.size(), csv.get());
         } else {
-            long published = SuiteOutput.publish(scripts, broker, rate);
-            System.out.printf("published %d batches for %d collars%n", published, scripts.size());
+            PublishSettings settings = new PublishSettings(broker, credentials.map(CollarCredentials::load), rate,
+                    Duration.ofSeconds(deliveryTimeoutS), ReconnectPolicy.DEFAULT);
+            exit = RunSummary.finish(SuiteOutput.publish(scripts, settings), report, System.out);
         }
         labels.ifPresent(path -> System.out.printf("labels in %s%n", path));
-        return 0;
+        return exit;
     }
 
-    public static void main(String[] args) {
+    /** The command line with this simulator's error handling: a failed run prints its reason and exits 1. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SimMain());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("firmware-sim: " + e.getMessage());
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 }

@@ -2,10 +2,13 @@ package io.petwatch.sim;
 
 import io.petwatch.proto.v1.CollarStatus;
 import io.petwatch.proto.v1.TelemetryBatch;
+import io.petwatch.sim.delivery.DeliveryReport;
+import io.petwatch.sim.delivery.FleetPublisher;
 import io.petwatch.sim.model.ActivityModel;
 import io.petwatch.sim.model.CollarFirmware;
 import io.petwatch.sim.model.PetProfile;
 import io.petwatch.sim.mqtt.CollarConnection;
+import io.petwatch.sim.mqtt.PublishSettings;
 import io.petwatch.sim.scenario.Episode;
 import io.petwatch.sim.scenario.Scenario;
 import java.io.IOException;
@@ -16,16 +19,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.tinylog.Logger;
 
 /**
  * Publishes N collars' telemetry in accelerated event time: all collars advance together, one batch each per
- * round, and a round waits for the broker's acknowledgements before the next, so days of data take seconds.
+ * round, and a round waits for the broker's acknowledgements (up to the delivery timeout) before the next, so days
+ * of data take seconds. The data depend only on the seed, never on timing, reconnects or acknowledgements.
  */
 public final class Simulation {
     private final SimConfig config;
+    private volatile Optional<FleetPublisher> publisher = Optional.empty();
 
     public Simulation(SimConfig config) {
         this.config = config;
@@ -52,63 +63,61 @@ public final class Simulation {
         return collars;
     }
 
+    /**
+     * Publishes the whole run. Undelivered batches do not stop it: they are counted in the report, and each collar
+     * goes on with its next batch (its seq keeps rising). Fails, before anything is published, on a collar without a
+     * password in the credentials file, and on a collar that cannot connect at the start.
+     */
     public SimReport run() {
         Instant began = Instant.now();
+        PublishSettings settings = config.publishSettings();
+        settings.credentials().ifPresent(c -> c.requireAll(config.collarIds()));
         Scenario scenario = scenario();
         config.labels().ifPresent(path -> writeLabels(path, scenario.episodes()));
         List<CollarFirmware> collars = firmware(scenario);
-        List<CollarConnection> connections = new ArrayList<>();
-        long batches = 0;
-        long samples = 0;
+        Map<String, Integer> battery = collars.stream()
+                .collect(Collectors.toMap(CollarFirmware::collarId, CollarFirmware::batteryPct));
+        List<CollarConnection> connections = settings.connectAll(config.collarIds(), CollarFirmware.FIRMWARE,
+                battery::get);
+        DeliveryReport delivery;
         try {
-            for (CollarFirmware collar : collars) {
-                CollarConnection connection = new CollarConnection(config.broker(), collar.collarId(),
-                        CollarFirmware.FIRMWARE, collar.batteryPct());
-                connection.connect(CollarFirmware.FIRMWARE, collar.batteryPct());
-                connections.add(connection);
-            }
-            Logger.info("{} collars online at {}; publishing {} days from {}", collars.size(), config.broker(),
-                    config.days(), config.start());
-            long paceStart = System.nanoTime();
-            boolean more = true;
-            while (more) {
-                pace(paceStart, batches);
-                more = false;
-                List<CompletableFuture<?>> acks = new ArrayList<>();
-                for (int i = 0; i < collars.size(); i++) {
-                    Optional<TelemetryBatch> batch = collars.get(i).nextBatch();
-                    if (batch.isPresent()) {
-                        acks.add(connections.get(i).publish(batch.get()));
-                        batches++;
-                        samples += batch.get().getSamplesCount();
-                        more = true;
-                    }
-                }
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-            }
-            for (int i = 0; i < collars.size(); i++) {
-                connections.get(i).publishStatus(CollarStatus.Connectivity.OFFLINE, CollarFirmware.FIRMWARE,
-                        collars.get(i).batteryPct()).join();
-            }
+            Logger.info("Publishing {} days of {} collars from {}", config.days(), collars.size(), config.start());
+            FleetPublisher fleet = new FleetPublisher(connections, settings.pacer(), settings.deliveryTimeout());
+            publisher = Optional.of(fleet);
+            delivery = fleet.publish(collars.stream().map(c -> (Supplier<Optional<TelemetryBatch>>) c::nextBatch)
+                    .toList());
+            sayOffline(collars, connections, settings.deliveryTimeout());
         } finally {
             connections.forEach(CollarConnection::close);
         }
         Duration took = Duration.between(began, Instant.now());
-        Logger.info("Published {} batches ({} minutes of data) in {} ms", batches, samples, took.toMillis());
-        return new SimReport(config.collarIds(), scenario.episodes(), batches, samples, took);
+        delivery = delivery.took(took);
+        Logger.info("{} of {} batches acknowledged ({} minutes of data) in {} ms; {} undelivered", delivery.published(),
+                delivery.batches(), delivery.samples(), took.toMillis(), delivery.undelivered());
+        return new SimReport(config.collarIds(), scenario.episodes(), delivery, took);
     }
 
-    /** Sleeps until {@code published} batches are due at the configured rate. */
-    private void pace(long startNanos, long published) {
-        long dueNanos = startNanos + published * 1_000_000_000L / config.rate();
-        long waitMs = (dueNanos - System.nanoTime()) / 1_000_000L;
-        if (waitMs > 0) {
-            try {
-                Thread.sleep(waitMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("simulation interrupted", e);
-            }
+    /** What has been delivered so far, for a caller on another thread (a chaos test driving faults, say). */
+    public DeliveryReport progress() {
+        return publisher.map(FleetPublisher::progress).orElse(DeliveryReport.empty(config.collars()));
+    }
+
+    /** The retained OFFLINE status, bounded: a broker that is away at the end must not hold the run. */
+    private static void sayOffline(List<CollarFirmware> collars, List<CollarConnection> connections, Duration timeout) {
+        List<CompletableFuture<?>> goodbyes = new ArrayList<>();
+        for (int i = 0; i < collars.size(); i++) {
+            goodbyes.add(connections.get(i).publishStatus(CollarStatus.Connectivity.OFFLINE, CollarFirmware.FIRMWARE,
+                    collars.get(i).batteryPct()));
+        }
+        try {
+            CompletableFuture.allOf(goodbyes.toArray(CompletableFuture[]::new))
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            long missing = goodbyes.stream().filter(g -> !g.isDone() || g.isCompletedExceptionally()).count();
+            Logger.warn("{} collars could not publish OFFLINE; their wills say it if the broker saw them drop", missing);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("simulation interrupted", e);
         }
     }
 

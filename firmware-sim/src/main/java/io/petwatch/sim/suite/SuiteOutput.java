@@ -2,16 +2,21 @@ package io.petwatch.sim.suite;
 
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
+import io.petwatch.sim.delivery.DeliveryReport;
+import io.petwatch.sim.delivery.FleetPublisher;
 import io.petwatch.sim.mqtt.CollarConnection;
+import io.petwatch.sim.mqtt.PublishSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Where a suite goes: labels as JSON lines, minute rows as CSV for the gateway's replay, or a live broker. */
 public final class SuiteOutput {
@@ -67,39 +72,22 @@ public final class SuiteOutput {
         return rows;
     }
 
-    /** Publishes every script's batches, collars in step, at most {@code rate} batches a second. */
-    public static long publish(List<CollarScript> scripts, URI broker, int rate) {
-        List<List<TelemetryBatch>> batches = new ArrayList<>();
-        List<CollarConnection> connections = new ArrayList<>();
-        long published = 0;
+    /**
+     * Publishes every script's batches, collars in step, through the same paced, reconnecting path as the
+     * simulation; undelivered batches are counted, not fatal.
+     */
+    public static DeliveryReport publish(List<CollarScript> scripts, PublishSettings settings) {
+        long began = System.nanoTime();
+        List<String> ids = scripts.stream().map(CollarScript::collarId).toList();
+        List<CollarConnection> connections = settings.connectAll(ids, "sim-2.0", id -> 80);
         try {
+            List<Supplier<Optional<TelemetryBatch>>> sources = new ArrayList<>();
             for (CollarScript s : scripts) {
-                batches.add(s.batches());
-                CollarConnection c = new CollarConnection(broker, s.collarId(), "sim-2.0", 80);
-                c.connect("sim-2.0", 80);
-                connections.add(c);
+                Iterator<TelemetryBatch> batches = s.batches().iterator();
+                sources.add(() -> batches.hasNext() ? Optional.of(batches.next()) : Optional.empty());
             }
-            long began = System.nanoTime();
-            for (int i = 0; ; i++) {
-                List<CompletableFuture<?>> acks = new ArrayList<>();
-                for (int c = 0; c < batches.size(); c++) {
-                    if (i < batches.get(c).size()) {
-                        acks.add(connections.get(c).publish(batches.get(c).get(i)));
-                    }
-                }
-                if (acks.isEmpty()) {
-                    return published;
-                }
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
-                published += acks.size();
-                long wait = (began + published * 1_000_000_000L / rate - System.nanoTime()) / 1_000_000L;
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("publishing interrupted", e);
+            return new FleetPublisher(connections, settings.pacer(), settings.deliveryTimeout()).publish(sources)
+                    .took(Duration.ofNanos(System.nanoTime() - began));
         } finally {
             connections.forEach(CollarConnection::close);
         }
