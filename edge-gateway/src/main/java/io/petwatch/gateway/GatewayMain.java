@@ -2,9 +2,12 @@ package io.petwatch.gateway;
 
 import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.GatewayConfig;
+import io.petwatch.gateway.outbox.FileOutbox;
 import io.petwatch.gateway.status.StatusCommand;
+import io.petwatch.gateway.uplink.HttpCollectorClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,30 @@ import org.tinylog.Logger;
  * {@code java -jar petwatch-edge-gateway.jar status [--config gateway.properties]} shows a running gateway's state.
  */
 public final class GatewayMain {
+    /** Exit code when the watchdog finds the gateway stuck (EX_SOFTWARE): the service manager restarts it. */
+    static final int EXIT_STUCK = 70;
+    /** A clean stop that takes longer than this is cut short; everything acknowledged is on disk anyway. */
+    private static final long HALT_AFTER_MS = 20_000;
+
     private GatewayMain() {
+    }
+
+    /** Exits non-zero on a thread of its own (the caller may be a thread the shutdown waits for). */
+    private static void exitStuck(String reason) {
+        Thread exit = new Thread(() -> {
+            Thread halt = new Thread(() -> {
+                try {
+                    Thread.sleep(HALT_AFTER_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Runtime.getRuntime().halt(EXIT_STUCK);
+            }, "gateway-halt");
+            halt.setDaemon(true);
+            halt.start();
+            System.exit(EXIT_STUCK);
+        }, "gateway-exit");
+        exit.start();
     }
 
     /** {@code status [--config FILE] [--port N]}: the running gateway's state, read from its local endpoint. */
@@ -66,7 +92,10 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
-        Gateway gateway = new Gateway(config, Clock.systemUTC());
+        Gateway gateway = new Gateway(config, Clock.systemUTC(),
+                new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()),
+                new HttpCollectorClient(config.collectorUrl(), config.hubId(), config.hubToken(), Duration.ofSeconds(10)),
+                GatewayMain::exitStuck);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -13,6 +13,17 @@ final class TestBatches {
     private TestBatches() {
     }
 
+    /** A worn hour from {@code start}, the collar reporting {@code batteryPct}. */
+    static TelemetryBatch hour(String collarId, long seq, Instant start, int batteryPct) {
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(seq)
+                .setBatteryPct(batteryPct).setFirmware("it");
+        for (int m = 0; m < 60; m++) {
+            batch.addSamples(Sample.newBuilder().setMinuteStartMs(start.plus(Duration.ofMinutes(m)).toEpochMilli())
+                    .setActivity(12).setWear(WearState.WORN));
+        }
+        return batch.build();
+    }
+
     /** One worn hour (from two hours ago) of modest activity for {@code collarId}, as a QoS 1 message. */
     static MqttMessage oneHour(String collarId) {
         long start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2)).toEpochMilli();

@@ -1,9 +1,9 @@
 package io.petwatch.demo;
 
 import io.petwatch.gateway.Gateway;
-import io.petwatch.gateway.GatewayStatus;
 import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.GatewayConfig;
+import io.petwatch.gateway.status.GatewayStatus;
 import io.petwatch.sim.SimConfig;
 import io.petwatch.sim.SimReport;
 import io.petwatch.sim.Simulation;

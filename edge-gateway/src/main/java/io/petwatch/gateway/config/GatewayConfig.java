@@ -1,12 +1,15 @@
 package io.petwatch.gateway.config;
 
+import io.petwatch.gateway.detect.CollarText;
 import io.petwatch.gateway.detect.DetectorParams;
+import io.petwatch.gateway.status.Watchdog;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,9 @@ import java.util.Optional;
  * @param mqttTls       CA and client certificate for an ssl:// broker URL
  * @param pairedCollars collars paired with this hub; when set, data from any other collar is dropped and counted
  * @param maxCollars    most distinct collars tracked when no pairing list is set (bounds memory)
+ * @param collarReclaimAfter without a pairing list, a collar silent this long gives its slot to a new collar when
+ *                      none is free
+ * @param mqttReceiveMaximum most unacknowledged messages the broker may send ahead of detection
  * @param collectorUrl  base URL of the collector
  * @param outboxDir     where alerts wait until the collector has them
  * @param outboxMaxAlerts most alerts the outbox holds; past it the least important are dropped (see OutboxPolicy)
@@ -39,17 +45,19 @@ import java.util.Optional;
  * @param uplinkMaxBackoff longest retry delay
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
  * @param statusPort    local port of /status and /metrics on 127.0.0.1; 0 picks a free one, -1 turns them off
+ * @param watchdog      when the gateway counts as stuck and exits so that its service manager restarts it
  */
 public record GatewayConfig(String hubId, String hubToken, Optional<String> hubModel, String mqttUrl, String mqttClientId,
                             Duration mqttSessionExpiry, Optional<String> mqttUsername, Optional<String> mqttPassword,
                             BrokerTls mqttTls,
-                            List<String> pairedCollars, int maxCollars, URI collectorUrl,
+                            List<String> pairedCollars, int maxCollars, Duration collarReclaimAfter,
+                            int mqttReceiveMaximum, URI collectorUrl,
                             Path outboxDir, int outboxMaxAlerts,
                             Optional<Path> snapshotDir,
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
                             Map<String, ZoneId> petZones, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval,
-                            int statusPort) {
+                            int statusPort, Watchdog.Limits watchdog) {
 
     /** Where {@code /status} and {@code /metrics} listen unless configured. */
     public static final int DEFAULT_STATUS_PORT = 9464;
@@ -59,10 +67,12 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
             "petwatch.mqtt.client-id", "petwatch.mqtt.session-expiry-s", "petwatch.mqtt.username",
             "petwatch.mqtt.password", BrokerTls.CA_FILE, BrokerTls.CERT_FILE, BrokerTls.KEY_FILE,
             "petwatch.collars.paired",
-            "petwatch.collars.max", "petwatch.collector.url",
+            "petwatch.collars.max", "petwatch.collars.reclaim-after-hours", "petwatch.mqtt.receive-maximum",
+            "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s",
-            "petwatch.status.port");
+            "petwatch.status.port", "petwatch.watchdog.stall-s", "petwatch.watchdog.disconnected-s",
+            "petwatch.watchdog.flaps", "petwatch.watchdog.flap-window-s");
 
     public GatewayConfig {
         pets = Map.copyOf(pets);
@@ -108,9 +118,11 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
                 source.get("petwatch.mqtt.username"),
                 source.get("petwatch.mqtt.password"),
                 BrokerTls.from(source, mqttUrl),
-                source.get("petwatch.collars.paired").map(v -> java.util.Arrays.stream(v.split(","))
-                        .map(String::trim).filter(c -> !c.isEmpty()).toList()).orElse(List.of()),
+                paired(source.get("petwatch.collars.paired").orElse("")),
                 positive("petwatch.collars.max", source.getInt("petwatch.collars.max", 200)),
+                Duration.ofHours(positive("petwatch.collars.reclaim-after-hours",
+                        source.getInt("petwatch.collars.reclaim-after-hours", 7 * 24))),
+                positive("petwatch.mqtt.receive-maximum", source.getInt("petwatch.mqtt.receive-maximum", 100)),
                 uri(source.get("petwatch.collector.url", "http://127.0.0.1:8080")),
                 Path.of(source.get("petwatch.outbox.dir", "petwatch-data/outbox")),
                 positive("petwatch.outbox.max-alerts", source.getInt("petwatch.outbox.max-alerts", 10_000)),
@@ -127,7 +139,27 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
                         source.getInt("petwatch.uplink.max-backoff-ms", 60_000))),
                 Duration.ofSeconds(positive("petwatch.stats.interval-s",
                         source.getInt("petwatch.stats.interval-s", 60))),
-                statusPort(source.getInt("petwatch.status.port", DEFAULT_STATUS_PORT)));
+                statusPort(source.getInt("petwatch.status.port", DEFAULT_STATUS_PORT)),
+                new Watchdog.Limits(seconds(source, "petwatch.watchdog.stall-s", 60),
+                        seconds(source, "petwatch.watchdog.disconnected-s", 600),
+                        positive("petwatch.watchdog.flaps", source.getInt("petwatch.watchdog.flaps", 10)),
+                        seconds(source, "petwatch.watchdog.flap-window-s", 300)));
+    }
+
+    private static Duration seconds(ConfigSource source, String key, int defaultSeconds) {
+        return Duration.ofSeconds(positive(key, source.getInt(key, defaultSeconds)));
+    }
+
+    /** Paired collar ids must be ones a collar may have: a typo here would silently shut a collar out. */
+    private static List<String> paired(String value) {
+        List<String> ids = Arrays.stream(value.split(",")).map(String::trim).filter(c -> !c.isEmpty()).toList();
+        for (String id : ids) {
+            if (!CollarText.validCollarId(id)) {
+                throw new IllegalArgumentException("petwatch.collars.paired: '" + id + "' is not a collar id (1 to 64"
+                        + " letters, digits, '.', '_', ':' or '-', starting with a letter or digit)");
+            }
+        }
+        return ids;
     }
 
     private static URI uri(String value) {

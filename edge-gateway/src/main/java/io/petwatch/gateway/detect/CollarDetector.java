@@ -192,6 +192,10 @@ final class CollarDetector implements Context {
         return d;
     }
 
+    CollarProgress progress() {
+        return new CollarProgress(learnedDays(), seqs.highest(), seqs.missing());
+    }
+
     /** Warm-up progress: days of worn data the baseline has. */
     int learnedDays() {
         return baseline == null ? 0 : baseline.learnedDays();

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.tinylog.Logger;
 
@@ -69,13 +71,21 @@ public final class DetectionEngine {
 
     /** Adds a batch and returns the alerts it completes, oldest first. */
     public List<AlertEvent> ingest(CollarBatch batch) {
+        return ingest(batch, clock.millis());
+    }
+
+    /**
+     * Adds a batch taken at hub time {@code nowMs} (a journal replay passes the time the batch was first taken, so
+     * the outcome is the same) and returns the alerts it completes, oldest first.
+     */
+    public List<AlertEvent> ingest(CollarBatch batch, long nowMs) {
         CollarDetector collar = collars.get(batch.collarId());
         if (collar == null) {
             collar = new CollarDetector(hubId, batch.collarId(), calendarFor(batch.collarId()), scratch,
                     paramsForCollar.apply(batch.collarId()));
             collars.put(batch.collarId(), collar);
         }
-        long now = clock.millis();
+        long now = nowMs;
         boolean wasWarm = collar.warmedUp();
         CollarDetector.Ingested result = collar.ingest(batch, now, MAX_FUTURE.toMillis(), now);
         if (!wasWarm && collar.warmedUp()) {
@@ -102,11 +112,16 @@ public final class DetectionEngine {
      * collars already heard from are tracked, so status traffic cannot grow state.
      */
     public List<AlertEvent> status(String collarId, boolean online, long atMs) {
+        return status(collarId, online, atMs, clock.millis());
+    }
+
+    /** A status message taken at hub time {@code wallMs}. */
+    public List<AlertEvent> status(String collarId, boolean online, long atMs, long wallMs) {
         CollarDetector collar = collars.get(collarId);
         if (collar == null) {
             return List.of();
         }
-        List<AlertEvent> raised = collar.status(online, atMs, clock.millis());
+        List<AlertEvent> raised = collar.status(online, atMs, wallMs);
         synchronized (this) {
             alerts += raised.size();
         }
@@ -129,10 +144,49 @@ public final class DetectionEngine {
         return raised;
     }
 
+    /** One collar's silence judged at hub time {@code nowMs} (a journal replay of a tick that raised alerts). */
+    public List<AlertEvent> tick(String collarId, long nowMs) {
+        CollarDetector collar = collars.get(collarId);
+        if (collar == null) {
+            return List.of();
+        }
+        List<AlertEvent> raised = collar.tick(nowMs, nowMs);
+        synchronized (this) {
+            alerts += raised.size();
+        }
+        return raised;
+    }
+
+    /** Whether the collar has state here. */
+    public boolean tracks(String collarId) {
+        return collars.containsKey(collarId);
+    }
+
+    /** Drops a collar's state (its slot is given to another collar). */
+    public void forget(String collarId) {
+        CollarDetector gone = collars.remove(collarId);
+        if (gone != null) {
+            synchronized (this) {
+                collarCount = collars.size();
+                warmedUp -= gone.warmedUp() ? 1 : 0;
+            }
+        }
+    }
+
     /** Every collar's state as snapshot bytes, by collar id. */
     public Map<String, byte[]> snapshot() {
+        return snapshot(collars.keySet());
+    }
+
+    /** The state of these collars (those still tracked) as snapshot bytes, by collar id. */
+    public Map<String, byte[]> snapshot(Collection<String> collarIds) {
         Map<String, byte[]> out = new HashMap<>();
-        collars.forEach((id, detector) -> out.put(id, SnapshotCodec.write(detector.state())));
+        for (String id : collarIds) {
+            CollarDetector detector = collars.get(id);
+            if (detector != null) {
+                out.put(id, SnapshotCodec.write(detector.state()));
+            }
+        }
         return out;
     }
 
@@ -164,8 +218,15 @@ public final class DetectionEngine {
 
     /** Each collar's warm-up: days of worn data its baseline has learned (a day's stale between relearnings). */
     public Map<String, Integer> learnedDays() {
-        Map<String, Integer> out = new java.util.TreeMap<>();
+        Map<String, Integer> out = new TreeMap<>();
         collars.forEach((id, detector) -> out.put(id, detector.learnedDays()));
+        return out;
+    }
+
+    /** Each collar's learning and batch sequence, by collar id. */
+    public Map<String, CollarProgress> progress() {
+        Map<String, CollarProgress> out = new TreeMap<>();
+        collars.forEach((id, detector) -> out.put(id, detector.progress()));
         return out;
     }
 

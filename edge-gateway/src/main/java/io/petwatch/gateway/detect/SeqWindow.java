@@ -38,6 +38,16 @@ final class SeqWindow {
         bits[index(seq)] |= mask(seq);
     }
 
+    /** Seqs from 1 (or the window's start) up to the highest that have not arrived. */
+    long missing() {
+        long span = Math.min(highest, SIZE);
+        long seen = 0;
+        for (long word : bits) {
+            seen += Long.bitCount(word);
+        }
+        return Math.max(0, span - seen);
+    }
+
     void reset() {
         java.util.Arrays.fill(bits, 0L);
         highest = 0;

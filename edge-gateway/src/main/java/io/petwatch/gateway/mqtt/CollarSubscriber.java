@@ -1,13 +1,16 @@
 package io.petwatch.gateway.mqtt;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.gateway.config.BrokerTls;
-import io.petwatch.proto.v1.CollarStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -20,34 +23,57 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.tinylog.Logger;
 
 /**
- * Subscribes to every collar on the hub's broker (MQTT 5, QoS 1) and hands decoded batches on.
+ * Subscribes to every collar on the hub's broker (MQTT 5, QoS 1) and hands each message on, unacknowledged.
  *
  * <p>The session is persistent (clean start off, a day of session expiry by default), so batches published while the
- * gateway restarts wait on the broker. A batch is acknowledged only after the handler returns, so a crash
- * mid-batch means redelivery, which detection absorbs as duplicate minutes.
+ * gateway is away wait on the broker. Acknowledgements are manual: the receiver of a {@link Delivery} sends it
+ * once the message's effect is durable, so a crash means redelivery, never loss. The callback thread never waits
+ * on the client: it only hands messages on (blocking when the receiver is full, which is the back-pressure that
+ * stops reading from the broker), and re-subscribing after a reconnect happens on a thread of its own, since a
+ * subscribe on the callback thread deadlocks against a full delivery queue (eclipse-paho/paho.mqtt.java#999).
+ * The receive maximum bounds what the broker sends ahead of acknowledgements.
  */
 public final class CollarSubscriber implements AutoCloseable {
+    private static final Runnable NO_ACK = () -> { };
+    private static final long RESUBSCRIBE_EVERY_MS = 5_000;
+
     private final MqttClient client;
     private final MqttConnectionOptions options;
-    private final TelemetryPipeline pipeline;
-    private final Consumer<CollarStatus> statusHandler;
-    private final MalformedInputLog malformed;
-    private final AtomicLong batchesDelivered = new AtomicLong();
+    private final Consumer<Delivery> sink;
+    private final Clock clock;
+    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-subscribe");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Bumped on every (re)connect: an acknowledgement for a message of an earlier connection is not sent. */
+    private final AtomicInteger epoch = new AtomicInteger();
+    private final AtomicLong connectionLosses = new AtomicLong();
+    private volatile boolean subscribed;
+    private volatile long sinceMs;
+    private volatile boolean closed;
 
+    /**
+     * @param receiveMaximum most unacknowledged messages the broker may send ahead
+     * @param sink           receives every message; may block while it is full
+     */
     public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
-                            Optional<String> password, BrokerTls tls, TelemetryPipeline pipeline, Consumer<CollarStatus> statusHandler,
-                            MalformedInputLog malformed) {
-        this.pipeline = pipeline;
-        this.statusHandler = statusHandler;
-        this.malformed = malformed;
+                            Optional<String> password, BrokerTls tls, int receiveMaximum, Consumer<Delivery> sink,
+                            Clock clock) {
+        this.sink = sink;
+        this.clock = clock;
+        this.sinceMs = clock.millis();
         try {
             this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create MQTT client for '" + brokerUrl + "': " + e.getMessage(), e);
         }
+        client.setManualAcks(true);
+        client.setTimeToWait(10_000); // a subscribe or disconnect that gets no answer fails instead of hanging
         this.options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
+        options.setReceiveMaximum(receiveMaximum);
         options.setAutomaticReconnect(true);
         // The broker runs on the same hub: after it restarts, retry within seconds rather than Paho's default
         // back-off of up to two minutes, during which every collar's batches wait in the broker's queue.
@@ -70,18 +96,52 @@ public final class CollarSubscriber implements AutoCloseable {
 
     private void subscribe() throws MqttException {
         client.subscribe(new String[] {Topics.TELEMETRY_FILTER, Topics.STATUS_FILTER}, new int[] {1, 1});
+        subscribed = true;
+        sinceMs = clock.millis();
+    }
+
+    /** Runs on its own thread after a reconnect, until subscribed, disconnected or closed. */
+    private void resubscribe(int forEpoch) {
+        while (!closed && epoch.get() == forEpoch && client.isConnected()) {
+            try {
+                subscribe(); // harmless when the broker kept the session's subscriptions
+                return;
+            } catch (MqttException e) {
+                Logger.warn("Re-subscribing after reconnect failed ({}); trying again in {} s", e.getMessage(),
+                        RESUBSCRIBE_EVERY_MS / 1000);
+                try {
+                    Thread.sleep(RESUBSCRIBE_EVERY_MS);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     public boolean connected() {
         return client.isConnected();
     }
 
-    public long batchesDelivered() {
-        return batchesDelivered.get();
+    /** Connected, and the subscriptions confirmed since. */
+    public boolean subscribed() {
+        return subscribed && client.isConnected();
+    }
+
+    /** Hub clock of the last change of connection or subscription. */
+    public long sinceMs() {
+        return sinceMs;
+    }
+
+    /** Connections lost since start. */
+    public long connectionLosses() {
+        return connectionLosses.get();
     }
 
     @Override
     public void close() {
+        closed = true;
+        control.shutdownNow();
         try {
             if (client.isConnected()) {
                 client.disconnect();
@@ -90,59 +150,55 @@ public final class CollarSubscriber implements AutoCloseable {
         } catch (MqttException e) {
             Logger.warn("MQTT client did not close cleanly: {}", e.getMessage());
         }
+        try {
+            control.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Runnable ackFor(MqttMessage message) {
+        if (message.getQos() == 0) {
+            return NO_ACK;
+        }
+        int id = message.getId();
+        int qos = message.getQos();
+        int of = epoch.get();
+        return () -> {
+            if (epoch.get() != of || !client.isConnected()) {
+                return; // the broker delivers it again on the new connection
+            }
+            try {
+                client.messageArrivedComplete(id, qos);
+            } catch (MqttException e) {
+                Logger.debug("Acknowledgement of message {} not sent ({}); the broker will deliver it again", id,
+                        e.getMessage());
+            }
+        };
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            // Never let an exception escape: Paho would drop the connection for every bad payload.
-            try {
-                if (topic.endsWith("/status")) {
-                    onStatus(topic, message.getPayload());
-                    return;
-                }
-                if (pipeline.accept(topic, message.getPayload())) {
-                    batchesDelivered.incrementAndGet();
-                }
-            } catch (RuntimeException e) {
-                Logger.error(e, "Failed to process a message on {}", topic);
-            }
-        }
-
-        private void onStatus(String topic, byte[] payload) {
-            if (payload.length == 0) {
-                return; // a cleared retained status
-            }
-            try {
-                CollarStatus status = CollarStatus.parseFrom(payload);
-                if (!Topics.collarId(topic).orElse("").equals(status.getCollarId())) {
-                    malformed.record(new Decoded.Malformed("topic-mismatch", "status collar_id '"
-                            + status.getCollarId() + "' does not match topic '" + topic + "'"));
-                    return;
-                }
-                statusHandler.accept(status);
-                Logger.debug("Collar {} is {} (battery {}%)", status.getCollarId(), status.getConnectivity(),
-                        status.getBatteryPct());
-            } catch (InvalidProtocolBufferException e) {
-                malformed.record(new Decoded.Malformed("not-protobuf", "payload on '" + topic
-                        + "' is not a CollarStatus: " + e.getMessage()));
-            }
+            sink.accept(new Delivery(topic, message.getPayload(), ackFor(message)));
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            int now = epoch.incrementAndGet();
+            sinceMs = clock.millis();
             if (reconnect) {
+                subscribed = false;
                 Logger.info("Reconnected to {}", serverUri);
-                try {
-                    subscribe(); // harmless if the session kept them
-                } catch (MqttException e) {
-                    Logger.error("Re-subscribing after reconnect failed: {}", e.getMessage());
-                }
+                control.execute(() -> resubscribe(now));
             }
         }
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            subscribed = false;
+            sinceMs = clock.millis();
+            connectionLosses.incrementAndGet();
             Logger.warn("Disconnected from broker: {}", response.getReasonString());
         }
 

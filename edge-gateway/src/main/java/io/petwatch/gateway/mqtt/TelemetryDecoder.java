@@ -2,6 +2,7 @@ package io.petwatch.gateway.mqtt;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.petwatch.gateway.detect.CollarBatch;
+import io.petwatch.gateway.detect.CollarText;
 import io.petwatch.gateway.detect.MinuteSample;
 import io.petwatch.gateway.detect.Wear;
 import io.petwatch.proto.v1.Sample;
@@ -26,6 +27,10 @@ public final class TelemetryDecoder {
         Optional<String> topicCollar = Topics.collarId(topic);
         if (topicCollar.isEmpty()) {
             return new Decoded.Malformed("topic-mismatch", "topic '" + topic + "' is not a collar topic");
+        }
+        if (!CollarText.validCollarId(topicCollar.get())) {
+            return new Decoded.Malformed("bad-collar-id", "collar id on '" + CollarText.clean(topic, 120)
+                    + "' is not 1 to 64 letters, digits, '.', '_', ':' or '-'");
         }
         if (payload.length > MAX_PAYLOAD_BYTES) {
             return new Decoded.Malformed("oversized", "payload on '" + topic + "' has " + payload.length + " bytes");
@@ -60,7 +65,9 @@ public final class TelemetryDecoder {
             }
             samples.add(new MinuteSample(s.getMinuteStartMs(), (int) activity, (int) steps, wear(s)));
         }
-        return new Decoded.Batch(new CollarBatch(batch.getCollarId(), batch.getSeq(), batch.getFirmware(),
+        // Free text from a collar is cleaned here, so nothing downstream ever carries a control character.
+        return new Decoded.Batch(new CollarBatch(batch.getCollarId(), batch.getSeq(),
+                CollarText.clean(batch.getFirmware(), CollarText.MAX_FIRMWARE),
                 Math.min(100, batch.getBatteryPct()), batch.getCharging(), samples));
     }
 

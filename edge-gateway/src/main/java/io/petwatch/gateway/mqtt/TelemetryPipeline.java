@@ -1,68 +1,58 @@
 package io.petwatch.gateway.mqtt;
 
 import io.petwatch.gateway.detect.CollarBatch;
-import java.util.Collection;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
- * Everything between an MQTT payload and detection: decode, admit the collar, hand the batch on. Admission keeps
- * state bounded: only paired collars when a pairing list is configured, otherwise at most {@code maxCollars}
- * distinct collars (a stream of garbage collar ids cannot grow the hub's memory).
+ * Everything between an MQTT payload and detection: decode, then admit the collar (see {@link CollarAdmission}).
+ * Payloads that cannot be used are counted and logged by reason and go no further. Not thread-safe: the detection
+ * worker is its only user.
  */
 public final class TelemetryPipeline {
-    private final TelemetryDecoder decoder = new TelemetryDecoder();
-    private final Set<String> paired;
-    private final int maxCollars;
-    private final Set<String> admitted = ConcurrentHashMap.newKeySet();
-    private final MalformedInputLog malformed;
-    private final Consumer<CollarBatch> handler;
-
-    public TelemetryPipeline(Collection<String> paired, int maxCollars, MalformedInputLog malformed,
-                             Consumer<CollarBatch> handler) {
-        this.paired = Set.copyOf(paired);
-        this.maxCollars = maxCollars;
-        this.malformed = malformed;
-        this.handler = handler;
+    /**
+     * A batch for detection.
+     *
+     * @param reclaimed a silent collar whose slot this batch's collar took: its state is to be forgotten
+     */
+    public record Admitted(CollarBatch batch, Optional<String> reclaimed) {
     }
 
-    /** Returns whether the payload became a batch for detection. */
-    public boolean accept(String topic, byte[] payload) {
+    private final TelemetryDecoder decoder = new TelemetryDecoder();
+    private final CollarAdmission admission;
+    private final MalformedInputLog malformed;
+
+    public TelemetryPipeline(CollarAdmission admission, MalformedInputLog malformed) {
+        this.admission = admission;
+        this.malformed = malformed;
+    }
+
+    /** The batch for detection, if the payload is one from an admitted collar; taken at hub time {@code wallMs}. */
+    public Optional<Admitted> accept(String topic, byte[] payload, long wallMs) {
         Decoded decoded = decoder.decode(topic, payload);
         if (decoded instanceof Decoded.Malformed m) {
             malformed.record(m);
-            return false;
+            return Optional.empty();
         }
         CollarBatch batch = ((Decoded.Batch) decoded).batch();
-        if (!admit(batch.collarId())) {
-            return false;
+        CollarAdmission.Verdict verdict = admission.admit(batch, wallMs);
+        if (verdict instanceof CollarAdmission.Verdict.Refused refused) {
+            malformed.record(refused.why());
+            return Optional.empty();
         }
-        handler.accept(batch);
-        return true;
+        return Optional.of(new Admitted(batch, ((CollarAdmission.Verdict.Admitted) verdict).reclaimed()));
     }
 
-    private boolean admit(String collarId) {
-        if (admitted.contains(collarId)) {
-            return true;
-        }
-        if (!paired.isEmpty() && !paired.contains(collarId)) {
-            malformed.record(new Decoded.Malformed("unknown-collar", "collar '" + collarId
-                    + "' is not paired with this hub"));
-            return false;
-        }
-        synchronized (admitted) {
-            if (admitted.size() >= maxCollars) {
-                malformed.record(new Decoded.Malformed("too-many-collars", "collar '" + collarId
-                        + "' would exceed the " + maxCollars + " collars this hub tracks"));
-                return false;
-            }
-            admitted.add(collarId);
-        }
-        return true;
+    /** Decodes without admission: a journal replay of a batch that was admitted when it arrived. */
+    public Optional<CollarBatch> decode(String collarId, byte[] payload) {
+        return decoder.decode(Topics.telemetry(collarId), payload) instanceof Decoded.Batch b
+                ? Optional.of(b.batch()) : Optional.empty();
+    }
+
+    public CollarAdmission admission() {
+        return admission;
     }
 
     public int admittedCollars() {
-        return admitted.size();
+        return admission.admitted();
     }
 }

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,9 +30,12 @@ import org.tinylog.Logger;
  * {@link #remove} deletes without forcing: a delete lost to a crash means the alert is sent again, and the
  * collector drops it by its id. File names carry drain class, sequence and importance, so the order survives
  * restarts without reading every file. A file that cannot be read back is moved to {@code dead/} and logged
- * rather than blocking the alerts behind it.
+ * rather than blocking the alerts behind it; so is a dead letter, with a {@code .reason} file beside it saying why.
+ * Moving a dead letter's {@code .alert.pb} file back into the outbox directory sends it again.
  */
 public final class FileOutbox implements Outbox {
+    /** Dead letters kept; past this the oldest are deleted, so a collector refusing everything cannot fill the disk. */
+    static final int MAX_DEAD_LETTERS = 1000;
     private static final String SUFFIX = ".alert.pb";
     private static final Pattern NAME = Pattern.compile("c(\\d)-(\\d{19})-i(\\d)-(.+)\\.alert\\.pb");
 
@@ -40,6 +44,7 @@ public final class FileOutbox implements Outbox {
     private final int capacity;
     private final TreeMap<String, String> byName = new TreeMap<>(); // file name -> alert id, in drain order
     private final Map<String, String> byId = new HashMap<>();
+    private final DeadLetterDir deadLetters;
     private long sequence;
     private long dropped;
 
@@ -53,6 +58,7 @@ public final class FileOutbox implements Outbox {
         this.capacity = capacity;
         try {
             Files.createDirectories(dead);
+            deadLetters = new DeadLetterDir(dead, SUFFIX);
             List<Path> legacy = new ArrayList<>();
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path file : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
@@ -66,6 +72,7 @@ public final class FileOutbox implements Outbox {
                 }
             }
             legacy.stream().sorted().forEach(this::migrate);
+
             try (Stream<Path> leftovers = Files.list(dir)) {
                 // A crash between writing and renaming leaves a temporary file: the alert was never added.
                 leftovers.filter(p -> p.getFileName().toString().endsWith(".tmp")).forEach(this::deleteQuietly);
@@ -173,6 +180,31 @@ public final class FileOutbox implements Outbox {
         return dropped;
     }
 
+    @Override
+    public synchronized void deadLetter(String alertId, String reason) {
+        String name = byId.remove(alertId);
+        if (name == null) {
+            return;
+        }
+        byName.remove(name);
+        deadLetters.put(dir.resolve(name), reason);
+    }
+
+    @Override
+    public synchronized long deadLetters() {
+        return deadLetters.size();
+    }
+
+    @Override
+    public synchronized Optional<String> lastDeadLetter() {
+        return deadLetters.newest().map(e -> alertId(e.getKey()) + ": " + e.getValue());
+    }
+
+    private static String alertId(String name) {
+        Matcher m = NAME.matcher(name);
+        return m.matches() ? m.group(4) : name;
+    }
+
     private void index(String name, String alertId) {
         byName.put(name, alertId);
         byId.put(alertId, name);
@@ -197,12 +229,8 @@ public final class FileOutbox implements Outbox {
     }
 
     private void quarantine(String name, String why) {
-        try {
-            Files.move(dir.resolve(name), dead.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-            Logger.error("Outbox file {} is unreadable ({}); moved to {}", name, why, dead);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot quarantine outbox file " + name, e);
-        }
+        deadLetters.put(dir.resolve(name), "unreadable: " + why);
+        Logger.error("Outbox file {} is unreadable ({}); moved to {}", name, why, dead);
         String id = byName.remove(name);
         if (id != null) {
             byId.remove(id);

@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class MemoryOutbox implements Outbox {
     private final int capacity;
     private final Map<String, Alert> alerts = new LinkedHashMap<>();
+    private final LinkedHashMap<String, String> dead = new LinkedHashMap<>();
     private long dropped;
 
     public MemoryOutbox() {
@@ -60,5 +61,25 @@ public final class MemoryOutbox implements Outbox {
     @Override
     public synchronized long dropped() {
         return dropped;
+    }
+
+    @Override
+    public synchronized void deadLetter(String alertId, String reason) {
+        if (alerts.remove(alertId) != null) {
+            dead.put(alertId, reason);
+            if (dead.size() > FileOutbox.MAX_DEAD_LETTERS) {
+                dead.remove(dead.keySet().iterator().next());
+            }
+        }
+    }
+
+    @Override
+    public synchronized long deadLetters() {
+        return dead.size();
+    }
+
+    @Override
+    public synchronized Optional<String> lastDeadLetter() {
+        return dead.entrySet().stream().reduce((a, b) -> b).map(e -> e.getKey() + ": " + e.getValue());
     }
 }

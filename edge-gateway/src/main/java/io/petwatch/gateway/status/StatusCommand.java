@@ -15,7 +15,7 @@ import java.time.Duration;
 /**
  * {@code petwatch-edge-gateway status}: asks the running gateway's local status endpoint and prints it for a person
  * at the hub's console. The exit code suits scripts and monitoring: 0 healthy, 1 running but degraded (broker not
- * connected, uploads failing), 3 not running or not answering.
+ * connected or not subscribed, uploads failing, the watchdog found it stuck), 3 not running or not answering.
  */
 public final class StatusCommand {
     public static final int HEALTHY = 0;
@@ -53,7 +53,9 @@ public final class StatusCommand {
             out.println("The gateway answered with unreadable status: " + e.getMessage());
             return NOT_RUNNING;
         }
-        boolean degraded = !body.contains("\"mqtt_connected\":true") || !body.contains("\"uplink_failure\":\"\"");
+        boolean degraded = !body.contains("\"mqtt_connected\":true") || !body.contains("\"uplink_failure\":\"\"")
+                || body.contains("\"mqtt_subscribed\":false") || !body.contains("\"watchdog\":\"\"")
+                        && body.contains("\"watchdog\"");
         out.println(degraded ? "DEGRADED" : "OK");
         return degraded ? DEGRADED : HEALTHY;
     }

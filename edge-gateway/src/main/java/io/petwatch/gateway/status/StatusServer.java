@@ -3,7 +3,7 @@ package io.petwatch.gateway.status;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.sun.net.httpserver.HttpExchange;
-import io.petwatch.gateway.GatewayStatus;
+import io.petwatch.gateway.detect.CollarProgress;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -24,15 +24,15 @@ public final class StatusServer implements AutoCloseable {
 
     /**
      * @param status      the gateway's counters
-     * @param learnedDays each collar's days of learned baseline
+     * @param progress    each collar's learning and batch sequence
      * @param readyDays   days a collar needs before health alerts are on
      */
-    public StatusServer(int port, Supplier<GatewayStatus> status, Supplier<Map<String, Integer>> learnedDays,
+    public StatusServer(int port, Supplier<GatewayStatus> status, Supplier<Map<String, CollarProgress>> progress,
                         int readyDays) throws IOException {
         PrometheusRegistry registry = new PrometheusRegistry();
         register(registry, status);
         this.server = HTTPServer.builder().hostname("127.0.0.1").port(port).registry(registry)
-                .defaultHandler(exchange -> json(exchange, status.get(), learnedDays.get(), readyDays)).buildAndStart();
+                .defaultHandler(exchange -> json(exchange, status.get(), progress.get(), readyDays)).buildAndStart();
     }
 
     public int port() {
@@ -42,8 +42,19 @@ public final class StatusServer implements AutoCloseable {
     private static void register(PrometheusRegistry registry, Supplier<GatewayStatus> status) {
         GaugeWithCallback.builder().name("petwatch_gateway_mqtt_connected").help("1 when connected to the hub broker")
                 .callback(c -> c.call(status.get().connected() ? 1 : 0)).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_mqtt_subscribed")
+                .help("1 when connected with the collar subscriptions confirmed")
+                .callback(c -> c.call(status.get().subscribed() ? 1 : 0)).register(registry);
         CounterWithCallback.builder().name("petwatch_gateway_batches").help("telemetry batches detection received")
                 .callback(c -> c.call(status.get().batchesDelivered())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_queued").help("broker messages waiting for detection")
+                .callback(c -> c.call(status.get().queued())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_dead_letters")
+                .help("alerts set aside because the collector could not take them")
+                .callback(c -> c.call(status.get().deadLetters())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_stuck")
+                .help("1 when the watchdog found the gateway stuck (it then exits)")
+                .callback(c -> c.call(status.get().watchdog().isPresent() ? 1 : 0)).register(registry);
         CounterWithCallback.builder().name("petwatch_gateway_dropped_payloads").help("payloads dropped before detection")
                 .labelNames("reason").callback(c -> status.get().droppedByReason()
                         .forEach((reason, n) -> c.call(n, reason))).register(registry);
@@ -63,7 +74,7 @@ public final class StatusServer implements AutoCloseable {
                 .callback(c -> c.call(status.get().lastUplinkSuccessMs() / 1000.0)).register(registry);
     }
 
-    private static void json(HttpExchange exchange, GatewayStatus s, Map<String, Integer> learned, int readyDays)
+    private static void json(HttpExchange exchange, GatewayStatus s, Map<String, CollarProgress> collars, int readyDays)
             throws IOException {
         if (!exchange.getRequestURI().getPath().equals("/status")) {
             exchange.sendResponseHeaders(404, -1);
@@ -74,23 +85,30 @@ public final class StatusServer implements AutoCloseable {
         try (JsonGenerator json = new JsonFactory().createGenerator(body)) {
             json.writeStartObject();
             json.writeBooleanField("mqtt_connected", s.connected());
+            json.writeBooleanField("mqtt_subscribed", s.subscribed());
+            json.writeStringField("watchdog", s.watchdog().orElse(""));
             json.writeNumberField("batches", s.batchesDelivered());
+            json.writeNumberField("queued", s.queued());
             json.writeNumberField("alerts_raised", s.detection().alertsRaised());
             json.writeNumberField("outbox_depth", s.pendingAlerts());
             json.writeNumberField("outbox_dropped", s.droppedAlerts());
             json.writeStringField("last_uplink_success", s.lastUplinkSuccessMs() == 0 ? "never"
                     : Instant.ofEpochMilli(s.lastUplinkSuccessMs()).toString());
             json.writeStringField("uplink_failure", s.uplinkFailure().orElse(""));
+            json.writeNumberField("dead_letters", s.deadLetters());
+            json.writeStringField("last_dead_letter", s.lastDeadLetter().orElse(""));
             json.writeObjectFieldStart("dropped_payloads");
             for (Map.Entry<String, Long> e : s.droppedByReason().entrySet()) {
                 json.writeNumberField(e.getKey(), e.getValue());
             }
             json.writeEndObject();
             json.writeObjectFieldStart("collars");
-            for (Map.Entry<String, Integer> e : learned.entrySet()) {
+            for (Map.Entry<String, CollarProgress> e : collars.entrySet()) {
                 json.writeObjectFieldStart(e.getKey());
-                json.writeStringField("baseline", e.getValue() >= readyDays ? "ready" : "learning");
-                json.writeNumberField("learned_days", e.getValue());
+                json.writeStringField("baseline", e.getValue().learnedDays() >= readyDays ? "ready" : "learning");
+                json.writeNumberField("learned_days", e.getValue().learnedDays());
+                json.writeNumberField("highest_seq", e.getValue().highestSeq());
+                json.writeNumberField("missing_seqs", e.getValue().missingSeqs());
                 json.writeEndObject();
             }
             json.writeEndObject();

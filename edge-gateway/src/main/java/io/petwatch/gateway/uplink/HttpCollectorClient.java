@@ -59,9 +59,23 @@ public final class HttpCollectorClient implements CollectorClient {
         if (status == 401 || status == 403) {
             throw new UplinkException(UplinkException.Kind.UNAUTHORIZED, "collector refused the hub's credentials: " + body);
         }
+        String answer = "collector answered HTTP " + status + ": " + abbreviate(body);
         if (status == 400) {
-            throw new UplinkException(UplinkException.Kind.REFUSED, "collector refused the batch: " + body);
+            throw new UplinkException(UplinkException.Kind.REFUSED, answer);
         }
-        throw new UplinkException(UplinkException.Kind.TRANSIENT, "collector answered HTTP " + status + ": " + body);
+        if (status == 413) {
+            throw new UplinkException(UplinkException.Kind.TOO_LARGE, answer);
+        }
+        // A proxy's 502/504, an unavailable or busy collector, a timeout: nothing to do with the alerts sent.
+        if (status >= 500 && status != 502 && status != 503 && status != 504) {
+            throw new UplinkException(UplinkException.Kind.SERVER_ERROR, answer);
+        }
+        throw new UplinkException(UplinkException.Kind.TRANSIENT, answer);
+    }
+
+    /** An error page can be long; the log and status need its gist. */
+    private static String abbreviate(String body) {
+        String line = body.replaceAll("\\s+", " ").strip();
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 }

@@ -18,12 +18,13 @@ import org.tinylog.Logger;
 
 /**
  * Drains the outbox to the collector until every alert is settled. Failures back off exponentially (with jitter,
- * so a fleet of hubs does not retry in step) and never drop an alert; only an alert the collector explicitly
- * refuses on its own is given up, loudly.
+ * so a fleet of hubs does not retry in step) and never drop an alert. An alert the collector cannot take is found
+ * by splitting the upload ({@link UploadSplit}) and kept aside as a dead letter with the reason, loudly, so it
+ * never holds the others.
  */
 public final class Uplink implements AutoCloseable {
-    /** What one drain step did. */
-    public enum Step { IDLE, SENT, FAILED }
+    /** What one drain step did: nothing to send, sent (or split: go on at once), retry shortly, or back off. */
+    public enum Step { IDLE, SENT, RETRY, FAILED }
 
     private final Outbox outbox;
     private final CollectorClient client;
@@ -39,8 +40,8 @@ public final class Uplink implements AutoCloseable {
     private volatile boolean running;
     private volatile long lastSuccessMs;
     private volatile String lastFailure = "";
+    private final UploadSplit split;
     private boolean signalled;
-    private boolean isolating;
     private int failures;
     private Thread thread;
 
@@ -56,26 +57,37 @@ public final class Uplink implements AutoCloseable {
         this.minBackoff = minBackoff;
         this.maxBackoff = maxBackoff;
         this.idlePoll = idlePoll;
+        this.split = new UploadSplit(maxBatch);
     }
 
     /** Sends at most one batch. Exposed so tests can drive the uplink without threads. */
     public Step drainOnce() {
-        List<Alert> alerts = outbox.peek(isolating ? 1 : maxBatch);
+        List<Alert> alerts = next();
         if (alerts.isEmpty()) {
             return Step.IDLE;
         }
         AlertBatch batch = AlertBatch.newBuilder().setHubId(hubId).setHubModel(hubModel).addAllAlerts(alerts)
                 .setSentAtMs(clock.millis()).build();
+        List<String> ids = alerts.stream().map(Alert::getAlertId).toList();
         try {
             settle(client.send(batch));
-            isolating = false;
+            split.onSuccess(ids).ifPresent(this::deadLetter);
             failures = 0;
             lastFailure = "";
             lastSuccessMs = clock.millis();
             return Step.SENT;
         } catch (UplinkException e) {
-            return onFailure(alerts, e);
+            return onFailure(ids, e);
         }
+    }
+
+    /** The next upload: up to the split's limit, the suspect left out unless it is all there is. */
+    private List<Alert> next() {
+        Optional<String> suspect = split.suspect();
+        List<Alert> alerts = outbox.peek(split.limit() + (suspect.isPresent() ? 1 : 0));
+        List<Alert> others = alerts.stream().filter(a -> !suspect.map(a.getAlertId()::equals).orElse(false))
+                .limit(split.limit()).toList();
+        return others.isEmpty() ? alerts : others;
     }
 
     private void settle(AlertBatchResult result) {
@@ -83,10 +95,8 @@ public final class Uplink implements AutoCloseable {
         for (AlertResult r : result.getResultsList()) {
             switch (r.getOutcome()) {
                 case ACCEPTED, DUPLICATE -> settled.add(r.getAlertId());
-                case REJECTED -> {
-                    Logger.error("Collector rejected alert {}: {} (not retried)", r.getAlertId(), r.getReason());
-                    settled.add(r.getAlertId());
-                }
+                case REJECTED -> deadLetter(new UploadSplit.Verdict(UploadSplit.Next.SEND_NOW,
+                        Optional.of(r.getAlertId()), "rejected by the collector: " + r.getReason()));
                 default -> Logger.warn("Collector gave no usable outcome for alert {}; will resend", r.getAlertId());
             }
         }
@@ -94,29 +104,37 @@ public final class Uplink implements AutoCloseable {
         Logger.debug("Uplink settled {} alert(s), {} pending", settled.size(), outbox.size());
     }
 
-    private Step onFailure(List<Alert> alerts, UplinkException e) {
-        if (e.kind() == UplinkException.Kind.REFUSED) {
-            if (alerts.size() > 1) {
-                Logger.warn("{}; resending one alert at a time to find the offending one", e.getMessage());
-                isolating = true;
-                return Step.SENT;
+    private Step onFailure(List<String> ids, UplinkException e) {
+        UploadSplit.Verdict verdict = split.onFailure(ids, e, outbox.size() > ids.size());
+        verdict.deadLetter().ifPresent(id -> deadLetter(verdict));
+        lastFailure = e.kind() + ": " + e.getMessage();
+        if (verdict.next() == UploadSplit.Next.SEND_NOW) {
+            if (verdict.deadLetter().isEmpty()) {
+                Logger.warn("{}; splitting the upload of {} alert(s) to find the one it fails on", e.getMessage(),
+                        ids.size());
             }
-            Alert bad = alerts.get(0);
-            Logger.error("{}; giving up alert {} for collar {} ({})", e.getMessage(), bad.getAlertId(),
-                    bad.getCollarId(), bad.getKind());
-            outbox.remove(List.of(bad.getAlertId()));
             return Step.SENT;
         }
+        if (verdict.next() == UploadSplit.Next.RETRY_SOON) {
+            Logger.warn("Uplink failed ({} alert(s) pending), retrying shortly: {}", outbox.size(), e.getMessage());
+            return Step.RETRY;
+        }
         failures++;
-        lastFailure = e.kind() + ": " + e.getMessage();
         if (failures == 1 || failures % 10 == 0) {
             Logger.warn("Uplink failed ({} in a row, {} alert(s) pending): {}", failures, outbox.size(), e.getMessage());
         }
         return Step.FAILED;
     }
 
+    private void deadLetter(UploadSplit.Verdict verdict) {
+        String id = verdict.deadLetter().orElseThrow();
+        Logger.error("Alert {} set aside as a dead letter ({}); the others go on. See the outbox's dead/ folder",
+                id, verdict.reason());
+        outbox.deadLetter(id, verdict.reason());
+    }
+
     Duration backoff() {
-        long base = minBackoff.toMillis() << Math.min(failures - 1, 16);
+        long base = minBackoff.toMillis() << Math.min(Math.max(failures - 1, 0), 16);
         long capped = Math.min(base, maxBackoff.toMillis());
         return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
     }
@@ -153,7 +171,11 @@ public final class Uplink implements AutoCloseable {
                 continue;
             }
             // New alerts may cut an idle wait short, but never a back-off: that is what protects the collector.
-            waitFor(step == Step.IDLE ? idlePoll : backoff(), step == Step.IDLE);
+            waitFor(switch (step) {
+                case IDLE -> idlePoll;
+                case RETRY -> minBackoff;
+                default -> backoff();
+            }, step == Step.IDLE);
         }
     }
 
@@ -186,6 +208,15 @@ public final class Uplink implements AutoCloseable {
 
     public int pending() {
         return outbox.size();
+    }
+
+    public long deadLetters() {
+        return outbox.deadLetters();
+    }
+
+    /** The newest dead letter's alert id and reason. */
+    public Optional<String> lastDeadLetter() {
+        return outbox.lastDeadLetter();
     }
 
     @Override

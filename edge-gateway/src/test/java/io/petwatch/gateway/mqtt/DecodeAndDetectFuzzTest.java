@@ -8,6 +8,7 @@ import io.petwatch.gateway.detect.DetectorParams;
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -81,14 +82,21 @@ class DecodeAndDetectFuzzTest {
         DetectionEngine engine = new DetectionEngine("hub-fuzz", ZoneId.of("Europe/Paris"),
                 id -> DetectorParams.defaults(), Clock.fixed(Instant.ofEpochMilli(NOW), ZoneOffset.UTC));
         MalformedInputLog log = new MalformedInputLog(m -> { });
-        TelemetryPipeline pipeline = new TelemetryPipeline(List.of(), MAX_COLLARS, log, engine::ingest);
+        TelemetryPipeline pipeline = new TelemetryPipeline(new CollarAdmission(List.of(), MAX_COLLARS,
+                Duration.ofDays(7)), log);
+        for (int c = 0; c < 40; c++) { // the hub's own collars, known before the storm
+            String collar = "fuzz-" + c;
+            pipeline.accept(Topics.telemetry(collar), validBatch(collar), NOW).ifPresent(a -> engine.ingest(a.batch()));
+        }
         int accepted = 0;
         for (int i = 0; i < PAYLOADS; i++) {
             // Mostly the hub's own 40 collars, sometimes one of thousands of strangers (more than it tracks).
             String collar = random.nextInt(10) == 0 ? "stranger-" + random.nextInt(5000) : "fuzz-" + random.nextInt(40);
             String topic = random.nextInt(20) == 0 ? "petwatch/v1/collars/other-" + i + "/telemetry"
                     : Topics.telemetry(collar);
-            accepted += pipeline.accept(topic, payload(collar)) ? 1 : 0;
+            var admitted = pipeline.accept(topic, payload(collar), NOW + i * 1000L);
+            admitted.ifPresent(a -> engine.ingest(a.batch()));
+            accepted += admitted.isPresent() ? 1 : 0;
             if (i % 1000 == 0) {
                 engine.tick(NOW + i * 60_000L);
             }
@@ -97,6 +105,9 @@ class DecodeAndDetectFuzzTest {
         assertEquals(PAYLOADS, accepted + log.count(), "every payload detected on or dropped with a reason");
         assertTrue(accepted > 1000, "some payloads were good: " + accepted);
         assertTrue(engine.stats().collars() <= MAX_COLLARS, "collars tracked: " + engine.stats().collars());
+        for (int c = 0; c < 40; c++) {
+            assertTrue(engine.tracks("fuzz-" + c), "junk never displaces a known collar: fuzz-" + c);
+        }
         assertTrue(log.byReason().keySet().containsAll(List.of("not-protobuf", "topic-mismatch", "absurd-timestamp",
                 "too-many-collars")), "reasons seen: " + log.byReason());
     }

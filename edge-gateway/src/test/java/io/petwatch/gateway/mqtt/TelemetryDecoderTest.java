@@ -108,29 +108,22 @@ class TelemetryDecoderTest {
     }
 
     @Test
-    void onlyPairedCollarsAreAdmittedWhenAPairingListIsSet() {
-        MalformedInputLog log = new MalformedInputLog(m -> { });
-        List<String> handled = new ArrayList<>();
-        TelemetryPipeline pipeline = new TelemetryPipeline(List.of("c-1"), 10, log, b -> handled.add(b.collarId()));
+    void aCollarIdThatIsNotPlainIsDroppedWithItsReason() {
+        for (String id : List.of("bad id", "-leading-dash", "x".repeat(65), "nul\u0000id", "ünï")) {
+            TelemetryBatch batch = batch(id).build();
 
-        pipeline.accept(Topics.telemetry("c-1"), batch("c-1").build().toByteArray());
-        pipeline.accept(Topics.telemetry("c-2"), batch("c-2").build().toByteArray());
-
-        assertEquals(List.of("c-1"), handled);
-        assertEquals(Map.of("unknown-collar", 1L), log.byReason());
+            assertEquals("bad-collar-id", assertInstanceOf(Decoded.Malformed.class,
+                    decoder.decode(Topics.telemetry(id), batch.toByteArray())).reason(), id);
+        }
     }
 
     @Test
-    void withoutAPairingListAtMostMaxCollarsAreTracked() {
-        MalformedInputLog log = new MalformedInputLog(m -> { });
-        TelemetryPipeline pipeline = new TelemetryPipeline(List.of(), 2, log, b -> { });
+    void firmwareTextIsCleanedAtTheEdge() {
+        TelemetryBatch poison = batch("c-1").setFirmware("fw-1.2\u0000evil\u202E\n" + "9".repeat(100)).build();
 
-        for (String id : List.of("a", "b", "c", "a")) {
-            pipeline.accept(Topics.telemetry(id), batch(id).build().toByteArray());
-        }
+        var b = assertInstanceOf(Decoded.Batch.class, decoder.decode(Topics.telemetry("c-1"), poison.toByteArray()))
+                .batch();
 
-        assertEquals(2, pipeline.admittedCollars());
-        assertEquals(Map.of("too-many-collars", 1L), log.byReason());
+        assertEquals("fw-1.2evil" + "9".repeat(54), b.firmware(), "no control or format characters, 64 at most");
     }
-
 }

@@ -21,6 +21,22 @@ class FileOutboxTest extends OutboxContract {
     }
 
     @Test
+    void deadLettersAreKeptOnDiskWithTheirReasonAcrossRestarts() throws IOException {
+        FileOutbox before = new FileOutbox(dir);
+        before.add(alert("poison"));
+        before.deadLetter("poison", "HTTP 413");
+
+        FileOutbox after = new FileOutbox(dir);
+
+        assertEquals(0, after.size());
+        assertEquals(1, after.deadLetters());
+        assertEquals(java.util.Optional.of("poison: HTTP 413"), after.lastDeadLetter());
+        try (var files = Files.list(dir.resolve("dead"))) {
+            assertEquals(2, files.count(), "the alert and its reason, for an operator");
+        }
+    }
+
+    @Test
     void alertsSurviveARestartInOrder() {
         FileOutbox before = new FileOutbox(dir);
         before.add(alert("x"));

@@ -105,4 +105,21 @@ abstract class OutboxContract {
 
         assertEquals(1, outbox.size());
     }
+
+    @Test
+    void aDeadLetterLeavesTheDrainOrderWithItsReason() {
+        Outbox outbox = outbox();
+        outbox.add(alert("a"));
+        outbox.add(alert("poison"));
+        outbox.add(alert("b"));
+
+        outbox.deadLetter("poison", "HTTP 400: alerts[0].collar_firmware contains U+0000");
+        outbox.deadLetter("unknown", "ignored");
+
+        assertEquals(List.of("a", "b"), ids(outbox.peek(10)));
+        assertEquals(2, outbox.size());
+        assertEquals(1, outbox.deadLetters());
+        assertEquals(java.util.Optional.of("poison: HTTP 400: alerts[0].collar_firmware contains U+0000"),
+                outbox.lastDeadLetter());
+    }
 }

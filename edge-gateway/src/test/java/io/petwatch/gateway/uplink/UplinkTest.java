@@ -30,6 +30,14 @@ class UplinkTest {
         final Deque<UplinkException> failures = new ArrayDeque<>();
         final List<AlertBatch> received = new ArrayList<>();
         String refuseAlertId = "";
+        /** An alert the collector fails on with HTTP 500 whenever it is in an upload. */
+        String poisonAlertId = "";
+        /** Uploads above this size get 413. */
+        int maxAlerts = Integer.MAX_VALUE;
+        /** Every upload fails with HTTP 500 (the collector's database is down). */
+        boolean outage;
+        String rejectAlertId = "";
+        private final List<String> accepted = new ArrayList<>();
 
         @Override
         public AlertBatchResult send(AlertBatch batch) throws UplinkException {
@@ -37,13 +45,31 @@ class UplinkTest {
             if (!failures.isEmpty()) {
                 throw failures.pop();
             }
-            if (batch.getAlertsList().stream().anyMatch(a -> a.getAlertId().equals(refuseAlertId))) {
-                throw new UplinkException(UplinkException.Kind.REFUSED, "bad alert");
+            if (contains(batch, refuseAlertId)) {
+                throw new UplinkException(UplinkException.Kind.REFUSED, "HTTP 400: alerts[0].summary is bad");
+            }
+            if (batch.getAlertsCount() > maxAlerts) {
+                throw new UplinkException(UplinkException.Kind.TOO_LARGE, "HTTP 413");
+            }
+            if (outage || contains(batch, poisonAlertId)) {
+                throw new UplinkException(UplinkException.Kind.SERVER_ERROR, "HTTP 500");
             }
             AlertBatchResult.Builder result = AlertBatchResult.newBuilder();
-            batch.getAlertsList().forEach(a -> result.addResults(
-                    AlertResult.newBuilder().setAlertId(a.getAlertId()).setOutcome(AlertResult.Outcome.ACCEPTED)));
+            batch.getAlertsList().stream().map(Alert::getAlertId).filter(id -> !id.equals(rejectAlertId))
+                    .forEach(accepted::add);
+            batch.getAlertsList().forEach(a -> result.addResults(AlertResult.newBuilder().setAlertId(a.getAlertId())
+                    .setOutcome(a.getAlertId().equals(rejectAlertId) ? AlertResult.Outcome.REJECTED
+                            : AlertResult.Outcome.ACCEPTED).setReason("collar not registered to this hub")));
             return result.build();
+        }
+
+        private static boolean contains(AlertBatch batch, String id) {
+            return batch.getAlertsList().stream().anyMatch(a -> a.getAlertId().equals(id));
+        }
+
+        /** Each alert id the collector accepted, in order, as often as it accepted it. */
+        List<String> accepted() {
+            return accepted;
         }
     }
 
@@ -80,20 +106,112 @@ class UplinkTest {
         assertEquals(0, outbox.size());
     }
 
+    /** Drives the uplink until the outbox is empty or {@code steps} are spent; returns the steps taken. */
+    private int drain(int steps) {
+        int taken = 0;
+        while (taken < steps && outbox.size() > 0) {
+            uplink.drainOnce();
+            taken++;
+        }
+        return taken;
+    }
+
+    private static String[] ids(int n) {
+        String[] ids = new String[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = "alert-" + i;
+        }
+        return ids;
+    }
+
     @Test
-    void isolatesTheOneAlertTheCollectorRefusesAndDeliversTheOthers() {
-        givenAlerts("a", "bad", "c");
+    void splitsARefusedUploadToFindTheOneBadAlertAndSetsItAside() {
+        givenAlerts(ids(10));
+        outbox.add(Alert.newBuilder().setAlertId("bad").setCollarId("c-1").build());
+        givenAlerts("after-1", "after-2");
         collector.refuseAlertId = "bad";
 
-        for (int i = 0; i < 10 && outbox.size() > 0; i++) {
-            uplink.drainOnce();
-        }
+        int steps = drain(30);
 
         assertEquals(0, outbox.size());
-        List<String> delivered = collector.received.stream()
-                .filter(b -> b.getAlertsList().stream().noneMatch(a -> a.getAlertId().equals("bad")))
-                .flatMap(b -> b.getAlertsList().stream()).map(Alert::getAlertId).toList();
-        assertEquals(List.of("a", "c"), delivered);
+        assertEquals(1, outbox.deadLetters());
+        assertTrue(outbox.lastDeadLetter().orElseThrow().startsWith("bad: HTTP 400"), outbox.lastDeadLetter().get());
+        List<String> expected = new ArrayList<>(List.of(ids(10)));
+        expected.addAll(List.of("after-1", "after-2"));
+        assertEquals(expected, collector.accepted(), "every other alert once, in order");
+        assertTrue(steps <= 8, "a halving search, not one alert at a time: " + steps + " uploads");
+    }
+
+    @Test
+    void anAlertTheCollectorFailsOnNeverHoldsTheOthers() {
+        givenAlerts("a", "b");
+        outbox.add(Alert.newBuilder().setAlertId("poison").setCollarId("c-1").build());
+        givenAlerts("c", "d", "e");
+        collector.poisonAlertId = "poison";
+
+        int steps = drain(40);
+
+        assertEquals(0, outbox.size());
+        assertEquals(List.of("a", "b", "c", "d", "e"), collector.accepted());
+        assertEquals(1, outbox.deadLetters());
+        assertTrue(outbox.lastDeadLetter().orElseThrow().contains("failed on this alert alone (HTTP 500) while it"
+                + " accepted other alerts"), outbox.lastDeadLetter().get());
+        assertTrue(steps < 20, "found in " + steps + " uploads");
+    }
+
+    @Test
+    void aCollectorOutageKeepsEveryAlertAndSetsNoneAside() {
+        givenAlerts(ids(25));
+        collector.outage = true;
+
+        drain(60);
+
+        assertEquals(25, outbox.size(), "an outage is not a poison alert");
+        assertEquals(0, outbox.deadLetters());
+        collector.outage = false;
+        drain(20);
+        assertEquals(List.of(ids(25)), collector.accepted());
+    }
+
+    @Test
+    void aLoneFailingAlertWaitsUntilOtherAlertsShowTheCollectorIsWell() {
+        givenAlerts("poison");
+        collector.poisonAlertId = "poison";
+
+        drain(10);
+        assertEquals(1, outbox.size(), "nothing else is held up, and nothing proves it is the alert's fault");
+        assertEquals(0, outbox.deadLetters());
+
+        givenAlerts("fresh");
+        drain(10);
+
+        assertEquals(0, outbox.size());
+        assertEquals(List.of("fresh"), collector.accepted());
+        assertEquals(1, outbox.deadLetters());
+    }
+
+    @Test
+    void anUploadTooLargeForTheCollectorIsSplitAndAllArrive() {
+        givenAlerts(ids(10));
+        collector.maxAlerts = 3;
+
+        drain(30);
+
+        assertEquals(List.of(ids(10)), collector.accepted());
+        assertEquals(0, outbox.deadLetters());
+    }
+
+    @Test
+    void anAlertTheCollectorRejectsIsADeadLetterWithTheCollectorsReason() {
+        givenAlerts("a", "stranger", "b");
+        collector.rejectAlertId = "stranger";
+
+        drain(5);
+
+        assertEquals(0, outbox.size());
+        assertEquals(List.of("a", "b"), collector.accepted());
+        assertEquals("stranger: rejected by the collector: collar not registered to this hub",
+                outbox.lastDeadLetter().orElseThrow());
     }
 
     @Test

@@ -1,0 +1,13 @@
+package io.petwatch.gateway.ingest;
+
+import io.petwatch.gateway.mqtt.Delivery;
+
+/** What the detection worker takes in turn: messages from the broker, and the hub clock's ticks. */
+sealed interface Inbound {
+    record Message(Delivery delivery) implements Inbound {
+    }
+
+    /** Time passed: collars that went quiet may now be silent. */
+    record Tick() implements Inbound {
+    }
+}
