@@ -114,7 +114,7 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
                 source.get("petwatch.hub.model").map(String::trim).filter(m -> !m.isEmpty()).map(GatewayConfig::model),
                 mqttUrl,
                 source.get("petwatch.mqtt.client-id", "petwatch-gateway-" + hubId),
-                Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 24 * 3600)),
+                Duration.ofSeconds(source.getInt("petwatch.mqtt.session-expiry-s", 2 * 24 * 3600)),
                 source.get("petwatch.mqtt.username"),
                 source.get("petwatch.mqtt.password"),
                 BrokerTls.from(source, mqttUrl),
