@@ -33,18 +33,20 @@ import java.util.stream.IntStream;
  * @param deliveryTimeout how long a batch may wait for its collar to be online, and the run for its PUBACK; a batch
  *                        not delivered by then is counted as undelivered and the run carries on
  * @param credentials     a file of collar-id:password lines; each collar then logs in with its id as username
+ * @param skip            batches left out (their seqs skipped), as if lost on the way
  */
 public record SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
                         int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
                         Duration lethargyLength, Optional<Path> labels,
-                        int rate, Duration deliveryTimeout, Optional<Path> credentials) {
+                        int rate, Duration deliveryTimeout, Optional<Path> credentials, SkipList skip) {
 
     /** Anonymous collars and the default delivery timeout. */
     public SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
                      int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
                      Duration lethargyLength, Optional<Path> labels, int rate) {
         this(broker, collars, collarPrefix, days, start, zone, seed, batchMinutes, scenario, lethargyCollars,
-                lethargyCount, lethargyLength, labels, rate, PublishSettings.DEFAULT_DELIVERY_TIMEOUT, Optional.empty());
+                lethargyCount, lethargyLength, labels, rate, PublishSettings.DEFAULT_DELIVERY_TIMEOUT, Optional.empty(),
+                SkipList.NONE);
     }
 
     public SimConfig {

@@ -85,6 +85,10 @@ public final class SimMain implements Callable<Integer> {
             + " Without it, collars connect anonymously")
     Optional<Path> credentials;
 
+    @Option(names = "--skip", paramLabel = "FILE", description = "collar-id:seq lines (# comments allowed): those"
+            + " batches are left out, their seqs skipped, as if lost; e.g. to publish a run minus what a broker lost")
+    Optional<Path> skip;
+
     @Option(names = "--report", paramLabel = "FILE", description = "write the delivery summary here as one JSON"
             + " object (published counts only batches the broker acknowledged)")
     Optional<Path> report;
@@ -113,7 +117,7 @@ public final class SimMain implements Callable<Integer> {
         Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days)));
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
                 lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate,
-                Duration.ofSeconds(deliveryTimeoutS), credentials);
+                Duration.ofSeconds(deliveryTimeoutS), credentials, skip.map(SkipList::load).orElse(SkipList.NONE));
         SimReport run = new Simulation(config).run();
         // The summary is this command's output, so it goes to standard output.
         for (Episode e : run.episodes()) {

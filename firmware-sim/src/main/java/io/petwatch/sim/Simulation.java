@@ -84,7 +84,8 @@ public final class Simulation {
             Logger.info("Publishing {} days of {} collars from {}", config.days(), collars.size(), config.start());
             FleetPublisher fleet = new FleetPublisher(connections, settings.pacer(), settings.deliveryTimeout());
             publisher = Optional.of(fleet);
-            delivery = fleet.publish(collars.stream().map(c -> (Supplier<Optional<TelemetryBatch>>) c::nextBatch)
+            delivery = fleet.publish(collars.stream()
+                    .map(c -> (Supplier<Optional<TelemetryBatch>>) () -> config.skip().next(c.collarId(), c::nextBatch))
                     .toList());
             sayOffline(collars, connections, settings.deliveryTimeout());
         } finally {

@@ -76,7 +76,7 @@ class CollarReconnectIT {
              TelemetryRecorder recorder = TelemetryRecorder.listen(broker.port(), Optional.empty())) {
             SimConfig config = new SimConfig(URI.create(broker.url()), 4, "collar-", 1, START, ZoneOffset.UTC, 42, 60,
                     "healthy", List.of(), 0, Duration.ofHours(96), Optional.empty(), 20, Duration.ofSeconds(1),
-                    Optional.empty());
+                    Optional.empty(), SkipList.NONE);
             Simulation simulation = new Simulation(config);
             CompletableFuture<SimReport> run = CompletableFuture.supplyAsync(simulation::run);
 

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Reads the collector's JSON API, the way the support console does, signed in as the demo's staff user. */
-final class CollectorApi {
+public final class CollectorApi {
     /** The demo collector's one staff user, holding every role. */
     static final String STAFF_USER = "demo";
     static final String STAFF_PASSWORD = "demo-password";
@@ -31,7 +31,7 @@ final class CollectorApi {
     private final String authorization = "Basic " + Base64.getEncoder()
             .encodeToString((STAFF_USER + ":" + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-    CollectorApi(URI baseUrl) {
+    public CollectorApi(URI baseUrl) {
         this.baseUrl = baseUrl;
     }
 
@@ -39,7 +39,7 @@ final class CollectorApi {
      * The collector's configuration for the demo's staff user, in the production form: the password only as the
      * digest HEX(SHA-512(user:realm:password)).
      */
-    static Map<String, String> staffEnvironment() {
+    public static Map<String, String> staffEnvironment() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-512").digest((STAFF_USER + ":" + STAFF_REALM + ":"
                     + STAFF_PASSWORD).getBytes(StandardCharsets.UTF_8));
@@ -50,7 +50,7 @@ final class CollectorApi {
         }
     }
 
-    List<Map<String, Object>> alerts() {
+    public List<Map<String, Object>> alerts() {
         return list("/api/v1/alerts?limit=500");
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /** The collector, started from its packaged jar as its own process, exactly as it is deployed. */
-final class CollectorProcess implements AutoCloseable {
+public final class CollectorProcess implements AutoCloseable {
     private final Process process;
     private final URI baseUrl;
 
@@ -33,7 +33,7 @@ final class CollectorProcess implements AutoCloseable {
     }
 
     /** On a given port: a collector restarted after an outage answers where its hubs expect it. */
-    static CollectorProcess start(Path jar, Map<String, String> environment, Path log, int port) {
+    public static CollectorProcess start(Path jar, Map<String, String> environment, Path log, int port) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("collector jar " + jar.toAbsolutePath() + " does not exist: build it first"
                     + " (./mvnw -DskipTests package) or set PETWATCH_COLLECTOR_JAR");
@@ -54,7 +54,7 @@ final class CollectorProcess implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 

@@ -24,7 +24,7 @@ import org.tinylog.Logger;
  * as root (containers, CI) this launcher runs initdb and postgres as the unprivileged user {@code nobody} through
  * {@code setpriv}. As any other user it runs them directly.
  */
-final class EmbeddedPostgres implements AutoCloseable {
+public final class EmbeddedPostgres implements AutoCloseable {
     private static final int NOBODY = 65534;
 
     private final Process server;
@@ -37,7 +37,7 @@ final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedPostgres start(Path logDir) {
+    public static EmbeddedPostgres start(Path logDir) {
         boolean root = new UnixSystem().getUid() == 0;
         Path binaries = PostgresBinaries.unpacked();
         int port = FreePorts.take();
@@ -63,7 +63,7 @@ final class EmbeddedPostgres implements AutoCloseable {
         }
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 

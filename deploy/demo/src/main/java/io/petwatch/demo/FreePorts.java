@@ -6,11 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** Embedded services never assume their usual port is free: they take one the OS hands out. */
-final class FreePorts {
+public final class FreePorts {
     private FreePorts() {
     }
 
-    static int take() {
+    public static int take() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -193,7 +193,8 @@ final class CollarDetector implements Context {
     }
 
     CollarProgress progress() {
-        return new CollarProgress(learnedDays(), seqs.highest(), seqs.missing());
+        return new CollarProgress(learnedDays(), seqs.highest(), seqs.missing(),
+                seqs.missingSeqs(CollarProgress.LISTED));
     }
 
     /** Warm-up progress: days of worn data the baseline has. */

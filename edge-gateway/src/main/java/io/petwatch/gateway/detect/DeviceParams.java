@@ -17,8 +17,9 @@ public record DeviceParams(int collarOffHours, int silentHours, int offlineHours
         if (collarOffHours < 1 || collarOffHours > 72) {
             throw new IllegalArgumentException("device: collarOffHours must be in 1..72, was " + collarOffHours);
         }
-        if (silentHours < 1 || silentHours > 168) {
-            throw new IllegalArgumentException("device: silentHours must be in 1..168, was " + silentHours);
+        // Up to a year: an owner may not want silence nudges for a collar kept in a drawer between trips.
+        if (silentHours < 1 || silentHours > 8760) {
+            throw new IllegalArgumentException("device: silentHours must be in 1..8760, was " + silentHours);
         }
         if (offlineHours < 1 || offlineHours > silentHours) {
             throw new IllegalArgumentException("device: offlineHours must be in 1..silentHours, was " + offlineHours);

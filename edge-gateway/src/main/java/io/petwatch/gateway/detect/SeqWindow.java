@@ -48,6 +48,17 @@ final class SeqWindow {
         return Math.max(0, span - seen);
     }
 
+    /** Up to {@code max} of the seqs {@link #missing()} counts, lowest first. */
+    java.util.List<Long> missingSeqs(int max) {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (long seq = Math.max(1, highest - SIZE + 1); seq < highest && out.size() < max; seq++) {
+            if ((bits[index(seq)] & mask(seq)) == 0) {
+                out.add(seq);
+            }
+        }
+        return out;
+    }
+
     void reset() {
         java.util.Arrays.fill(bits, 0L);
         highest = 0;

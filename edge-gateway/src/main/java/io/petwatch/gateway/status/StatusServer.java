@@ -109,6 +109,11 @@ public final class StatusServer implements AutoCloseable {
                 json.writeNumberField("learned_days", e.getValue().learnedDays());
                 json.writeNumberField("highest_seq", e.getValue().highestSeq());
                 json.writeNumberField("missing_seqs", e.getValue().missingSeqs());
+                json.writeArrayFieldStart("missing");
+                for (long seq : e.getValue().firstMissing()) {
+                    json.writeNumber(seq);
+                }
+                json.writeEndArray();
                 json.writeEndObject();
             }
             json.writeEndObject();

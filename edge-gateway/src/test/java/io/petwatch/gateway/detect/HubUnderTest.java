@@ -38,6 +38,10 @@ final class HubUnderTest {
         return engine.tick(nowMs);
     }
 
+    CollarProgress progress(String collarId) {
+        return engine.progress().get(collarId);
+    }
+
     DetectionStats stats() {
         return engine.stats();
     }

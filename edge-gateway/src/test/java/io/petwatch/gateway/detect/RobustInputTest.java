@@ -26,6 +26,19 @@ class RobustInputTest {
     }
 
     @Test
+    void batchesThatNeverArrivedAreCountedAndNamed() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
+        List<CollarBatch> batches = new ArrayList<>(rex.batches(60));
+        batches.remove(6); // seq 7
+        batches.remove(3); // seq 4
+
+        HubUnderTest hub = HubUnderTest.receiving(rex);
+        hub.feed(batches);
+
+        assertEquals(new CollarProgress(0, 24, 2, List.of(4L, 7L)), hub.progress("rex"));
+    }
+
+    @Test
     void aCollarWhoseSeqRestartsKeepsBeingHeard() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
         List<CollarBatch> batches = new ArrayList<>();
