@@ -1,10 +1,6 @@
 package io.petwatch.gateway.state;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -31,11 +27,11 @@ import org.tinylog.Logger;
 public final class Journal implements AutoCloseable {
     static final String SUFFIX = ".wal";
     /** No record is this big (a collar's batch is under 64 KiB): a longer length is a torn or foreign file. */
-    private static final int MAX_RECORD = 1 << 20;
-    private static final byte BATCH = 1;
-    private static final byte STATUS = 2;
-    private static final byte TICK = 3;
-    private static final byte FORGET = 4;
+    static final int MAX_RECORD = 1 << 20;
+    static final byte BATCH = 1;
+    static final byte STATUS = 2;
+    static final byte TICK = 3;
+    static final byte FORGET = 4;
 
     /** Receives replayed entries with their positions. */
     @FunctionalInterface
@@ -62,62 +58,12 @@ public final class Journal implements AutoCloseable {
     public long replay(Replayer replayer) {
         long count = 0;
         for (Path segment : segments()) {
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(segment)))) {
-                count += replaySegment(segment, in, replayer);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read journal segment " + segment, e);
-            }
+            count += JournalReader.replay(segment, (position, entry) -> {
+                nextPosition = Math.max(nextPosition, position + 1);
+                replayer.apply(position, entry);
+            });
         }
         return count;
-    }
-
-    private long replaySegment(Path segment, DataInputStream in, Replayer replayer) throws IOException {
-        long count = 0;
-        while (true) {
-            int length;
-            try {
-                length = in.readInt();
-            } catch (EOFException end) {
-                return count;
-            }
-            byte[] body = length > 0 && length <= MAX_RECORD ? readBody(in, length + 4) : null;
-            if (body == null || crc(body, 4, length) != ByteBuffer.wrap(body).getInt()) {
-                // Written but never synced before a crash: it was never acknowledged either.
-                Logger.warn("Journal segment {} ends in an incomplete record after {} records; the rest is ignored",
-                        segment.getFileName(), count);
-                return count;
-            }
-            ByteBuffer record = ByteBuffer.wrap(body, 4, length);
-            byte type = record.get();
-            long position = record.getLong();
-            JournalEntry entry = decode(type, record);
-            nextPosition = Math.max(nextPosition, position + 1);
-            replayer.apply(position, entry);
-            count++;
-        }
-    }
-
-    private static byte[] readBody(InputStream in, int length) throws IOException {
-        byte[] body = in.readNBytes(length);
-        return body.length == length ? body : null;
-    }
-
-    private static JournalEntry decode(byte type, ByteBuffer record) throws IOException {
-        long wallMs = record.getLong();
-        byte[] id = new byte[record.getShort() & 0xFFFF];
-        record.get(id);
-        String collarId = new String(id, StandardCharsets.UTF_8);
-        return switch (type) {
-            case BATCH -> {
-                byte[] payload = new byte[record.getInt()];
-                record.get(payload);
-                yield new JournalEntry.Batch(wallMs, collarId, payload);
-            }
-            case STATUS -> new JournalEntry.Status(wallMs, collarId, record.get() != 0);
-            case TICK -> new JournalEntry.Tick(wallMs, collarId);
-            case FORGET -> new JournalEntry.Forget(wallMs, collarId);
-            default -> throw new IOException("unknown journal record type " + type);
-        };
     }
 
     /** Positions continue after {@code position} (the newest one a snapshot holds), if that is further on. */
@@ -242,7 +188,7 @@ public final class Journal implements AutoCloseable {
         }
     }
 
-    private static int crc(byte[] bytes, int offset, int length) {
+    static int crc(byte[] bytes, int offset, int length) {
         CRC32 crc = new CRC32();
         crc.update(bytes, offset, length);
         return (int) crc.getValue();

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -219,8 +218,8 @@ final class ChaosRun {
         long expected = (long) settings.collars() * settings.batchesPerCollar() - skip.size();
         while (Instant.now().isBefore(deadline)) {
             Optional<JsonNode> s = gateway.status();
-            if (s.isPresent() && processed(s.get()) >= expected && s.get().path("outbox_depth").asLong() == 0
-                    && undecided(alerts()) == 0) {
+            if (s.isPresent() && RunReading.processed(settings, s.get()) >= expected
+                    && s.get().path("outbox_depth").asLong() == 0 && RunReading.undecided(alerts()) == 0) {
                 return;
             }
             Pause.millis(500);
@@ -228,75 +227,14 @@ final class ChaosRun {
         Logger.warn("{}: not quiet after {} s", name, timeout.toSeconds());
     }
 
-    private long processed(JsonNode status) {
-        long sum = 0;
-        for (int n = 1; n <= settings.collars(); n++) {
-            JsonNode c = status.path("collars").path(settings.collarId(n));
-            sum += c.path("highest_seq").asLong() - c.path("missing_seqs").asLong();
-        }
-        return sum;
-    }
-
     private List<Map<String, Object>> alerts() {
         return collector.map(c -> new CollectorApi(c.baseUrl()).alerts()).orElse(List.of());
     }
 
-    private static long undecided(List<Map<String, Object>> alerts) {
-        return alerts.stream().filter(a -> "RECEIVED".equals(a.get("status"))).count();
-    }
-
     private RunResult measure(JsonNode sim, Instant began) {
         JsonNode status = gateway.status().orElseThrow(() -> new IllegalStateException("the gateway is not answering"));
-        Map<String, List<Long>> undelivered = new HashMap<>();
-        sim.path("undeliveredBatches").forEach(b -> undelivered.computeIfAbsent(b.path("collar").asText(),
-                k -> new ArrayList<>()).add(b.path("seq").asLong()));
-        long lost = 0;
-        long stuck = 0;
-        int known = 0;
-        List<String> lostBatches = new ArrayList<>();
-        for (int n = 1; n <= settings.collars(); n++) {
-            String id = settings.collarId(n);
-            JsonNode c = status.path("collars").path(id);
-            known += c.isMissingNode() ? 0 : 1;
-            long highest = c.path("highest_seq").asLong();
-            List<Long> never = undelivered.getOrDefault(id, List.of());
-            long skipped = skip.stream().filter(k -> k.startsWith(id + ":")).count();
-            lost += c.path("missing_seqs").asLong() - skipped - never.stream().filter(seq -> seq < highest).count();
-            c.path("missing").forEach(seq -> {
-                if (!never.contains(seq.asLong()) && !skip.contains(id + ":" + seq.asLong())) {
-                    lostBatches.add(id + ":" + seq.asLong());
-                }
-            });
-            stuck += settings.batchesPerCollar() - highest - never.stream().filter(seq -> seq > highest).count();
-        }
-        known += status.path("collars").has(settings.poisonCollar()) ? 1 : 0;
-        List<Map<String, Object>> stored = alerts();
-        Map<String, String> fleet = new LinkedHashMap<>();
-        String poison = "no alert";
-        for (Map<String, Object> a : stored) {
-            String collar = (String) a.get("collarId");
-            if (collar.equals(settings.poisonCollar())) {
-                poison = a.get("kind") + " " + a.get("state") + " stored, " + a.get("status");
-            } else if (collar.startsWith("collar-")) {
-                fleet.put((String) a.get("alertId"), collar + " " + a.get("kind") + " " + a.get("state") + " "
-                        + a.get("severity") + " " + a.get("windowStart") + ".." + a.get("windowEnd"));
-            }
-        }
-        Map<String, Long> dropped = new LinkedHashMap<>();
-        status.path("dropped_payloads").fields().forEachRemaining(e -> dropped.put(e.getKey(), e.getValue().asLong()));
-        // Mosquitto saves once more than autosave_interval whole seconds have passed: up to two seconds more.
-        int window = broker.autosaveSeconds() + 2;
-        long lossBound = (long) settings.rate() * window;
-        // The simulator publishes a round (one batch per collar, seq r) at a time: a seq span is a span of time.
-        LongSummaryStatistics seqs = lostBatches.stream().mapToLong(b -> Long.parseLong(b.substring(b.indexOf(':') + 1)))
-                .summaryStatistics();
-        double lostSpan = lostBatches.isEmpty() ? 0
-                : (seqs.getMax() - seqs.getMin() + 1) * (double) settings.collars() / settings.rate();
-        return new RunResult(fleet, sim.path("published").asLong(), processed(status), lost, lostBatches, stuck,
-                status.path("outbox_depth").asLong() + undecided(stored), window, lossBound, lostSpan,
-                gateway.kills(), plan.brokerRestarts(), known, status.path("collars").size(),
-                status.path("dead_letters").asLong(), status.path("last_dead_letter").asText(), dropped, poison,
-                Duration.between(began, Instant.now()).toSeconds());
+        return new RunReading(settings, skip, status, sim, alerts()).result(plan, broker.autosaveSeconds(),
+                gateway.kills(), Duration.between(began, Instant.now()).toSeconds());
     }
 
     private void dropSchema() {
