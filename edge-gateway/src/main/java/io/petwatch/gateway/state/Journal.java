@@ -74,19 +74,11 @@ public final class Journal implements AutoCloseable {
     /** Buffers an entry; it is durable after the next {@link #sync()}. Returns its position. */
     public long append(JournalEntry entry) {
         byte[] id = entry.collarId().getBytes(StandardCharsets.UTF_8);
-        byte type;
-        byte[] fields;
-        if (entry instanceof JournalEntry.Batch b) {
-            type = BATCH;
-            fields = ByteBuffer.allocate(4 + b.payload().length).putInt(b.payload().length).put(b.payload()).array();
-        } else if (entry instanceof JournalEntry.Status s) {
-            type = STATUS;
-            fields = new byte[] {(byte) (s.online() ? 1 : 0)};
-        } else {
-            type = entry instanceof JournalEntry.Tick ? TICK : FORGET;
-            fields = new byte[0];
-        }
-        int length = 1 + 8 + 8 + 2 + id.length + fields.length;
+        byte[] payload = entry instanceof JournalEntry.Batch b ? b.payload() : null;
+        byte type = payload != null ? BATCH : entry instanceof JournalEntry.Status ? STATUS
+                : entry instanceof JournalEntry.Tick ? TICK : FORGET;
+        int fields = payload != null ? 4 + payload.length : type == STATUS ? 1 : 0;
+        int length = 1 + 8 + 8 + 2 + id.length + fields;
         if (id.length > 0xFFFF || length > MAX_RECORD) {
             throw new IllegalArgumentException("journal entry for collar " + entry.collarId() + " is too large");
         }
@@ -94,7 +86,12 @@ public final class Journal implements AutoCloseable {
         long position = nextPosition++;
         int start = pending.position();
         pending.putInt(length).putInt(0).put(type).putLong(position).putLong(entry.wallMs())
-                .putShort((short) id.length).put(id).put(fields);
+                .putShort((short) id.length).put(id);
+        if (payload != null) {
+            pending.putInt(payload.length).put(payload); // straight into the buffer: no copy per batch
+        } else if (entry instanceof JournalEntry.Status s) {
+            pending.put((byte) (s.online() ? 1 : 0));
+        }
         pending.putInt(start + 4, crc(pending.array(), start + 8, length));
         return position;
     }
