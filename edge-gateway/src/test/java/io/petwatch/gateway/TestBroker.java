@@ -33,18 +33,25 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /**
-     * Starts Mosquitto with {@code confLines}, where {@code {port}} stands for the listener port this class picks;
-     * the broker runs as the current user and logs to {@code dir/mosquitto.log}.
+     * Starts Mosquitto with {@code confLines}, where {@code {port}} stands for the listener port this class picks
+     * and {@code {dir}} for {@code dir}; the broker runs as the current user and logs to {@code dir/mosquitto.log}.
      */
     public static TestBroker start(Path dir, List<String> confLines) {
         int port = freePort();
         List<String> conf = new ArrayList<>();
-        confLines.forEach(line -> conf.add(line.replace("{port}", Integer.toString(port))));
+        confLines.forEach(line -> conf.add(line.replace("{port}", Integer.toString(port))
+                .replace("{dir}", dir.toAbsolutePath().toString())));
         conf.add("log_dest stderr");
         conf.add("user " + System.getProperty("user.name"));
         TestBroker broker = new TestBroker(dir, conf, port);
-        broker.start();
+        broker.startAgain();
         return broker;
+    }
+
+    /** An anonymous broker that keeps sessions and queued messages across restarts, in {@code dir}. */
+    public static TestBroker persistent(Path dir) {
+        return start(dir, List.of("listener {port} 127.0.0.1", "allow_anonymous true", "persistence true",
+                "persistence_location {dir}/", "max_queued_messages 100000"));
     }
 
     public static int freePort() {
@@ -59,7 +66,12 @@ public final class TestBroker implements AutoCloseable {
         return port;
     }
 
-    private void start() {
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    /** Starts the broker (again, after {@link #stop()}) on its port, with its config and data. */
+    public void startAgain() {
         try {
             Path confFile = dir.resolve("mosquitto.conf");
             Files.write(confFile, conf);
@@ -86,7 +98,7 @@ public final class TestBroker implements AutoCloseable {
     /** Stops the broker (SIGTERM, so it saves its persistent state) and starts it again on the same port. */
     public void restart() {
         stop();
-        start();
+        startAgain();
     }
 
     public void stop() {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.petwatch.gateway.TestBroker;
 import io.petwatch.proto.v1.CollarStatus;
 import io.petwatch.sim.delivery.Delivery;
 import io.petwatch.sim.delivery.DeliveryReport;

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class StatusCommandTest {
-    private static final String HEALTHY = "{\"mqtt_connected\":true,\"batches\":12,\"outbox_depth\":0,"
+    private static final String HEALTHY = "{\"mqtt_connected\":true,\"mqtt_subscribed\":true,\"watchdog\":\"\","
+            + "\"batches\":12,\"outbox_depth\":0,"
             + "\"last_uplink_success\":\"2026-11-23T01:00:00Z\",\"uplink_failure\":\"\",\"dropped_payloads\":"
             + "{\"not-protobuf\":3},\"collars\":{\"collar-001\":{\"baseline\":\"ready\",\"learned_days\":9}}}";
 
@@ -76,6 +77,20 @@ class StatusCommandTest {
     void aGatewayOffTheBrokerIsDegraded() throws IOException {
         assertEquals(StatusCommand.DEGRADED, runAgainst(serving(HEALTHY.replace("\"mqtt_connected\":true",
                 "\"mqtt_connected\":false"))));
+    }
+
+    @Test
+    void aGatewayTheWatchdogFoundStuckIsDegradedWithTheReason() throws IOException {
+        String stuck = HEALTHY.replace("\"watchdog\":\"\"", "\"watchdog\":\"detection made no progress for 60 s\"");
+
+        assertEquals(StatusCommand.DEGRADED, runAgainst(serving(stuck)));
+        assertTrue(output().contains("watchdog: detection made no progress for 60 s"), output());
+    }
+
+    @Test
+    void aGatewayConnectedButNotSubscribedIsDegraded() throws IOException {
+        assertEquals(StatusCommand.DEGRADED, runAgainst(serving(HEALTHY.replace("\"mqtt_subscribed\":true",
+                "\"mqtt_subscribed\":false"))));
     }
 
     @Test
