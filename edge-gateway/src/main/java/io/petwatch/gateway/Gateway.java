@@ -165,6 +165,11 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Batches detection has taken in since start: a cheap read, for a caller that polls it. */
+    public long batchesProcessed() {
+        return worker.batches();
+    }
+
     public GatewayStatus status() {
         return new GatewayStatus(subscriber.connected(), subscriber.subscribed(), worker.batches(), worker.queued(),
                 malformed.count(), malformed.byReason(), engine.stats(), uplink.pending(), outbox.dropped(),

@@ -171,7 +171,7 @@ public final class CollarSubscriber implements AutoCloseable {
             try {
                 client.messageArrivedComplete(id, qos);
             } catch (MqttException e) {
-                Logger.debug("Acknowledgement of message {} not sent ({}); the broker will deliver it again", id,
+                Logger.warn("Acknowledgement of message {} not sent ({}); the broker will deliver it again", id,
                         e.getMessage());
             }
         };

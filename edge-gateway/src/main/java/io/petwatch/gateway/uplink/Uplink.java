@@ -70,7 +70,13 @@ public final class Uplink implements AutoCloseable {
                 .setSentAtMs(clock.millis()).build();
         List<String> ids = alerts.stream().map(Alert::getAlertId).toList();
         try {
-            settle(client.send(batch));
+            AlertBatchResult result = client.send(batch);
+            if (result.getResultsCount() == 0) {
+                // Nothing settled: sending again at once would hammer the collector with the same upload.
+                return onFailure(ids, new UplinkException(UplinkException.Kind.TRANSIENT,
+                        "collector answered without an outcome for any alert"));
+            }
+            settle(result);
             split.onSuccess(ids).ifPresent(this::deadLetter);
             failures = 0;
             lastFailure = "";

@@ -215,6 +215,17 @@ class UplinkTest {
     }
 
     @Test
+    void aCollectorAnsweringWithoutOutcomesIsBackedOffFromNotHammered() {
+        Uplink silent = new Uplink(outbox, batch -> AlertBatchResult.getDefaultInstance(), "hub-1", "",
+                Clock.systemUTC(), 10, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(1));
+        givenAlerts("a");
+
+        assertEquals(Uplink.Step.FAILED, silent.drainOnce());
+        assertEquals(1, outbox.size());
+        assertTrue(silent.lastFailure().orElseThrow().contains("without an outcome"));
+    }
+
+    @Test
     void backOffGrowsAndIsCapped() {
         givenAlerts("a");
         for (int i = 0; i < 30; i++) {
