@@ -108,22 +108,10 @@ final class ChaosRun {
             gateway.start();
         })));
         if (plan.brokerRestartAt() != FaultPlan.NEVER) {
-            faults.add(new Fault(plan.brokerRestartAt(), "broker restart with batches queued", () -> {
-                gateway.kill();
-                Pause.millis(plan.queueSeconds() * 1000L);
-                broker.stop();
-                broker.start();
-                gateway.start();
-            }));
+            faults.add(brokerDown(plan.brokerRestartAt(), "broker restart with batches queued", () -> broker.stop()));
         }
         if (plan.brokerKillAt() != FaultPlan.NEVER) {
-            faults.add(new Fault(plan.brokerKillAt(), "broker kill -9 with batches queued", () -> {
-                gateway.kill();
-                Pause.millis(plan.queueSeconds() * 1000L);
-                broker.kill();
-                broker.start();
-                gateway.start();
-            }));
+            faults.add(brokerDown(plan.brokerKillAt(), "broker kill -9 with batches queued", () -> broker.kill()));
         }
         if (plan.poisonAt() != FaultPlan.NEVER) {
             faults.add(new Fault(plan.poisonAt(), "poison collar", () -> intruders.poison(broker.url())));
@@ -138,6 +126,17 @@ final class ChaosRun {
             Logger.info("{}: t+{} s {}", name, Duration.between(t0, Instant.now()).toSeconds(), fault.what());
             fault.action().run();
         }
+    }
+
+    /** The gateway dies, collars go on publishing into its queue, then the broker goes down and comes back. */
+    private Fault brokerDown(int at, String what, Action down) {
+        return new Fault(at, what, () -> {
+            gateway.kill();
+            Pause.millis(plan.queueSeconds() * 1000L);
+            down.run();
+            broker.start();
+            gateway.start();
+        });
     }
 
     /** One fault. */
