@@ -92,7 +92,7 @@ public final class Gateway implements AutoCloseable {
         AlertRaiser raiser = new AlertRaiser(config.hubId(), outbox, uplink::wakeUp);
         DetectionState state = new DetectionState(engine, pipeline, raiser, config.snapshotDir().map(SnapshotStore::new),
                 config.statsInterval(), CHECKPOINT_BYTES);
-        this.worker = new DetectionWorker(state, pipeline, raiser, malformed, clock, QUEUE_CAPACITY);
+        this.worker = new DetectionWorker(state, malformed, clock, QUEUE_CAPACITY);
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
                 config.mqttUsername(), config.mqttPassword(), config.mqttTls(), config.mqttReceiveMaximum(),
                 worker::submit, clock);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.config.PetwatchConfig;
-import io.petwatch.collector.ingest.HubAuthenticator;
+import io.petwatch.collector.hub.HubTokens;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -86,7 +86,7 @@ public class SeedLoader {
                     VALUES (?, ?, ?, CASE WHEN ? THEN now() END)
                     ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
                         token_sha256 = EXCLUDED.token_sha256, revoked_at = EXCLUDED.revoked_at""",
-                    hub.id(), hub.customerId().orElse(null), HubAuthenticator.sha256Hex(hub.token()), hub.revoked());
+                    hub.id(), hub.customerId().orElse(null), HubTokens.sha256Hex(hub.token()), hub.revoked());
         }
         for (SeedData.SeedCustomer customer : seed.customers()) {
             for (SeedData.SeedPet pet : customer.pets()) {

@@ -1,6 +1,5 @@
 package io.petwatch.collector.hub;
 
-import io.petwatch.collector.ingest.HubAuthenticator;
 import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -68,7 +67,7 @@ public class HubRegistry {
         String token = newToken();
         int inserted = jdbc.update("""
                 INSERT INTO hubs (id, customer_id, token_sha256) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-                hubId, customerId.orElse(null), HubAuthenticator.sha256Hex(token));
+                hubId, customerId.orElse(null), HubTokens.sha256Hex(token));
         return inserted == 1 ? Result.ok(new Credentials(hubId, token)) : Result.refused(Refusal.ALREADY_REGISTERED);
     }
 
@@ -77,7 +76,7 @@ public class HubRegistry {
     public Result<Credentials> pairAgain(String hubId) {
         String token = newToken();
         int updated = jdbc.update("UPDATE hubs SET token_sha256 = ?, revoked_at = NULL WHERE id = ?",
-                HubAuthenticator.sha256Hex(token), hubId);
+                HubTokens.sha256Hex(token), hubId);
         return updated == 1 ? Result.ok(new Credentials(hubId, token)) : Result.refused(Refusal.NO_SUCH_HUB);
     }
 

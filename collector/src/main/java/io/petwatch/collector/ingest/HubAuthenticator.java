@@ -2,17 +2,16 @@ package io.petwatch.collector.ingest;
 
 import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.hub.HubTokens;
 import io.petwatch.collector.throttle.CredentialGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -65,7 +64,7 @@ public class HubAuthenticator {
         }
         String hubId = decoded.substring(0, colon);
         guard.admit(CredentialGuard.Kind.HUB, source, hubId);
-        byte[] offered = sha256Hex(decoded.substring(colon + 1)).getBytes(StandardCharsets.US_ASCII);
+        byte[] offered = HubTokens.sha256Hex(decoded.substring(colon + 1)).getBytes(StandardCharsets.US_ASCII);
         // An id no hub can have (a NUL, say) is a wrong credential like any other, and never reaches the database.
         Optional<StoredHub> stored = InputText.problem(hubId, AlertValidator.MAX_ID_LENGTH, InputText.Kind.LINE)
                 .isPresent() ? Optional.empty() : stored(hubId);
@@ -91,15 +90,6 @@ public class HubAuthenticator {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("hub lookup failed", e);
-        }
-    }
-
-    public static String sha256Hex(String token) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

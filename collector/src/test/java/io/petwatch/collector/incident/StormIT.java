@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.hub.HubTokens;
 import io.petwatch.collector.ingest.HubAuthenticator;
 import io.petwatch.collector.store.Jdbc;
 import io.petwatch.collector.testing.Staff;
@@ -50,7 +51,7 @@ class StormIT {
                 + "collar_id,hub_id\n");
         for (int i = 1; i <= 10; i++) {
             jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", model + "-hub-" + i,
-                    HubAuthenticator.sha256Hex(HUB_TOKEN));
+                    HubTokens.sha256Hex(HUB_TOKEN));
             csv.append(String.format("%1$s-cus-%2$d,Hana,Hub,+4477008%3$05d,%1$s-pet-%2$d,Pip,cat,%1$s-collar-%2$d,"
                     + "%1$s-hub-%2$d%n", model, i, Math.abs(model.hashCode() % 900) * 10 + i));
         }

@@ -3,6 +3,7 @@ package io.petwatch.collector.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.hub.HubTokens;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;
 import io.petwatch.proto.v1.AlertKind;
@@ -109,6 +110,6 @@ class AlertValidatorTest {
     @Test
     void hashesTokensAsSha256Hex() {
         assertEquals("5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
-                HubAuthenticator.sha256Hex("password"));
+                HubTokens.sha256Hex("password"));
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.tinylog.Logger;
@@ -216,11 +217,9 @@ public final class DetectionEngine {
         return refused;
     }
 
-    /** Each collar's warm-up: days of worn data its baseline has learned (a day's stale between relearnings). */
-    public Map<String, Integer> learnedDays() {
-        Map<String, Integer> out = new TreeMap<>();
-        collars.forEach((id, detector) -> out.put(id, detector.learnedDays()));
-        return out;
+    /** The collars with state here. */
+    public Set<String> collarIds() {
+        return Set.copyOf(collars.keySet());
     }
 
     /** Each collar's learning and batch sequence, by collar id. */

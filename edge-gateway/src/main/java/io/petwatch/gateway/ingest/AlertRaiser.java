@@ -4,9 +4,9 @@ import io.petwatch.gateway.detect.AlertEvent;
 import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.gateway.outbox.Outbox;
 import io.petwatch.gateway.uplink.AlertMapper;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.tinylog.Logger;
 
 /** Puts raised alerts in the outbox, each with the firmware its collar last reported, and wakes the uplink. */
@@ -14,8 +14,11 @@ public final class AlertRaiser {
     private final String hubId;
     private final Outbox outbox;
     private final Runnable wakeUplink;
-    /** Only admitted collars are here, so the map is bounded like detection state; versions are cleaned at the edge. */
-    private final Map<String, String> firmware = new ConcurrentHashMap<>();
+    /**
+     * Only admitted collars are here, so the map is bounded like detection state; versions are cleaned at the edge.
+     * Used by the detection thread only (and by the recovery before it starts).
+     */
+    private final Map<String, String> firmware = new HashMap<>();
 
     public AlertRaiser(String hubId, Outbox outbox, Runnable wakeUplink) {
         this.hubId = hubId;

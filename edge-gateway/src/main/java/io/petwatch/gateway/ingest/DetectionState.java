@@ -62,9 +62,8 @@ public final class DetectionState {
         return pipeline;
     }
 
-    /** Whether inputs are journaled (acknowledge only after {@link #sync()}) or kept in memory only. */
-    public boolean durable() {
-        return journal.isPresent();
+    AlertRaiser raiser() {
+        return raiser;
     }
 
     List<AlertEvent> batch(TelemetryPipeline.Admitted admitted, byte[] payload, long wallMs) {
@@ -166,9 +165,10 @@ public final class DetectionState {
             }
         });
         CollarAdmission admission = pipeline.admission();
-        engine.progress().keySet().forEach(id -> admission.known(id, nowMs));
+        Set<String> tracked = engine.collarIds();
+        tracked.forEach(id -> admission.known(id, nowMs));
         dirty.addAll(replayed);
-        dirty.retainAll(engine.progress().keySet());
+        dirty.retainAll(tracked);
         if (!saved.isEmpty() || entries > 0) {
             Logger.info("Restored detection state of {} collar(s) from snapshots and replayed {} journal entries"
                     + " ({} collar(s)); {} alert(s) raised again", saved.size() - refused.size(), entries,

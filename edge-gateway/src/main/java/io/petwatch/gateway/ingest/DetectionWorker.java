@@ -37,12 +37,11 @@ public final class DetectionWorker implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long lastProgressMs;
 
-    public DetectionWorker(DetectionState state, TelemetryPipeline pipeline, AlertRaiser raiser,
-                           MalformedInputLog malformed, Clock clock, int capacity) {
+    public DetectionWorker(DetectionState state, MalformedInputLog malformed, Clock clock, int capacity) {
         this.state = state;
-        this.pipeline = pipeline;
+        this.pipeline = state.pipeline();
         this.statuses = new StatusDecoder(malformed);
-        this.raiser = raiser;
+        this.raiser = state.raiser();
         this.malformed = malformed;
         this.clock = clock;
         this.queue = new ArrayBlockingQueue<>(capacity);

@@ -51,8 +51,4 @@ public final class TelemetryPipeline {
     public CollarAdmission admission() {
         return admission;
     }
-
-    public int admittedCollars() {
-        return admission.admitted();
-    }
 }

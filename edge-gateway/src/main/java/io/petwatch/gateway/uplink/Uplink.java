@@ -77,7 +77,7 @@ public final class Uplink implements AutoCloseable {
                         "collector answered without an outcome for any alert"));
             }
             settle(result);
-            split.onSuccess(ids).ifPresent(this::deadLetter);
+            split.onSuccess(ids).ifPresent(v -> deadLetter(v.deadLetter().orElseThrow(), v.reason()));
             failures = 0;
             lastFailure = "";
             lastSuccessMs = clock.millis();
@@ -101,8 +101,7 @@ public final class Uplink implements AutoCloseable {
         for (AlertResult r : result.getResultsList()) {
             switch (r.getOutcome()) {
                 case ACCEPTED, DUPLICATE -> settled.add(r.getAlertId());
-                case REJECTED -> deadLetter(new UploadSplit.Verdict(UploadSplit.Next.SEND_NOW,
-                        Optional.of(r.getAlertId()), "rejected by the collector: " + r.getReason()));
+                case REJECTED -> deadLetter(r.getAlertId(), "rejected by the collector: " + r.getReason());
                 default -> Logger.warn("Collector gave no usable outcome for alert {}; will resend", r.getAlertId());
             }
         }
@@ -112,7 +111,7 @@ public final class Uplink implements AutoCloseable {
 
     private Step onFailure(List<String> ids, UplinkException e) {
         UploadSplit.Verdict verdict = split.onFailure(ids, e, outbox.size() > ids.size());
-        verdict.deadLetter().ifPresent(id -> deadLetter(verdict));
+        verdict.deadLetter().ifPresent(id -> deadLetter(id, verdict.reason()));
         lastFailure = e.kind() + ": " + e.getMessage();
         if (verdict.next() == UploadSplit.Next.SEND_NOW) {
             if (verdict.deadLetter().isEmpty()) {
@@ -132,11 +131,10 @@ public final class Uplink implements AutoCloseable {
         return Step.FAILED;
     }
 
-    private void deadLetter(UploadSplit.Verdict verdict) {
-        String id = verdict.deadLetter().orElseThrow();
+    private void deadLetter(String alertId, String reason) {
         Logger.error("Alert {} set aside as a dead letter ({}); the others go on. See the outbox's dead/ folder",
-                id, verdict.reason());
-        outbox.deadLetter(id, verdict.reason());
+                alertId, reason);
+        outbox.deadLetter(alertId, reason);
     }
 
     Duration backoff() {

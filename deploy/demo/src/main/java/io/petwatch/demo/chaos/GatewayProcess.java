@@ -20,7 +20,7 @@ import java.util.Optional;
  * The packaged gateway as its own process, configured through the environment as the hub's systemd unit does,
  * with the unit's heap. Killed with SIGKILL and started again as often as the run wants.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path jar;
@@ -32,7 +32,7 @@ final class GatewayProcess implements AutoCloseable {
     private int kills;
 
     /** @param settings gateway keys ({@code petwatch.hub.id}...), passed as their environment variables */
-    GatewayProcess(Path jar, Map<String, String> settings, Path log) {
+    public GatewayProcess(Path jar, Map<String, String> settings, Path log) {
         this.jar = jar;
         this.log = log;
         settings.forEach((key, value) -> env.put(key.toUpperCase().replace('.', '_').replace('-', '_'), value));
@@ -40,7 +40,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Starts it and waits until it is connected and subscribed. */
-    void start() {
+    public void start() {
         process = Processes.java(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), jar, List.of(),
                 env, log);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -58,7 +58,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** SIGKILL, mid-whatever-it-was-doing. */
-    void kill() {
+    public void kill() {
         Processes.kill(process);
         kills++;
     }
@@ -72,7 +72,7 @@ final class GatewayProcess implements AutoCloseable {
     }
 
     /** Its /status, or empty while it does not answer. */
-    Optional<JsonNode> status() {
+    public Optional<JsonNode> status() {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + statusPort
                     + "/status")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
