@@ -16,8 +16,22 @@ public final class CollarText {
     private CollarText() {
     }
 
+    /** Whether {@code id} matches {@link #COLLAR_ID}; checked by hand, since it runs for every batch. */
     public static boolean validCollarId(String id) {
-        return COLLAR_ID.matcher(id).matches();
+        if (id.isEmpty() || id.length() > 64 || !letterOrDigit(id.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!letterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     /**
