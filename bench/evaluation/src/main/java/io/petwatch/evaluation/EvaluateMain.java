@@ -1,5 +1,6 @@
 package io.petwatch.evaluation;
 
+import io.petwatch.evaluation.realdata.RealDataMain;
 import io.petwatch.gateway.detect.DetectorParams;
 import io.petwatch.sim.suite.CollarScript;
 import io.petwatch.sim.suite.ScenarioSuite;
@@ -10,7 +11,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code java -jar bench/evaluation/target/petwatch-evaluation.jar [seed] [collars-per-scenario]}: runs the
+ * {@code java -jar bench/evaluation/target/petwatch-evaluation.jar [seed] [collars-per-scenario]}, or
+ * {@code ... realdata [folder] [--seed N] [--write DIR] [--quiet]} for real recordings ({@link RealDataMain}): runs the
  * scored scenario suite through the detectors and prints precision, recall, false alerts and delay per kind,
  * against the targets. Exit 0 when every target is met, 3 otherwise.
  */
@@ -19,6 +21,14 @@ public final class EvaluateMain {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("realdata")) {
+            try {
+                System.exit(RealDataMain.run(List.of(args).subList(1, args.length), System.out));
+            } catch (IllegalArgumentException e) {
+                System.err.println("realdata: " + e.getMessage());
+                System.exit(2);
+            }
+        }
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
         int perScenario = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         DetectorParams params = DetectorParams.defaults();

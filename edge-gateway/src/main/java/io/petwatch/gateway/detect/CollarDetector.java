@@ -29,6 +29,10 @@ final class CollarDetector implements Context {
     private long baselineDay = NONE;
     private Baseline baseline;
     private RestProfile rest = RestProfile.UNKNOWN;
+    /** The first hour whose minutes were counted against a known rest profile: nights before it are not judged. */
+    private long restKnownSince = NONE;
+    private long restHour = NONE;
+    private int restHourKind;
     private long raisedAtMs;
 
     CollarDetector(String hubId, String collarId, LocalCalendar calendar, Baseline.Scratch scratch,
@@ -92,7 +96,7 @@ final class CollarDetector implements Context {
                 continue;
             }
             ring.advanceTo(hour);
-            boolean worn = wear.worn(minute, s.activity(), s.wear(), ring);
+            boolean worn = wear.worn(minute, s.activity(), s.wear(), ring, hourKind(hour));
             if (ring.add(hour, s.activity(), worn, s.activity() >= rest.activeThreshold())) {
                 accepted++;
                 maxMinute = Math.max(maxMinute, minute);
@@ -124,6 +128,17 @@ final class CollarDetector implements Context {
         return device.onTick(this, nowMs, (maxMinute + 1) * HourRing.MINUTE_MS).map(List::of).orElse(List.of());
     }
 
+    /** Where the hour falls in the pet's usual day, for wear and plateau judgements (cached per hour). */
+    private int hourKind(long hour) {
+        if (hour != restHour) {
+            restHour = hour;
+            int hourOfDay = calendar.hourOfDay(hour);
+            restHourKind = rest.contains(hourOfDay) ? WearTracker.REST : rest.busy(hourOfDay) ? WearTracker.BUSY
+                    : WearTracker.AWAKE;
+        }
+        return restHourKind;
+    }
+
     private void advance(List<AlertEvent> alerts) {
         if (maxMinute == NONE) {
             return;
@@ -137,7 +152,7 @@ final class CollarDetector implements Context {
              boundary++) {
             relearnIfNewDay(boundary);
             lowActivity.evaluate(this, boundary).ifPresent(alerts::add);
-            restlessness.evaluate(this, boundary, rest).ifPresent(alerts::add);
+            restlessness.evaluate(this, boundary, rest, restKnownSince).ifPresent(alerts::add);
             device.evaluateHour(this, boundary, baseline, wear, alerts);
         }
         evaluatedUpTo = Math.max(evaluatedUpTo, completeUpTo);
@@ -153,8 +168,16 @@ final class CollarDetector implements Context {
         baseline = Baseline.learn(ring, calendar, end - p.baselineDays() * 24L, end, p.minWornMinutesPerHour(),
                 p.minBaselineDays(), scratch);
         baselineDay = day;
-        rest = baseline.learnedDays() >= p.minBaselineDays() ? RestProfile.of(baseline, params.restlessness())
-                : RestProfile.UNKNOWN;
+        // The rest period is placed from every day up to today's midnight (an episode shifts it little: it is
+        // the quietest run of hours by their medians), so a new pet's nights are counted from its second day.
+        long midnight = boundary - 1 - calendar.hourOfDay(boundary - 1);
+        Baseline recent = Baseline.learn(ring, calendar, midnight - p.baselineDays() * 24L, midnight,
+                p.minWornMinutesPerHour(), 1, scratch);
+        rest = recent.learnedDays() >= 1 ? RestProfile.of(recent, params.restlessness(), wear.restFloor()) : RestProfile.UNKNOWN;
+        restHour = NONE;
+        if (rest.known() && restKnownSince == NONE) {
+            restKnownSince = boundary - 1;
+        }
     }
 
     @Override
@@ -169,7 +192,7 @@ final class CollarDetector implements Context {
     }
 
     State state() {
-        return new State(collarId, params.hashCode(), maxMinute, evaluatedUpTo, ring, seqs,
+        return new State(collarId, params.layoutFingerprint(), maxMinute, evaluatedUpTo, ring, seqs,
                 lowActivity.episodeStartHour(), restlessness.calmCountsArray(), restlessness.stateInts(),
                 restlessness.episodeStartHour(), device.state());
     }
@@ -183,6 +206,8 @@ final class CollarDetector implements Context {
         System.arraycopy(s.restCalmCounts(), 0, d.restlessness.calmCountsArray(), 0, s.restCalmCounts().length);
         d.restlessness.restore(s.restState(), s.restEpisodeStart());
         d.device.restore(s.device());
+        // Nights already counted were counted against a known rest period.
+        d.restKnownSince = s.restState()[0] + s.restState()[2] > 0 ? NONE + 1 : NONE;
         if (s.lowActivityEpisodeStart() != NONE) {
             // The frozen baseline is learned again from the history before the episode.
             d.relearnIfNewDay(s.lowActivityEpisodeStart() + params.lowActivity().windowHours());

@@ -200,7 +200,7 @@ public final class DetectionEngine {
         snapshots.forEach((id, bytes) -> {
             DetectorParams params = paramsForCollar.apply(id);
             try {
-                CollarDetector.State state = SnapshotCodec.read(bytes, params.hashCode(), params.historyHours(),
+                CollarDetector.State state = SnapshotCodec.read(bytes, params.layoutFingerprint(), params.historyHours(),
                         params.restlessness().baselineNights());
                 if (!state.collarId().equals(id)) {
                     throw new SnapshotCodec.Refused("holds collar " + state.collarId());

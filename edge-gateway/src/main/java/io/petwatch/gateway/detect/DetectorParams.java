@@ -17,6 +17,14 @@ public record DetectorParams(LowActivityParams lowActivity, RestlessnessParams r
                 WearParams.defaults());
     }
 
+    /**
+     * What the shape of a collar's saved state depends on: a snapshot written under other values cannot be read
+     * back. Thresholds are not part of it, so tuning them keeps every pet's learned history.
+     */
+    int layoutFingerprint() {
+        return Objects.hash(historyHours(), restlessness.baselineNights());
+    }
+
     /** Hours of history a collar keeps: the baseline's days, the lethargy window, and two days of slack (learning stops at a local midnight). */
     int historyHours() {
         return (lowActivity.baselineDays() + lowActivity.blocks() + 2) * 24;

@@ -12,9 +12,13 @@ final class DeviceRules {
     static final String NAME = "device";
     static final String VERSION = "1";
     private static final long NONE = Long.MIN_VALUE;
+    static final int STATE_LONGS = 8;
+    /** Off the pet this long at any hours is COLLAR_OFF even before the pet's active hours are known. */
+    static final int LONG_OFF_HOURS = 12;
 
     private final DeviceParams params;
     private int offHours;
+    private int offAnyHours;
     private long offStartHour = NONE;
     private long offFiringStart = NONE;
     private long stuckFiringStart = NONE;
@@ -33,20 +37,23 @@ final class DeviceRules {
         int worn = ctx.ring().worn(hour);
         if (worn >= 45) {
             offHours = 0;
+            offAnyHours = 0;
             offStartHour = NONE;
             if (offFiringStart != NONE) {
                 out.add(event(ctx, AlertKind.COLLAR_OFF, AlertState.RESOLVED, offFiringStart, nowHour,
                         "the collar is back on the pet"));
                 offFiringStart = NONE;
             }
-        } else if (seen >= 30 && worn < 15 && !wear.stuck() && normallyActive(baseline, ctx.calendar().hourOfDay(hour))) {
+        } else if (seen >= 30 && worn < 15 && !wear.stuck()) {
             // (a stuck sensor's minutes are not worn either, but that is SENSOR_STUCK, not a collar taken off)
-            offStartHour = offHours++ == 0 ? hour : offStartHour;
-            if (offHours >= params.collarOffHours() && offFiringStart == NONE) {
+            offStartHour = offAnyHours++ == 0 ? hour : offStartHour;
+            offHours += normallyActive(baseline, ctx.calendar().hourOfDay(hour)) ? 1 : 0;
+            if ((offHours >= params.collarOffHours() || offAnyHours >= LONG_OFF_HOURS) && offFiringStart == NONE) {
                 offFiringStart = offStartHour * HourRing.HOUR_MS;
-                out.add(event(ctx, AlertKind.COLLAR_OFF, AlertState.FIRING, offFiringStart, nowHour, String.format(
-                        Locale.ROOT, "the collar has been off the pet for %d h during hours it is normally active",
-                        offHours)));
+                out.add(event(ctx, AlertKind.COLLAR_OFF, AlertState.FIRING, offFiringStart, nowHour,
+                        offHours >= params.collarOffHours() ? String.format(Locale.ROOT,
+                                "the collar has been off the pet for %d h during hours it is normally active", offHours)
+                                : String.format(Locale.ROOT, "the collar has been off the pet for %d h", offAnyHours)));
             }
         }
         if (wear.stuck() && stuckFiringStart == NONE) {
@@ -62,6 +69,9 @@ final class DeviceRules {
 
     /** The busier half of the pet's day; unknown before the baseline is learned, so nothing fires in warm-up. */
     private static boolean normallyActive(Baseline baseline, int hourOfDay) {
+        if (baseline == null) {
+            return false;
+        }
         float rate = baseline.typical(hourOfDay);
         if (Float.isNaN(rate)) {
             return false;
@@ -135,7 +145,7 @@ final class DeviceRules {
 
     long[] state() {
         return new long[] {offHours, offStartHour, offFiringStart, stuckFiringStart, batteryFiringStart,
-                silentFiringStart, offlineSinceMs};
+                silentFiringStart, offlineSinceMs, offAnyHours};
     }
 
     void restore(long[] s) {
@@ -146,5 +156,6 @@ final class DeviceRules {
         batteryFiringStart = s[4];
         silentFiringStart = s[5];
         offlineSinceMs = s[6];
+        offAnyHours = (int) s[7];
     }
 }

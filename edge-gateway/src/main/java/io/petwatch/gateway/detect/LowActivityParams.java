@@ -32,7 +32,7 @@ public record LowActivityParams(int windowHours, double lowRatio, double resolve
     }
 
     public static LowActivityParams defaults() {
-        return new LowActivityParams(48, 0.5, 0.75, 0.6, 28, 7, 30);
+        return new LowActivityParams(48, 0.5, 0.75, 0.6, 28, 4, 30);
     }
 
     /** Number of blocks the window is judged in: one per started day. */

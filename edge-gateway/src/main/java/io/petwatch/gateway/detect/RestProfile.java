@@ -2,14 +2,18 @@ package io.petwatch.gateway.detect;
 
 /**
  * When the pet rests and what counts as movement then, learned from its baseline: the quietest run of
- * {@code restHours} local hours, and an activity threshold that is a multiple of its own typical rate in those
+ * {@code restHours} local hours, the busier half of its day, and an activity threshold that is a multiple of its own typical rate in those
  * hours (a cat dozing by day and a dog asleep at night twitch on very different scales).
  */
-record RestProfile(int startHourOfDay, int hours, int activeThreshold) {
+record RestProfile(int startHourOfDay, int hours, int activeThreshold, int busyHours) {
     /** Before the baseline is learned nothing is active and there is no rest period. */
-    static final RestProfile UNKNOWN = new RestProfile(0, 0, Integer.MAX_VALUE);
+    static final RestProfile UNKNOWN = new RestProfile(0, 0, Integer.MAX_VALUE, 0);
 
-    static RestProfile of(Baseline baseline, RestlessnessParams params) {
+    /**
+     * @param floor the device's rest floor ({@link RestFloor#UNKNOWN} or 0 for none): movement is measured above it,
+     *              since on a quantised device every minute above the floor is the pet moving
+     */
+    static RestProfile of(Baseline baseline, RestlessnessParams params, int floor) {
         double[] typical = new double[24];
         for (int h = 0; h < 24; h++) {
             typical[h] = baseline.typical(h);
@@ -30,12 +34,31 @@ record RestProfile(int startHourOfDay, int hours, int activeThreshold) {
             }
         }
         double resting = best / params.restHours();
+        int busy = 0;
+        for (int h = 0; h < 24; h++) {
+            int busier = 0;
+            for (int o = 0; o < 24; o++) {
+                busier += typical[o] > typical[h] ? 1 : 0;
+            }
+            busy |= busier < 12 ? 1 << h : 0;
+        }
+        int base = Math.max(0, floor);
         return new RestProfile(bestStart, params.restHours(),
-                (int) Math.max(1, Math.ceil(resting * params.activeMultiple())));
+                base + (int) Math.max(1, Math.ceil(Math.max(0, resting - base) * params.activeMultiple())), busy);
     }
 
     boolean known() {
         return hours > 0;
+    }
+
+    /** Whether a local hour of day is in the busier half of the pet's day. */
+    boolean busy(int hourOfDay) {
+        return (busyHours & (1 << hourOfDay)) != 0;
+    }
+
+    /** Whether a local hour of day falls in the rest period. */
+    boolean contains(int hourOfDay) {
+        return known() && Math.floorMod(hourOfDay - startHourOfDay, 24) < hours;
     }
 
     /** Whether the hour boundary at this local hour of day is the end of a rest period. */

@@ -30,13 +30,13 @@ public record RestlessnessParams(int restHours, double activeMultiple, int minEx
         require(madFactor >= 0, "madFactor must be >= 0, was " + madFactor);
         require(minCoverage > 0 && minCoverage <= 1, "minCoverage must be in (0,1], was " + minCoverage);
         require(baselineNights >= 3 && baselineNights <= 27, "baselineNights must be in 3..27, was " + baselineNights);
-        require(minBaselineNights >= 3 && minBaselineNights <= baselineNights,
-                "minBaselineNights must be in 3..baselineNights, was " + minBaselineNights);
+        require(minBaselineNights >= 2 && minBaselineNights <= baselineNights,
+                "minBaselineNights must be in 2..baselineNights, was " + minBaselineNights);
         require(resolveNights >= 1 && resolveNights <= 5, "resolveNights must be in 1..5, was " + resolveNights);
     }
 
     public static RestlessnessParams defaults() {
-        return new RestlessnessParams(8, 4.0, 60, 3.0, 3.0, 0.7, 14, 5, 3);
+        return new RestlessnessParams(8, 4.0, 50, 2.0, 3.0, 0.7, 14, 2, 3);
     }
 
     public Map<String, String> asMap() {

@@ -18,6 +18,12 @@ final class RestlessnessRule {
 
     /** Weekend nights to learn from before weekend nights are judged (one weekend). */
     private static final int WEEKEND_MIN_NIGHTS = 2;
+    static final int ACTIVE_PER_HOUR_CAP = 15;
+    /** A calm night's active minutes (capped) in a population of real recordings: about 6% of an 8 h rest. */
+    static final double PRIOR_USUAL_MINUTES = 30;
+    static final int PRIOR_WEIGHT = 2;
+    /** Below this many calm nights the spread of a night's count is not yet trusted (see the prior). */
+    private static final int PRIOR_NIGHTS = 10;
 
     private final RestlessnessParams params;
     /** Calm nights' active minutes: weekday nights in [0, n), weekend nights in [n, 2n). */
@@ -39,30 +45,52 @@ final class RestlessnessRule {
         return episodeStartHour != Long.MIN_VALUE;
     }
 
-    /** At the boundary that ends a rest period, judges that night. */
-    Optional<AlertEvent> evaluate(Context ctx, long nowHour, RestProfile rest) {
+    /**
+     * At the boundary that ends a rest period, judges that night.
+     *
+     * @param countedSince the first hour whose minutes were counted against a known rest profile
+     */
+    Optional<AlertEvent> evaluate(Context ctx, long nowHour, RestProfile rest, long countedSince) {
         if (!rest.endsAt(ctx.calendar().hourOfDay(nowHour))) {
             return Optional.empty();
         }
         long start = nowHour - rest.hours();
+        if (start < countedSince) {
+            return Optional.empty(); // its minutes were taken before the pet's rest was known
+        }
         int worn = 0;
         int active = 0;
         for (long h = start; h < nowHour; h++) {
             worn += ctx.ring().worn(h);
-            active += ctx.ring().active(h);
+            // At most a quarter of each hour counts: restlessness is broken rest through the night, not a late
+            // evening or an early start (a household's timing, which moves the whole block).
+            active += Math.min(ctx.ring().active(h), ACTIVE_PER_HOUR_CAP);
         }
         if (worn < params.minCoverage() * rest.hours() * 60) {
             return Optional.empty(); // not enough of the night on the pet to judge it
         }
         int type = ctx.calendar().weekend(start) ? 1 : 0;
-        int needed = type == 0 ? params.minBaselineNights() : WEEKEND_MIN_NIGHTS;
-        if (calmSize[type] < needed) {
+        // A night type judged on its own nights once it has enough; before that, on all calm nights together
+        // (a new pet's first weekend is compared with its weekdays).
+        int[] types = calmSize[type] >= (type == 0 ? params.minBaselineNights() : WEEKEND_MIN_NIGHTS)
+                ? new int[] {type} : new int[] {0, 1};
+        int calm = 0;
+        for (int t : types) {
+            calm += calmSize[t];
+        }
+        if (calm < params.minBaselineNights()) {
             remember(type, active);
             return Optional.empty(); // warming up
         }
-        double usual = median(type);
+        // A new pet's usual night leans on a population prior (PRIOR_USUAL_MINUTES, worth PRIOR_WEIGHT nights)
+        // until it has PRIOR_NIGHTS calm nights of its own.
+        double own = median(types);
+        double usual = calm < PRIOR_NIGHTS ? (calm * own + PRIOR_WEIGHT * PRIOR_USUAL_MINUTES) / (calm + PRIOR_WEIGHT) : own;
+        // A cautious prior while few nights are known: their spread is taken as at least a third of the usual
+        // count, shrinking to what the nights show as they accumulate.
+        double spread = Math.max(1.4826 * mad(types, own), calm < PRIOR_NIGHTS ? usual / 3 : 0);
         boolean restless = active >= usual + params.minExtraMinutes() && active >= usual * params.minRatio()
-                && active > usual + params.madFactor() * 1.4826 * mad(type, usual);
+                && active > usual + params.madFactor() * spread;
         if (!restless) {
             remember(type, active);
         }
@@ -129,21 +157,24 @@ final class RestlessnessRule {
         calmSize[type] = Math.min(calmSize[type] + 1, n);
     }
 
-    private double median(int type) {
-        return Baseline.median(deviations(type, Double.NaN), calmSize[type]);
+    private double median(int[] types) {
+        return Baseline.median(values(types, Double.NaN), calmSize[types[0]] + (types.length > 1 ? calmSize[types[1]] : 0));
     }
 
-    private double mad(int type, double median) {
-        return Baseline.median(deviations(type, median), calmSize[type]);
+    private double mad(int[] types, double median) {
+        return Baseline.median(values(types, median), calmSize[types[0]] + (types.length > 1 ? calmSize[types[1]] : 0));
     }
 
-    /** The remembered counts of one night type, or their distances from {@code center} when it is a number. */
-    private double[] deviations(int type, double center) {
+    /** The remembered counts of these night types, or their distances from {@code center} when it is a number. */
+    private double[] values(int[] types, double center) {
         int n = params.baselineNights();
-        double[] out = new double[calmSize[type]];
-        for (int i = 0; i < out.length; i++) {
-            int v = calmCounts[type * n + i];
-            out[i] = Double.isNaN(center) ? v : Math.abs(v - center);
+        double[] out = new double[calmSize[0] + calmSize[1]];
+        int k = 0;
+        for (int type : types) {
+            for (int i = 0; i < calmSize[type]; i++) {
+                int v = calmCounts[type * n + i];
+                out[k++] = Double.isNaN(center) ? v : Math.abs(v - center);
+            }
         }
         return out;
     }

@@ -12,10 +12,15 @@ import java.util.zip.CRC32;
  * A collar's detection state as bytes: a magic number, a format version, the parameters' fingerprint, the state
  * and a CRC-32 over all of it. Anything that does not check out is refused with the reason, never half-loaded.
  * Wear-run trackers are not kept: a run in progress at shutdown starts over.
+ *
+ * <p>Version 4 fingerprints only the state's layout (history length, remembered nights) and keeps the hours a collar
+ * has been off at any time of day. Version 3 snapshots are read too: their fingerprint covered every threshold, so
+ * it is not compared (the layout is still checked, array by array), and the new counter starts at zero.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
-    static final int VERSION = 3;
+    static final int VERSION = 4;
+    private static final int OLDEST_READ = 3;
 
     private SnapshotCodec() {
     }
@@ -74,14 +79,15 @@ final class SnapshotCodec {
                 throw new Refused("not a PetWatch snapshot (bad magic number)");
             }
             int version = in.readInt();
-            if (version != VERSION) {
-                throw new Refused("format version " + version + ", this gateway reads version " + VERSION);
+            if (version < OLDEST_READ || version > VERSION) {
+                throw new Refused("format version " + version + ", this gateway reads versions " + OLDEST_READ + " to "
+                        + VERSION);
             }
             if (stored != crc.getValue()) {
                 throw new Refused("checksum mismatch: the file is corrupted");
             }
             String collarId = in.readUTF();
-            if (in.readInt() != expectedFingerprint) {
+            if (in.readInt() != expectedFingerprint && version >= 4) {
                 throw new Refused("written with other detector parameters");
             }
             long maxMinute = in.readLong();
@@ -104,8 +110,8 @@ final class SnapshotCodec {
             int[] restState = new int[6];
             readInts(in, restState);
             long restStart = in.readLong();
-            long[] device = new long[7];
-            for (int i = 0; i < device.length; i++) {
+            long[] device = new long[DeviceRules.STATE_LONGS];
+            for (int i = 0; i < (version == 3 ? 7 : device.length); i++) {
                 device[i] = in.readLong();
             }
             return new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring, seqs,

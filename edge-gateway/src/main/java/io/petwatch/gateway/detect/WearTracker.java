@@ -2,32 +2,65 @@ package io.petwatch.gateway.detect;
 
 /**
  * Decides minute by minute whether the collar was on the pet. The collar's own wear flag wins where it has one.
- * For WEAR_UNKNOWN minutes a long run of exact zeros is non-wear; a long run of one non-zero value is a stuck
- * sensor and not the pet either. Both are only known once the run is long enough, so the minutes of the run
- * already counted as worn are taken back from the ring then. Runs follow arrival order and break at any gap.
+ * Runs follow arrival order and break at any gap; a run is only known for what it is once it is long enough, so
+ * the minutes already counted as worn are taken back from the ring then.
+ *
+ * <ul>
+ *   <li>A run of one non-zero value far from the device's rest floor is a stuck sensor after {@code stuckMinutes}.
+ *       At or near the floor it is a resting pet, unless it goes on through a whole day ({@code 12 h}) or through
+ *       {@code 6 h} of the pet's waking hours: a resting pet cannot do that.</li>
+ *   <li>For WEAR_UNKNOWN firmware a run of exact zeros is non-wear after {@code zeroRunMinutes}; on a device whose
+ *       floor is zero, minutes inside the pet's rest period do not count towards that (deep rest reads as zeros
+ *       there), unless the run reaches 12 h.</li>
+ * </ul>
  */
 final class WearTracker {
+    /** Where a minute falls in the pet's usual day: its rest period, the busier half of its day, or neither. */
+    static final int UNKNOWN = 0;
+    static final int REST = 1;
+    static final int AWAKE = 2;
+    static final int BUSY = 3;
+    /** A plateau at the floor for a whole day is a fault whatever the hours. */
+    static final int LONGEST_PLATEAU_MINUTES = 24 * 60;
+    /** A plateau at the floor through this many minutes of the busier half of the pet's day is a fault. */
+    static final int BUSY_PLATEAU_MINUTES = 8 * 60;
+    /** A run of zeros this long is non-wear whatever the hours: no rest lasts that long without a twitch. */
+    static final int LONGEST_ZERO_REST_MINUTES = 12 * 60;
+
     private final WearParams params;
+    private final RestFloor floor = new RestFloor();
     private long lastMinute = Long.MIN_VALUE;
     private long zeroRunStart;
     private int zeroRun;
+    private int zeroRunAwake;
+    private boolean zeroRunOff;
     private long sameRunStart;
     private int sameRun;
+    private int sameRunAwake;
     private int sameValue = -1;
+    private boolean stuck;
 
     WearTracker(WearParams params) {
         this.params = params;
     }
 
-    boolean worn(long minute, int activity, Wear wear, HourRing ring) {
+    /**
+     * @param hourKind where the minute falls in the pet's usual day ({@link #UNKNOWN} until that is learned)
+     */
+    boolean worn(long minute, int activity, Wear wear, HourRing ring, int hourKind) {
         if (minute != lastMinute + 1) {
             zeroRun = 0;
             sameRun = 0;
             sameValue = -1;
+            stuck = false;
         }
         lastMinute = minute;
-        boolean stuckNow = trackSame(minute, activity, wear, ring);
-        if (wear == Wear.OFF_BODY || wear == Wear.CHARGING) {
+        boolean flaggedOff = wear == Wear.OFF_BODY || wear == Wear.CHARGING;
+        if (!flaggedOff) {
+            floor.add(activity);
+        }
+        boolean stuckNow = trackSame(minute, activity, flaggedOff, hourKind == BUSY, ring);
+        if (flaggedOff) {
             zeroRun = 0;
             return false;
         }
@@ -35,14 +68,14 @@ final class WearTracker {
             return false;
         }
         if (wear == Wear.UNKNOWN) {
-            return !trackZeros(minute, activity, ring);
+            return !trackZeros(minute, activity, hourKind == REST, ring);
         }
         return true;
     }
 
-    /** Whether the current run of one non-zero value is long enough to call the sensor stuck. */
+    /** Whether the current run of one non-zero value is a stuck sensor. */
     boolean stuck() {
-        return sameRun >= params.stuckMinutes();
+        return stuck;
     }
 
     long stuckSinceMinute() {
@@ -53,33 +86,49 @@ final class WearTracker {
         return lastMinute;
     }
 
-    private boolean trackSame(long minute, int activity, Wear wear, HourRing ring) {
-        if (activity == 0 || activity != sameValue || wear == Wear.OFF_BODY || wear == Wear.CHARGING) {
+    /** The device's rest floor as learned so far, {@link RestFloor#UNKNOWN} before it is. */
+    int restFloor() {
+        return floor.floor();
+    }
+
+    private boolean trackSame(long minute, int activity, boolean flaggedOff, boolean busy, HourRing ring) {
+        if (activity == 0 || activity != sameValue || flaggedOff) {
             sameValue = activity == 0 ? -1 : activity;
             sameRun = activity == 0 ? 0 : 1;
+            sameRunAwake = activity != 0 && busy ? 1 : 0;
             sameRunStart = minute;
+            stuck = false;
             return false;
         }
         sameRun++;
-        if (sameRun == params.stuckMinutes()) {
+        sameRunAwake += busy ? 1 : 0;
+        if (!stuck && sameRun >= params.stuckMinutes() && (!floor.atFloor(activity)
+                || sameRun >= LONGEST_PLATEAU_MINUTES || sameRunAwake >= BUSY_PLATEAU_MINUTES)) {
+            stuck = true;
             takeBack(ring, sameRunStart, minute, activity); // the run so far was counted as worn
         }
-        return sameRun >= params.stuckMinutes();
+        return stuck;
     }
 
-    private boolean trackZeros(long minute, int activity, HourRing ring) {
+    private boolean trackZeros(long minute, int activity, boolean inRest, HourRing ring) {
         if (activity != 0) {
             zeroRun = 0;
             return false;
         }
         if (zeroRun == 0) {
             zeroRunStart = minute;
+            zeroRunAwake = 0;
+            zeroRunOff = false;
         }
         zeroRun++;
-        if (zeroRun == params.zeroRunMinutes()) {
+        // Deep rest reads as zeros only on a device whose floor is zero, and only in the pet's rest period.
+        boolean restCanBeZero = inRest && floor.floor() == 0;
+        zeroRunAwake += restCanBeZero ? 0 : 1;
+        if (!zeroRunOff && (zeroRunAwake >= params.zeroRunMinutes() || zeroRun >= LONGEST_ZERO_REST_MINUTES)) {
+            zeroRunOff = true;
             takeBack(ring, zeroRunStart, minute, 0);
         }
-        return zeroRun >= params.zeroRunMinutes();
+        return zeroRunOff;
     }
 
     /** Un-counts minutes [fromMinute, toMinute) of one repeated value, hour by hour. */

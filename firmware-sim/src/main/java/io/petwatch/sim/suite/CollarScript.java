@@ -14,12 +14,15 @@ import java.util.SplittableRandom;
 
 /**
  * One collar's scripted run: a pet of some profile in some household zone, what happens to it (effects) and the
- * ground truth (labels). {@link #batches()} is the firmware's output in delivery order, transport effects applied.
+ * ground truth (labels). {@link #batches()} is the firmware's output in delivery order, device and transport
+ * effects applied.
  *
  * @param wearSensing false for a firmware that only ever reports WEAR_UNKNOWN
+ * @param device      how the collar's hardware distorts what it reports ({@link DeviceProfile#standard()}: not at all)
  */
 public record CollarScript(String collarId, String scenario, PetProfile profile, ZoneId zone, long seed,
-                           boolean wearSensing, Instant start, Instant end, List<Effect> effects, List<Label> labels) {
+                           boolean wearSensing, DeviceProfile device, Instant start, Instant end, List<Effect> effects,
+                           List<Label> labels) {
     static final int BATCH_MINUTES = 60;
 
     public CollarScript {
@@ -40,29 +43,36 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
         return deliveries().stream().map(Delivery::batch).toList();
     }
 
-    /** The batches with their delivery times, transport effects applied. */
+    /** The batches with their delivery times, device and transport effects applied. */
     public List<Delivery> deliveries() {
         ActivityModel model = new ActivityModel(profile, zone, seed);
-        List<TelemetryBatch> made = new ArrayList<>();
+        DeviceChannel channel = new DeviceChannel(device, seed, start);
+        List<Made> made = new ArrayList<>();
         Instant dies = effects.stream().filter(e -> e instanceof Effect.BatteryDies).map(e -> ((Effect.BatteryDies) e).at())
                 .findFirst().orElse(Instant.MAX);
         long seq = 0;
         for (Instant t = start; t.isBefore(end) && t.isBefore(dies); ) {
             TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(++seq)
                     .setFirmware(wearSensing ? "sim-2.0" : "sim-2.0-nowear");
+            channel.begin(batch);
+            Instant first = t;
             boolean charging = false;
             for (int i = 0; i < BATCH_MINUTES && t.isBefore(end) && t.isBefore(dies); i++, t = t.plusSeconds(60)) {
-                Sample sample = minute(model, t);
+                Sample sample = minute(model, channel, t);
                 charging = sample.getWear() == WearState.CHARGING; // the state when the batch is sent
-                batch.addSamples(sample);
+                channel.send(sample, batch);
             }
             batch.setCharging(charging).setBatteryPct(battery(t, dies));
-            made.add(batch.build());
+            made.add(new Made(batch.build(), first, t.toEpochMilli()));
         }
         return deliver(made);
     }
 
-    private Sample minute(ActivityModel model, Instant t) {
+    /** A batch as made, with the true times of its first minute and of its sending (the device's stamps may drift). */
+    private record Made(TelemetryBatch batch, Instant first, long sentAtMs) {
+    }
+
+    private Sample minute(ActivityModel model, DeviceChannel channel, Instant t) {
         int hour = t.atZone(zone).getHour();
         double factor = 1.0;
         WearState wear = WearState.WORN;
@@ -80,11 +90,14 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
                 stuck = s.value();
             }
         }
-        int activity = model.activityAt(t, factor); // drawn every minute so the random stream stays aligned
+        ActivityModel.Minute drawn = model.minuteAt(t, factor); // drawn every minute so the random stream stays aligned
+        int activity;
         if (wear != WearState.WORN) {
-            activity = 0;
+            activity = 0; // off the pet even a floor device reads exact zeros
         } else if (stuck >= 0) {
             activity = stuck;
+        } else {
+            activity = channel.count(drawn);
         }
         WearState reported = wearSensing || wear == WearState.CHARGING ? wear : WearState.WEAR_UNKNOWN;
         return Sample.newBuilder().setMinuteStartMs(t.toEpochMilli()).setActivity(activity).setSteps(activity / 12)
@@ -100,7 +113,7 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
     }
 
     /** Applies transport effects: re-sent batches and a day delivered late, in reverse. */
-    private List<Delivery> deliver(List<TelemetryBatch> made) {
+    private List<Delivery> deliver(List<Made> made) {
         List<Delivery> out = new ArrayList<>(made.size() + 16);
         SplittableRandom random = new SplittableRandom(seed ^ 0x7EA5L);
         double resend = effects.stream().filter(e -> e instanceof Effect.Resends).mapToDouble(e -> ((Effect.Resends) e)
@@ -108,9 +121,10 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
         Instant late = effects.stream().filter(e -> e instanceof Effect.LateDay).map(e -> ((Effect.LateDay) e).dayStart())
                 .findFirst().orElse(Instant.MAX);
         List<TelemetryBatch> held = new ArrayList<>();
-        for (TelemetryBatch b : made) {
-            Instant first = Instant.ofEpochMilli(b.getSamples(0).getMinuteStartMs());
-            long sentAt = b.getSamples(b.getSamplesCount() - 1).getMinuteStartMs() + 60_000L;
+        for (Made m : made) {
+            TelemetryBatch b = m.batch();
+            Instant first = m.first();
+            long sentAt = m.sentAtMs();
             if (!first.isBefore(late) && first.isBefore(late.plus(Duration.ofDays(1)))) {
                 held.add(0, b); // newest first
                 continue;

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 
 /**
  * The scored scenario suite: healthy pets of many kinds and routines, illness of several shapes, and every device
- * state that must never read as illness. Runs start 2026-03-01 and last 35 days, across daylight-saving changes in
- * Europe and North America. Deterministic for a given seed.
+ * state that must never read as illness, including devices as real hardware behaves (a quantised rest floor,
+ * saturation, dropouts, duplicated minutes, a drifting clock). Runs start 2026-03-01 and last 35 days, across
+ * daylight-saving changes in Europe and North America. Deterministic for a given seed.
  */
 public final class ScenarioSuite {
     public static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
@@ -22,7 +23,18 @@ public final class ScenarioSuite {
     public static final List<String> SCENARIOS = List.of("healthy", "holiday-week", "long-walks", "sudden-lethargy",
             "gradual-decline", "restless-isolated", "restless-2-of-3", "restless-3-in-a-row", "collar-off-hours",
             "collar-off-day", "charging-nightly", "battery-dying", "stuck-sensor", "no-wear-sensing",
-            "resends-and-late");
+            "resends-and-late",
+            // Appended so the collars above keep their index-derived profile, zone and seed.
+            "rest-floor", "rest-floor-lethargy", "rest-floor-restless", "rest-floor-no-wear", "saturating", "dropouts",
+            "duplicated-minutes", "drifting-clock");
+    /** Actiwatch-like devices report this count, not zeros, minute after minute while the pet rests. */
+    static final int REST_FLOOR = 3;
+    /** An 8-bit counter's ceiling. */
+    static final int MAX_COUNT = 255;
+    static final double DROPOUTS_PER_DAY = 8;
+    static final double DUPLICATE_SHARE = 0.02;
+    /** A cheap crystal: after the 35-day run the stamps are about 12 minutes ahead. */
+    static final double DRIFT_SECONDS_PER_DAY = 20;
 
     private ScenarioSuite() {
     }
@@ -49,6 +61,7 @@ public final class ScenarioSuite {
         List<Effect> effects = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         boolean wearSensing = true;
+        DeviceProfile device = DeviceProfile.standard();
         Instant day20 = localTime(zone, 20, 0).plus(Duration.ofMinutes(r.nextInt(24 * 60)));
         switch (scenario) {
             case "holiday-week" -> {
@@ -60,11 +73,7 @@ public final class ScenarioSuite {
             }
             case "long-walks" -> effects.add(new Effect.ActivityChange(localTime(zone, 22, 0), localTime(zone, 23, 0),
                     3.0, 6, 21));
-            case "sudden-lethargy" -> {
-                Instant until = day20.plus(Duration.ofHours(72));
-                effects.add(new Effect.ActivityChange(day20, until, 0.2 + 0.2 * r.nextDouble(), 0, 24));
-                labels.add(new Label(id, "lethargy", day20, until));
-            }
+            case "sudden-lethargy" -> lethargy(id, day20, r, effects, labels);
             case "gradual-decline" -> {
                 Instant until = day20.plus(Duration.ofDays(10));
                 effects.add(new Effect.Decline(day20, 7, 0.3, until));
@@ -101,11 +110,38 @@ public final class ScenarioSuite {
                 effects.add(new Effect.Resends(0.05));
                 effects.add(new Effect.LateDay(localTime(zone, 22, 0)));
             }
+            case "rest-floor" -> device = device.withRestFloor(REST_FLOOR);
+            case "rest-floor-lethargy" -> {
+                device = device.withRestFloor(REST_FLOOR);
+                lethargy(id, day20, r, effects, labels);
+            }
+            case "rest-floor-restless" -> {
+                device = device.withRestFloor(REST_FLOOR);
+                restlessNights(id, profile, zone, new int[] {20, 21, 22}, 6, effects, labels, "restless");
+            }
+            case "rest-floor-no-wear" -> {
+                // Off the pet the floor device reads exact zeros: the one thing telling a drawer from a nap.
+                device = device.withRestFloor(REST_FLOOR);
+                wearSensing = false;
+                offBody(id, localTime(zone, 21, 8), Duration.ofHours(12), effects, labels);
+            }
+            case "saturating" -> device = device.withMaxCount(MAX_COUNT);
+            case "dropouts" -> device = device.withDropoutsPerDay(DROPOUTS_PER_DAY);
+            case "duplicated-minutes" -> device = device.withDuplicateShare(DUPLICATE_SHARE);
+            case "drifting-clock" -> device = device.withDriftSecondsPerDay(DRIFT_SECONDS_PER_DAY);
             default -> {
                 // healthy
             }
         }
-        return new CollarScript(id, scenario, profile, zone, seed, wearSensing, START, end, effects, labels);
+        return new CollarScript(id, scenario, profile, zone, seed, wearSensing, device, START, end, effects, labels);
+    }
+
+    /** Three days at a fifth to two fifths of normal activity, from a random time on day 20. */
+    private static void lethargy(String id, Instant from, SplittableRandom r, List<Effect> effects,
+                                 List<Label> labels) {
+        Instant until = from.plus(Duration.ofHours(72));
+        effects.add(new Effect.ActivityChange(from, until, 0.2 + 0.2 * r.nextDouble(), 0, 24));
+        labels.add(new Label(id, "lethargy", from, until));
     }
 
     /** Restless nights in the pet's own rest period (its quietest eight hours), six hours of each. */

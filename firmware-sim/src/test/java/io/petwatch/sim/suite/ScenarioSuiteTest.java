@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.petwatch.proto.v1.TelemetryBatch;
 import io.petwatch.proto.v1.WearState;
 import java.nio.file.Files;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -27,6 +30,21 @@ class ScenarioSuiteTest {
 
         assertEquals(Set.copyOf(ScenarioSuite.SCENARIOS), one.stream().map(CollarScript::scenario).collect(Collectors.toSet()));
         assertEquals(one.get(9).batches(), ScenarioSuite.standard(3, 2).get(9).batches());
+    }
+
+    @Test
+    void theScenariosBeforeDeviceProfilesStillSendExactlyTheSameBatches() throws Exception {
+        // Scores are compared across versions: the first fifteen scenarios must not move when scenarios are added.
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (CollarScript s : ScenarioSuite.standard(42, 1).subList(0, 15)) {
+            for (CollarScript.Delivery d : s.deliveries()) {
+                digest.update(ByteBuffer.allocate(8).putLong(d.atMs()).array());
+                digest.update(d.batch().toByteArray());
+            }
+        }
+
+        assertEquals("74345761bf787c8c238accc2506c3b3ced1729014d100bff964a296202d14bb1",
+                HexFormat.of().formatHex(digest.digest()));
     }
 
     @Test
