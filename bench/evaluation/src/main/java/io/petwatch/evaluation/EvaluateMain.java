@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code java -jar bench/evaluation/target/petwatch-evaluation.jar [seed] [collars-per-scenario]}, or
- * {@code ... realdata [folder] [--seed N] [--write DIR] [--quiet]} for real recordings ({@link RealDataMain}): runs the
+ * {@code java -jar bench/evaluation/target/petwatch-evaluation.jar [seed] [collars-per-scenario]}: runs the
  * scored scenario suite through the detectors and prints precision, recall, false alerts and delay per kind,
- * against the targets. Exit 0 when every target is met, 3 otherwise.
+ * against the targets. Exit 0 when every target is met, 3 otherwise. With {@code realdata [folder] [--seed N]
+ * [--write DIR] [--quiet]} it scores real recordings instead ({@link RealDataMain}).
  */
 public final class EvaluateMain {
     private EvaluateMain() {

@@ -28,7 +28,7 @@ record Score(Map<String, KindScore> kinds, long deviceHealthAlerts, long healthy
 
     static final Duration MATCH_GRACE = Duration.ofHours(72);
     static final Set<String> DEVICE_SCENARIOS = Set.of("collar-off-hours", "collar-off-day", "charging-nightly",
-            "battery-dying", "stuck-sensor", "no-wear-sensing");
+            "battery-dying", "stuck-sensor", "no-wear-sensing", "rest-floor-no-wear");
 
     /** One health kind's numbers. */
     record KindScore(int labels, int matchedLabels, int alerts, int truePositives, List<Long> delaysMinutes) {

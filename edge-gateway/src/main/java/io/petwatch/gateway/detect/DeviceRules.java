@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 final class DeviceRules {
     static final String NAME = "device";
-    static final String VERSION = "1";
+    static final String VERSION = "2";
     private static final long NONE = Long.MIN_VALUE;
     static final int STATE_LONGS = 8;
     /** Off the pet this long at any hours is COLLAR_OFF even before the pet's active hours are known. */

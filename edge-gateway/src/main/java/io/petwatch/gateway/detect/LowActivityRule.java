@@ -14,7 +14,14 @@ import java.util.Optional;
  */
 final class LowActivityRule {
     static final String NAME = "low-activity";
-    static final String VERSION = "2";
+    static final String VERSION = "3";
+    /**
+     * A baseline of fewer learned days than this is young: a few unusually busy days (a weekend away, a visit) can
+     * set it high, and a return to ordinary days then reads as a drop. Until it has settled, the whole window must
+     * be at most {@code lowRatio - YOUNG_MARGIN} of it (35% with the defaults) for an alert.
+     */
+    static final int SETTLED_DAYS = 7;
+    static final double YOUNG_MARGIN = 0.15;
 
     private final LowActivityParams params;
     private long episodeStartHour = Long.MIN_VALUE;
@@ -49,6 +56,9 @@ final class LowActivityRule {
         }
         WindowScore window = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, windowStart, nowHour,
                 params.minWornMinutesPerHour());
+        if (baseline.learnedDays() < SETTLED_DAYS && window.ratio() > params.lowRatio() - YOUNG_MARGIN) {
+            return Optional.empty(); // a young baseline is trusted less: a deeper drop is needed
+        }
         int earlierBlocks = lowBlocksBefore(ctx, baseline, windowStart);
         long lowHours = params.windowHours() + (long) earlierBlocks * block;
         episodeStartHour = windowStart - (long) earlierBlocks * block;

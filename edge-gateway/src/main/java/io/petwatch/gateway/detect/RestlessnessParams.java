@@ -36,7 +36,7 @@ public record RestlessnessParams(int restHours, double activeMultiple, int minEx
     }
 
     public static RestlessnessParams defaults() {
-        return new RestlessnessParams(8, 4.0, 50, 2.0, 3.0, 0.7, 14, 2, 3);
+        return new RestlessnessParams(8, 4.0, 45, 2.0, 3.0, 0.7, 14, 2, 3);
     }
 
     public Map<String, String> asMap() {

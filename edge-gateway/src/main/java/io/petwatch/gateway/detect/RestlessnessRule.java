@@ -14,7 +14,7 @@ import java.util.UUID;
  */
 final class RestlessnessRule {
     static final String NAME = "restless-nights";
-    static final String VERSION = "1";
+    static final String VERSION = "2";
 
     /** Weekend nights to learn from before weekend nights are judged (one weekend). */
     private static final int WEEKEND_MIN_NIGHTS = 2;

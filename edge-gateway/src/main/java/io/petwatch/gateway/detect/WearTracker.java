@@ -7,15 +7,17 @@ package io.petwatch.gateway.detect;
  *
  * <ul>
  *   <li>A run of one non-zero value far from the device's rest floor is a stuck sensor after {@code stuckMinutes}.
- *       At or near the floor it is a resting pet, unless it goes on through a whole day ({@code 12 h}) or through
- *       {@code 6 h} of the pet's waking hours: a resting pet cannot do that.</li>
+ *       At or near the floor it is a resting pet, unless it goes on for a whole day or through 8 h of the busier
+ *       half of the pet's day: a resting pet cannot do that.</li>
  *   <li>For WEAR_UNKNOWN firmware a run of exact zeros is non-wear after {@code zeroRunMinutes}; on a device whose
  *       floor is zero, minutes inside the pet's rest period do not count towards that (deep rest reads as zeros
- *       there), unless the run reaches 12 h.</li>
+ *       there), unless the run reaches 12 h. As in Choi's algorithm, up to two non-zero minutes with 30 zeros on
+ *       each side do not break a run (a collar on a table is bumped now and then); their counts stay in their
+ *       hour's sum.</li>
  * </ul>
  */
 final class WearTracker {
-    /** Where a minute falls in the pet's usual day: its rest period, the busier half of its day, or neither. */
+    /** Where a minute falls in the pet's usual day: not yet known, its rest period, awake, the busier half. */
     static final int UNKNOWN = 0;
     static final int REST = 1;
     static final int AWAKE = 2;
@@ -24,6 +26,9 @@ final class WearTracker {
     static final int LONGEST_PLATEAU_MINUTES = 24 * 60;
     /** A plateau at the floor through this many minutes of the busier half of the pet's day is a fault. */
     static final int BUSY_PLATEAU_MINUTES = 8 * 60;
+    /** Non-zero minutes tolerated inside a run of zeros, and the zeros needed on each side of them (Choi). */
+    static final int SPIKE_MINUTES = 2;
+    static final int SPIKE_GUARD_MINUTES = 30;
     /** A run of zeros this long is non-wear whatever the hours: no rest lasts that long without a twitch. */
     static final int LONGEST_ZERO_REST_MINUTES = 12 * 60;
 
@@ -34,6 +39,8 @@ final class WearTracker {
     private int zeroRun;
     private int zeroRunAwake;
     private boolean zeroRunOff;
+    private int spikeMinutes;
+    private int zerosSinceSpike;
     private long sameRunStart;
     private int sameRun;
     private int sameRunAwake;
@@ -112,21 +119,35 @@ final class WearTracker {
 
     private boolean trackZeros(long minute, int activity, boolean inRest, HourRing ring) {
         if (activity != 0) {
+            // Choi's spike tolerance: a collar lying still is bumped now and then. Up to two non-zero minutes
+            // after at least 30 zeros keep the run going; another within 30 minutes of them ends it.
+            boolean tolerated = zeroRun > 0 && (spikeMinutes > 0 ? spikeMinutes < SPIKE_MINUTES
+                    : zerosSinceSpike >= SPIKE_GUARD_MINUTES);
+            if (tolerated) {
+                spikeMinutes++;
+                zerosSinceSpike = 0;
+                zeroRun++;
+                return zeroRunOff;
+            }
             zeroRun = 0;
             return false;
         }
+        spikeMinutes = 0;
         if (zeroRun == 0) {
             zeroRunStart = minute;
             zeroRunAwake = 0;
             zeroRunOff = false;
+            zerosSinceSpike = SPIKE_GUARD_MINUTES; // no spike yet
         }
         zeroRun++;
+        zerosSinceSpike++;
         // Deep rest reads as zeros only on a device whose floor is zero, and only in the pet's rest period.
         boolean restCanBeZero = inRest && floor.floor() == 0;
         zeroRunAwake += restCanBeZero ? 0 : 1;
-        if (!zeroRunOff && (zeroRunAwake >= params.zeroRunMinutes() || zeroRun >= LONGEST_ZERO_REST_MINUTES)) {
+        if (!zeroRunOff && zerosSinceSpike >= SPIKE_GUARD_MINUTES
+                && (zeroRunAwake >= params.zeroRunMinutes() || zeroRun >= LONGEST_ZERO_REST_MINUTES)) {
             zeroRunOff = true;
-            takeBack(ring, zeroRunStart, minute, 0);
+            takeBack(ring, zeroRunStart, minute, 0); // a tolerated spike's own count stays in its hour's sum
         }
         return zeroRunOff;
     }

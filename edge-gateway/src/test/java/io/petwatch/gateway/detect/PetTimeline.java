@@ -22,6 +22,7 @@ public final class PetTimeline {
     private boolean wearUnknown;
     private boolean chargesAtNight;
     private int batteryPct = 90;
+    private int restFloor;
 
     private PetTimeline(String collarId, long seed) {
         this.collarId = collarId;
@@ -41,6 +42,16 @@ public final class PetTimeline {
     /** From now on the firmware cannot sense wear and reports WEAR_UNKNOWN. */
     public PetTimeline firmwareWithoutWearSensing() {
         wearUnknown = true;
+        return this;
+    }
+
+    /**
+     * From now on the device quantises rest: on the pet, every count up to three times {@code floor} reads as
+     * {@code floor} (the same value minute after minute while the pet rests), as the simulator's rest-floor devices
+     * do. Off the pet it still reads exact zeros, and a stuck sensor repeats its own value.
+     */
+    public PetTimeline withRestFloor(int floor) {
+        restFloor = floor;
         return this;
     }
 
@@ -64,6 +75,23 @@ public final class PetTimeline {
      */
     public PetTimeline restlessNightsFor(int nights, double nightFactor) {
         return live(Duration.ofDays(nights), hour -> hour < 6 ? nightFactor : 1.0, Wear.WORN);
+    }
+
+    /**
+     * Days whose nights from 23:00 to 06:00 read exact zeros: a pet in deep rest on a device whose floor is zero
+     * (the evening hour 22:00-23:00 is the usual quiet night).
+     */
+    public PetTimeline deepRestNightsFor(int nights) {
+        return live(Duration.ofDays(nights), hour -> hour >= 23 || hour < 6 ? 0.0 : 1.0, Wear.WORN);
+    }
+
+    /**
+     * Days whose household goes to bed {@code hoursLate} hours late: the first hours of the pet's rest period
+     * (from 22:00) have the pet's usual daytime level, the rest of the night is calm.
+     */
+    public PetTimeline lateBedtimesFor(int nights, int hoursLate) {
+        return live(Duration.ofDays(nights),
+                hour -> Math.floorMod(hour - 22, 24) < hoursLate ? normalMean(12) / normalMean(hour) : 1.0, Wear.WORN);
     }
 
     /** A day with walks this many times longer than usual. */
@@ -110,6 +138,9 @@ public final class PetTimeline {
             boolean charge = chargesAtNight && (hour == 23 || hour == 0);
             double mean = normalMean(hour) * factor.at(hour) * (0.8 + 0.4 * random.nextDouble());
             int activity = charge ? 0 : (int) Math.round(mean * random.nextDouble() * 2);
+            if (restFloor > 0 && wear == Wear.WORN && !charge && activity <= 3 * restFloor) {
+                activity = restFloor; // a worn, working sensor on a quantised device never reads below its floor
+            }
             add(activity, charge ? Wear.CHARGING : wearUnknown && wear == Wear.WORN ? Wear.UNKNOWN : wear);
         }
         return this;

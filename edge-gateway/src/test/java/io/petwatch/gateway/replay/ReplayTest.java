@@ -91,7 +91,7 @@ class ReplayTest {
         assertEquals("LOW_ACTIVITY", alert.get("kind"));
         assertEquals("FIRING", alert.get("state"));
         assertTrue(Instant.parse(alert.get("detected_at")).isAfter(Instant.parse("2026-03-12T00:00:00Z")));
-        assertEquals("low-activity/2", alert.get("detector"));
+        assertEquals("low-activity/3", alert.get("detector"));
     }
 
     @Test

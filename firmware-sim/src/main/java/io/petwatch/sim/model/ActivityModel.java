@@ -12,19 +12,6 @@ import java.util.SplittableRandom;
  * noise with resting minutes at exactly zero, as actigraphy shows. Deterministic for a given seed.
  */
 public final class ActivityModel {
-    /** Minute means below this are rest: the pet lies still and most minutes read exactly zero. */
-    public static final double REST_MEAN = 10;
-
-    /**
-     * One minute as drawn: the mean the pet's rhythm and the episode gave it, and the count it came out as.
-     * Devices that quantise rest (a constant floor) need the mean, not just the noisy count, to know it was rest.
-     */
-    public record Minute(double mean, int activity) {
-        public boolean resting() {
-            return mean < REST_MEAN;
-        }
-    }
-
     private final PetProfile profile;
     private final ZoneId zone;
     private final SplittableRandom random;
@@ -42,11 +29,6 @@ public final class ActivityModel {
 
     /** Activity for the minute starting at {@code minute}, multiplied by {@code episodeFactor} (1 = healthy). */
     public int activityAt(Instant minute, double episodeFactor) {
-        return minuteAt(minute, episodeFactor).activity();
-    }
-
-    /** As {@link #activityAt}, with the minute's mean; draws exactly the same randomness. */
-    public Minute minuteAt(Instant minute, double episodeFactor) {
         ZonedDateTime local = minute.atZone(zone);
         if (!local.toLocalDate().equals(moodDay)) {
             moodDay = local.toLocalDate();
@@ -55,11 +37,11 @@ public final class ActivityModel {
         boolean weekend = local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY;
         double mean = profile.meanAt(local.getHour(), weekend) * petScale * mood * episodeFactor;
         // Resting minutes are mostly exact zeros; busy minutes almost never are.
-        double pZero = mean < REST_MEAN ? 0.5 : 0.05;
+        double pZero = mean < 10 ? 0.5 : 0.05;
         if (random.nextDouble() < pZero) {
-            return new Minute(mean, 0);
+            return 0;
         }
-        return new Minute(mean, (int) Math.round(mean * Math.exp(0.6 * gaussian() - 0.18)));
+        return (int) Math.round(mean * Math.exp(0.6 * gaussian() - 0.18));
     }
 
     public PetProfile profile() {

@@ -90,7 +90,7 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
                 stuck = s.value();
             }
         }
-        ActivityModel.Minute drawn = model.minuteAt(t, factor); // drawn every minute so the random stream stays aligned
+        int drawn = model.activityAt(t, factor); // drawn every minute so the random stream stays aligned
         int activity;
         if (wear != WearState.WORN) {
             activity = 0; // off the pet even a floor device reads exact zeros

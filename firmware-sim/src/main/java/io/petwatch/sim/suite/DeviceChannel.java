@@ -2,7 +2,6 @@ package io.petwatch.sim.suite;
 
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
-import io.petwatch.sim.model.ActivityModel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,8 @@ final class DeviceChannel {
     }
 
     /** The count a worn, working sensor reports for the minute the pet model drew. */
-    int count(ActivityModel.Minute minute) {
-        int count = minute.activity();
+    int count(int drawn) {
+        int count = drawn;
         int floor = profile.restFloor();
         if (floor > 0 && count <= QUANTUM_FLOORS * floor) {
             count = floor;

@@ -91,10 +91,7 @@ public record RealScore(Episodes lethargy, Episodes restless, Map<String, int[]>
                 case NONWEAR -> {
                     nonwear++;
                     Span off = c.whole();
-                    told += run.alerts().stream().anyMatch(a -> a.firing() && a.device()
-                            && (a.kind().equals("COLLAR_OFF") || a.kind().equals("COLLAR_SILENT"))
-                            && a.detectedAtMs() >= off.startMs() && a.detectedAtMs() <= off.endMs() + NONWEAR_TOLD_GRACE_MS)
-                            ? 1 : 0;
+                    told += toldOff(run.alerts(), off) ? 1 : 0;
                     hits += (int) health.stream().filter(a -> within(a, off)).count();
                 }
                 case UNMODIFIED -> {
@@ -106,6 +103,20 @@ public record RealScore(Episodes lethargy, Episodes restless, Map<String, int[]>
         }
         return new RealScore(episodesOf(lethargy), episodesOf(restless), byDay, device.figures(), nonwear, told, hits,
                 days, falseHealth, flagged);
+    }
+
+    /**
+     * Whether the owner hears that the collar is off: a COLLAR_OFF or COLLAR_SILENT raised during the non-wear (or
+     * within an hour of its end), or one raised before it and still open when it began.
+     */
+    static boolean toldOff(List<ReplayedAlert> alerts, Span off) {
+        Map<String, Long> resolvedAt = new LinkedHashMap<>();
+        alerts.stream().filter(a -> !a.firing()).forEach(a -> resolvedAt.putIfAbsent(a.episodeKey(), a.detectedAtMs()));
+        return alerts.stream().filter(a -> a.firing()
+                        && (a.kind().equals("COLLAR_OFF") || a.kind().equals("COLLAR_SILENT")))
+                .anyMatch(a -> (a.detectedAtMs() >= off.startMs() && a.detectedAtMs() <= off.endMs() + NONWEAR_TOLD_GRACE_MS)
+                        || (a.detectedAtMs() < off.startMs()
+                        && resolvedAt.getOrDefault(a.episodeKey(), Long.MAX_VALUE) > off.startMs()));
     }
 
     private static void count(int[] counts, boolean found) {

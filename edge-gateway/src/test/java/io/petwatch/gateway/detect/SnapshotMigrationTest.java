@@ -1,0 +1,134 @@
+package io.petwatch.gateway.detect;
+
+import static io.petwatch.gateway.detect.HubUnderTest.kindsAndStates;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/** A gateway upgraded in place reads the snapshots its previous version wrote, and refuses newer ones. */
+class SnapshotMigrationTest {
+    private static final Duration DAY = Duration.ofDays(1);
+    private static final int VERSION_OFFSET = 4;
+
+    private static DetectionEngine engine(PetTimeline timeline, DetectorParams params) {
+        return new DetectionEngine("hub-1", ZoneOffset.UTC, id -> params,
+                Clock.fixed(timeline.now().plusSeconds(60), ZoneOffset.UTC));
+    }
+
+    private static List<AlertEvent> feed(DetectionEngine engine, List<CollarBatch> batches) {
+        List<AlertEvent> alerts = new ArrayList<>();
+        batches.forEach(b -> alerts.addAll(engine.ingest(b)));
+        return alerts;
+    }
+
+    /** Recomputes the trailing CRC-32 (over every byte before it, stored as a big-endian long). */
+    private static byte[] withChecksum(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        ByteBuffer.wrap(bytes).putLong(bytes.length - 8, crc.getValue());
+        return bytes;
+    }
+
+    /**
+     * What the previous gateway wrote for the same state: version 3, the device state one long shorter (no hours
+     * off at any time of day), and a fingerprint over every threshold (here: any other number).
+     */
+    private static byte[] asVersion3(byte[] v4, String collarId) {
+        byte[] v3 = Arrays.copyOf(v4, v4.length - 8); // drops the last device long; the CRC's 8 bytes move up
+        ByteBuffer buffer = ByteBuffer.wrap(v3);
+        assertEquals(4, buffer.getInt(VERSION_OFFSET), "the current code writes version 4");
+        buffer.putInt(VERSION_OFFSET, 3);
+        int fingerprintAt = VERSION_OFFSET + 4 + 2 + collarId.getBytes(StandardCharsets.UTF_8).length;
+        buffer.putInt(fingerprintAt, buffer.getInt(fingerprintAt) ^ 0x2F5A_1C3B);
+        return withChecksum(v3);
+    }
+
+    @Test
+    void aVersion3SnapshotIsRestoredAndTheCollarCarriesOn() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(72), 0.3);
+        List<CollarBatch> batches = rex.batches(60);
+        int restartAt = 24 * 10 + 5;
+        DetectionEngine neverRestarted = engine(rex, DetectorParams.defaults());
+        List<AlertEvent> uninterrupted = feed(neverRestarted, batches);
+        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        List<AlertEvent> beforeRestart = feed(before, batches.subList(0, restartAt));
+        byte[] v4 = before.snapshot().get("rex");
+        byte[] v3 = asVersion3(v4.clone(), "rex");
+
+        DetectionEngine after = engine(rex, DetectorParams.defaults());
+        Map<String, String> refused = after.restore(Map.of("rex", v3));
+        CollarProgress restored = after.progress().get("rex");
+        byte[] writtenAgain = after.snapshot().get("rex");
+        List<AlertEvent> afterRestart = feed(after, batches.subList(restartAt, batches.size()));
+
+        assertEquals(v4.length - 8, v3.length);
+        assertEquals(Map.of(), refused, "a version-3 snapshot is read, its fingerprint not compared");
+        assertEquals(restartAt, restored.highestSeq(), "the batch sequence came back");
+        // The collar was on the pet at shutdown (no hours off to lose): written again as version 4, it is the
+        // very state the current code wrote, the missing counter at zero.
+        assertEquals(0, ByteBuffer.wrap(v4).getLong(v4.length - 16), "no hours off at any time at shutdown");
+        assertArrayEquals(v4, writtenAgain);
+        assertEquals(neverRestarted.progress(), after.progress(), "and the history: the same learned days at the end");
+        assertEquals(List.of(), beforeRestart);
+        assertEquals(List.of("LOW_ACTIVITY FIRING MEDIUM"), kindsAndStates(uninterrupted));
+        assertEquals(uninterrupted.stream().map(AlertEvent::alertId).toList(),
+                afterRestart.stream().map(AlertEvent::alertId).toList(), "the same alert at the same moment");
+        assertEquals(uninterrupted.get(0).detectedAtMs(), afterRestart.get(0).detectedAtMs());
+    }
+
+    @Test
+    void aVersion3SnapshotWithAnotherHistoryLengthIsStillRefused() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
+        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        feed(before, rex.batches(60));
+        byte[] v3 = asVersion3(before.snapshot().get("rex"), "rex");
+        DetectorParams shorterHistory = new DetectorParams(new LowActivityParams(48, 0.5, 0.75, 0.6, 14, 4, 30),
+                RestlessnessParams.defaults(), DeviceParams.defaults(), WearParams.defaults());
+
+        String reason = engine(rex, shorterHistory).restore(Map.of("rex", v3)).get("rex");
+
+        assertTrue(reason != null && reason.startsWith("unreadable"), String.valueOf(reason));
+    }
+
+    @Test
+    void aVersion5SnapshotIsRefusedNamingItsVersion() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
+        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        feed(before, rex.batches(60));
+        byte[] bytes = before.snapshot().get("rex");
+        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 5);
+        withChecksum(bytes); // a well-formed file from a newer gateway, not a corrupted one
+
+        DetectionEngine after = engine(rex, DetectorParams.defaults());
+        String reason = after.restore(Map.of("rex", bytes)).get("rex");
+
+        assertTrue(reason != null && reason.startsWith("format version 5"), String.valueOf(reason));
+        assertTrue(!after.tracks("rex"), "that collar starts fresh");
+    }
+
+    @Test
+    void aVersion2SnapshotIsRefusedNamingItsVersion() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
+        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        feed(before, rex.batches(60));
+        byte[] bytes = asVersion3(before.snapshot().get("rex"), "rex");
+        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 2);
+        withChecksum(bytes);
+
+        String reason = engine(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes)).get("rex");
+
+        assertTrue(reason != null && reason.startsWith("format version 2"), String.valueOf(reason));
+    }
+}
