@@ -168,12 +168,18 @@ final class CollarDetector implements Context {
         baseline = Baseline.learn(ring, calendar, end - p.baselineDays() * 24L, end, p.minWornMinutesPerHour(),
                 p.minBaselineDays(), scratch);
         baselineDay = day;
-        // The rest period is placed from every day up to today's midnight (an episode shifts it little: it is
-        // the quietest run of hours by their medians), so a new pet's nights are counted from its second day.
-        long midnight = boundary - 1 - calendar.hourOfDay(boundary - 1);
-        Baseline recent = Baseline.learn(ring, calendar, midnight - p.baselineDays() * 24L, midnight,
-                p.minWornMinutesPerHour(), 1, scratch);
-        rest = recent.learnedDays() >= 1 ? RestProfile.of(recent, params.restlessness(), wear.restFloor()) : RestProfile.UNKNOWN;
+        // While the baseline is young, the rest period is placed from every day up to today's midnight (an
+        // episode shifts it little: it is the quietest run of hours by their medians), so a new pet's nights are
+        // counted from its second day. Once the baseline has settled, it places the rest period itself (one
+        // learning pass a day instead of two).
+        Baseline restFrom = baseline;
+        if (baseline.learnedDays() < LowActivityRule.SETTLED_DAYS) {
+            long midnight = boundary - 1 - calendar.hourOfDay(boundary - 1);
+            restFrom = Baseline.learn(ring, calendar, midnight - p.baselineDays() * 24L, midnight,
+                    p.minWornMinutesPerHour(), 1, scratch);
+        }
+        rest = restFrom.learnedDays() >= 1 ? RestProfile.of(restFrom, params.restlessness(), wear.restFloor())
+                : RestProfile.UNKNOWN;
         restHour = NONE;
         if (rest.known() && restKnownSince == NONE) {
             restKnownSince = boundary - 1;
