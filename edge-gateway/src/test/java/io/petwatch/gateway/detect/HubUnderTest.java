@@ -24,6 +24,19 @@ final class HubUnderTest {
                 Clock.fixed(timeline.now().plusSeconds(60), ZoneOffset.UTC)));
     }
 
+    /** A bare engine for tests that restart it (snapshots): UTC, wall clock just after the timeline's data. */
+    static DetectionEngine engineFor(PetTimeline timeline, DetectorParams params) {
+        return new DetectionEngine("hub-1", ZoneOffset.UTC, id -> params,
+                Clock.fixed(timeline.now().plusSeconds(60), ZoneOffset.UTC));
+    }
+
+    /** Feeds batches to an engine and returns its alerts in order. */
+    static List<AlertEvent> feed(DetectionEngine engine, List<CollarBatch> batches) {
+        List<AlertEvent> alerts = new ArrayList<>();
+        batches.forEach(b -> alerts.addAll(engine.ingest(b)));
+        return alerts;
+    }
+
     List<AlertEvent> feed(List<CollarBatch> batches) {
         List<AlertEvent> alerts = new ArrayList<>();
         batches.forEach(b -> alerts.addAll(engine.ingest(b)));

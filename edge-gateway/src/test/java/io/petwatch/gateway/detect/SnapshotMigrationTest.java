@@ -1,5 +1,7 @@
 package io.petwatch.gateway.detect;
 
+import static io.petwatch.gateway.detect.HubUnderTest.engineFor;
+import static io.petwatch.gateway.detect.HubUnderTest.feed;
 import static io.petwatch.gateway.detect.HubUnderTest.kindsAndStates;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,10 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,17 +20,6 @@ import org.junit.jupiter.api.Test;
 class SnapshotMigrationTest {
     private static final Duration DAY = Duration.ofDays(1);
     private static final int VERSION_OFFSET = 4;
-
-    private static DetectionEngine engine(PetTimeline timeline, DetectorParams params) {
-        return new DetectionEngine("hub-1", ZoneOffset.UTC, id -> params,
-                Clock.fixed(timeline.now().plusSeconds(60), ZoneOffset.UTC));
-    }
-
-    private static List<AlertEvent> feed(DetectionEngine engine, List<CollarBatch> batches) {
-        List<AlertEvent> alerts = new ArrayList<>();
-        batches.forEach(b -> alerts.addAll(engine.ingest(b)));
-        return alerts;
-    }
 
     /** Recomputes the trailing CRC-32 (over every byte before it, stored as a big-endian long). */
     private static byte[] withChecksum(byte[] bytes) {
@@ -60,14 +48,14 @@ class SnapshotMigrationTest {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(72), 0.3);
         List<CollarBatch> batches = rex.batches(60);
         int restartAt = 24 * 10 + 5;
-        DetectionEngine neverRestarted = engine(rex, DetectorParams.defaults());
+        DetectionEngine neverRestarted = engineFor(rex, DetectorParams.defaults());
         List<AlertEvent> uninterrupted = feed(neverRestarted, batches);
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         List<AlertEvent> beforeRestart = feed(before, batches.subList(0, restartAt));
         byte[] v4 = before.snapshot().get("rex");
         byte[] v3 = asVersion3(v4.clone(), "rex");
 
-        DetectionEngine after = engine(rex, DetectorParams.defaults());
+        DetectionEngine after = engineFor(rex, DetectorParams.defaults());
         Map<String, String> refused = after.restore(Map.of("rex", v3));
         CollarProgress restored = after.progress().get("rex");
         byte[] writtenAgain = after.snapshot().get("rex");
@@ -91,13 +79,13 @@ class SnapshotMigrationTest {
     @Test
     void aVersion3SnapshotWithAnotherHistoryLengthIsStillRefused() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] v3 = asVersion3(before.snapshot().get("rex"), "rex");
         DetectorParams shorterHistory = new DetectorParams(new LowActivityParams(48, 0.5, 0.75, 0.6, 14, 4, 30),
                 RestlessnessParams.defaults(), DeviceParams.defaults(), WearParams.defaults());
 
-        String reason = engine(rex, shorterHistory).restore(Map.of("rex", v3)).get("rex");
+        String reason = engineFor(rex, shorterHistory).restore(Map.of("rex", v3)).get("rex");
 
         assertTrue(reason != null && reason.startsWith("unreadable"), String.valueOf(reason));
     }
@@ -105,13 +93,13 @@ class SnapshotMigrationTest {
     @Test
     void aVersion5SnapshotIsRefusedNamingItsVersion() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = before.snapshot().get("rex");
         ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 5);
         withChecksum(bytes); // a well-formed file from a newer gateway, not a corrupted one
 
-        DetectionEngine after = engine(rex, DetectorParams.defaults());
+        DetectionEngine after = engineFor(rex, DetectorParams.defaults());
         String reason = after.restore(Map.of("rex", bytes)).get("rex");
 
         assertTrue(reason != null && reason.startsWith("format version 5"), String.valueOf(reason));
@@ -121,13 +109,13 @@ class SnapshotMigrationTest {
     @Test
     void aVersion2SnapshotIsRefusedNamingItsVersion() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = asVersion3(before.snapshot().get("rex"), "rex");
         ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 2);
         withChecksum(bytes);
 
-        String reason = engine(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes)).get("rex");
+        String reason = engineFor(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes)).get("rex");
 
         assertTrue(reason != null && reason.startsWith("format version 2"), String.valueOf(reason));
     }

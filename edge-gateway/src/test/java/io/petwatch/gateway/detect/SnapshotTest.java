@@ -1,14 +1,13 @@
 package io.petwatch.gateway.detect;
 
+import static io.petwatch.gateway.detect.HubUnderTest.engineFor;
+import static io.petwatch.gateway.detect.HubUnderTest.feed;
 import static io.petwatch.gateway.detect.HubUnderTest.kindsAndStates;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,23 +16,12 @@ import org.junit.jupiter.api.Test;
 class SnapshotTest {
     private static final Duration DAY = Duration.ofDays(1);
 
-    private static DetectionEngine engine(PetTimeline timeline, DetectorParams params) {
-        return new DetectionEngine("hub-1", ZoneOffset.UTC, id -> params,
-                Clock.fixed(timeline.now().plusSeconds(60), ZoneOffset.UTC));
-    }
-
-    private static List<AlertEvent> feed(DetectionEngine engine, List<CollarBatch> batches) {
-        List<AlertEvent> alerts = new ArrayList<>();
-        batches.forEach(b -> alerts.addAll(engine.ingest(b)));
-        return alerts;
-    }
-
     /** Runs the timeline through one engine until {@code restartAt} batches, snapshots, and goes on in a new one. */
     private static List<AlertEvent> withRestart(PetTimeline timeline, int restartAt) {
         List<CollarBatch> batches = timeline.batches(60);
-        DetectionEngine before = engine(timeline, DetectorParams.defaults());
+        DetectionEngine before = engineFor(timeline, DetectorParams.defaults());
         List<AlertEvent> alerts = feed(before, batches.subList(0, restartAt));
-        DetectionEngine after = engine(timeline, DetectorParams.defaults());
+        DetectionEngine after = engineFor(timeline, DetectorParams.defaults());
         assertEquals(Map.of(), after.restore(before.snapshot()));
         alerts.addAll(feed(after, batches.subList(restartAt, batches.size())));
         return alerts;
@@ -42,7 +30,7 @@ class SnapshotTest {
     @Test
     void aRestoredCollarCarriesOnAsIfTheHubNeverRestarted() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(72), 0.3);
-        List<String> uninterrupted = feed(engine(rex, DetectorParams.defaults()), rex.batches(60)).stream()
+        List<String> uninterrupted = feed(engineFor(rex, DetectorParams.defaults()), rex.batches(60)).stream()
                 .map(AlertEvent::alertId).toList();
 
         List<AlertEvent> restarted = withRestart(rex, 24 * 10 + 5);
@@ -66,12 +54,12 @@ class SnapshotTest {
     @Test
     void aCorruptedSnapshotIsRefusedAndThatCollarStartsFresh() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(3));
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = before.snapshot().get("rex");
         bytes[bytes.length / 2] ^= 0x5A;
 
-        Map<String, String> refused = engine(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes));
+        Map<String, String> refused = engineFor(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes));
 
         assertEquals(Map.of("rex", "checksum mismatch: the file is corrupted"), refused);
     }
@@ -79,12 +67,12 @@ class SnapshotTest {
     @Test
     void aSnapshotOfAnotherFormatVersionIsRefused() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = before.snapshot().get("rex");
         ByteBuffer.wrap(bytes).putInt(4, 99);
 
-        String reason = engine(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes)).get("rex");
+        String reason = engineFor(rex, DetectorParams.defaults()).restore(Map.of("rex", bytes)).get("rex");
 
         assertTrue(reason.startsWith("format version 99"), reason);
     }
@@ -92,20 +80,20 @@ class SnapshotTest {
     @Test
     void aSnapshotWrittenUnderOtherParametersIsRefused() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
-        DetectionEngine before = engine(rex, DetectorParams.defaults());
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         DetectorParams other = new DetectorParams(new LowActivityParams(72, 0.5, 0.75, 0.6, 28, 7, 30),
                 RestlessnessParams.defaults(), DeviceParams.defaults(), WearParams.defaults());
 
         assertEquals(Map.of("rex", "written with other detector parameters"),
-                engine(rex, other).restore(before.snapshot()));
+                engineFor(rex, other).restore(before.snapshot()));
     }
 
     @Test
     void garbageIsRefusedNotLoaded() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
 
-        String reason = engine(rex, DetectorParams.defaults()).restore(Map.of("rex", new byte[] {1, 2, 3})).get("rex");
+        String reason = engineFor(rex, DetectorParams.defaults()).restore(Map.of("rex", new byte[] {1, 2, 3})).get("rex");
 
         assertTrue(reason.startsWith("truncated"), reason);
     }
@@ -113,7 +101,7 @@ class SnapshotTest {
     @Test
     void aCollarsStateStaysUnderEightKilobytes() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(40));
-        DetectionEngine engine = engine(rex, DetectorParams.defaults());
+        DetectionEngine engine = engineFor(rex, DetectorParams.defaults());
         feed(engine, rex.batches(60));
 
         int bytes = engine.snapshot().get("rex").length;

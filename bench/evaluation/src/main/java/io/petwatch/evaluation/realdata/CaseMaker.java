@@ -44,32 +44,37 @@ public final class CaseMaker {
         return out;
     }
 
+    /** A random day from day 5 to the last allowed, and a random minute in it. */
+    private record Placement(int day, long startMs) {
+        static Placement of(Recording r, SplittableRandom random, int lastDay) {
+            int day = random.nextInt(FIRST_DAY, lastDay + 1);
+            long minute = random.nextLong(Recording.DAY_MS / Recording.MINUTE_MS);
+            return new Placement(day, r.startMs() + day * Recording.DAY_MS + minute * Recording.MINUTE_MS);
+        }
+    }
+
     private static RealCase lethargy(Recording r, SplittableRandom random, int lastDay) {
-        int day = random.nextInt(FIRST_DAY, lastDay + 1);
-        long start = r.startMs() + day * Recording.DAY_MS + random.nextLong(Recording.DAY_MS / Recording.MINUTE_MS)
-                * Recording.MINUTE_MS;
-        Span span = new Span(start, start + LETHARGY_HOURS * HOUR_MS);
+        Placement at = Placement.of(r, random, lastDay);
+        Span span = new Span(at.startMs(), at.startMs() + LETHARGY_HOURS * HOUR_MS);
         int[] counts = r.activity().clone();
         for (int i = 0; i < counts.length; i++) {
             if (span.contains(r.minutesMs()[i])) {
                 counts[i] = (int) Math.round(counts[i] * LETHARGY_FACTOR);
             }
         }
-        return new RealCase(r.with(r.id() + "-lethargy", counts), r.id(), Kind.LETHARGY, List.of(span), day);
+        return new RealCase(r.with(r.id() + "-lethargy", counts), r.id(), Kind.LETHARGY, List.of(span), at.day());
     }
 
     private static RealCase nonwear(Recording r, SplittableRandom random, int lastDay) {
-        int day = random.nextInt(FIRST_DAY, lastDay + 1);
-        long start = r.startMs() + day * Recording.DAY_MS + random.nextLong(Recording.DAY_MS / Recording.MINUTE_MS)
-                * Recording.MINUTE_MS;
-        Span span = new Span(start, start + NONWEAR_HOURS * HOUR_MS);
+        Placement at = Placement.of(r, random, lastDay);
+        Span span = new Span(at.startMs(), at.startMs() + NONWEAR_HOURS * HOUR_MS);
         int[] counts = r.activity().clone();
         for (int i = 0; i < counts.length; i++) {
             if (span.contains(r.minutesMs()[i])) {
                 counts[i] = 0;
             }
         }
-        return new RealCase(r.with(r.id() + "-nonwear", counts), r.id(), Kind.NONWEAR, List.of(span), day);
+        return new RealCase(r.with(r.id() + "-nonwear", counts), r.id(), Kind.NONWEAR, List.of(span), at.day());
     }
 
     /** Three nights in a row from the night of a random day, in the recording's own quietest hours of the day. */
