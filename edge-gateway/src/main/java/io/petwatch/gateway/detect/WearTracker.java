@@ -40,6 +40,7 @@ final class WearTracker {
     private int zeroRunAwake;
     private boolean zeroRunOff;
     private int spikeMinutes;
+    private int zerosInRun;
     private int zerosSinceSpike;
     private long sameRunStart;
     private int sameRun;
@@ -56,19 +57,19 @@ final class WearTracker {
      */
     boolean worn(long minute, int activity, Wear wear, HourRing ring, int hourKind) {
         if (minute != lastMinute + 1) {
-            zeroRun = 0;
+            endZeroRun();
             sameRun = 0;
             sameValue = -1;
             stuck = false;
         }
         lastMinute = minute;
         boolean flaggedOff = wear == Wear.OFF_BODY || wear == Wear.CHARGING;
-        if (!flaggedOff) {
-            floor.add(activity);
+        if (!flaggedOff && !(wear == Wear.UNKNOWN && activity == 0)) {
+            floor.add(activity); // zeros without a wear flag wait until their run is known not to be non-wear
         }
         boolean stuckNow = trackSame(minute, activity, flaggedOff, hourKind == BUSY, ring);
         if (flaggedOff) {
-            zeroRun = 0;
+            endZeroRun();
             return false;
         }
         if (stuckNow) {
@@ -129,11 +130,13 @@ final class WearTracker {
                 zeroRun++;
                 return zeroRunOff;
             }
-            zeroRun = 0;
+            endZeroRun();
             return false;
         }
         spikeMinutes = 0;
+        zerosInRun++;
         if (zeroRun == 0) {
+            zerosInRun = 1;
             zeroRunStart = minute;
             zeroRunAwake = 0;
             zeroRunOff = false;
@@ -142,7 +145,7 @@ final class WearTracker {
         zeroRun++;
         zerosSinceSpike++;
         // Deep rest reads as zeros only on a device whose floor is zero, and only in the pet's rest period.
-        boolean restCanBeZero = inRest && floor.floor() == 0;
+        boolean restCanBeZero = inRest && floor.floor() <= 0; // zero, or not known yet
         zeroRunAwake += restCanBeZero ? 0 : 1;
         if (!zeroRunOff && zerosSinceSpike >= SPIKE_GUARD_MINUTES
                 && (zeroRunAwake >= params.zeroRunMinutes() || zeroRun >= LONGEST_ZERO_REST_MINUTES)) {
@@ -150,6 +153,15 @@ final class WearTracker {
             takeBack(ring, zeroRunStart, minute, 0); // a tolerated spike's own count stays in its hour's sum
         }
         return zeroRunOff;
+    }
+
+    /** Ends the current run of zeros; one that was rest, not non-wear, counts towards the rest floor. */
+    private void endZeroRun() {
+        if (zeroRun > 0 && !zeroRunOff) {
+            floor.addZeros(zerosInRun);
+        }
+        zeroRun = 0;
+        zerosInRun = 0;
     }
 
     /** Un-counts minutes [fromMinute, toMinute) of one repeated value, hour by hour. */

@@ -62,6 +62,20 @@ class RealDevicesTest {
     }
 
     @Test
+    void aHigherFloorIsLearnedEvenAfterDaysInADrawer() {
+        // A floor of 7 is above the counts every device treats as rest: only a learned floor keeps these nights rest.
+        PetTimeline rex = PetTimeline.pet("rex").firmwareWithoutWearSensing().withRestFloor(7)
+                .healthyFor(DAY.multipliedBy(3)).zerosFor(DAY.multipliedBy(3)).healthyFor(DAY.multipliedBy(7));
+
+        List<AlertEvent> alerts = alertsFor(rex);
+
+        assertTrue(longestRunOf(rex, 7) >= 8 * 60, "whole nights at the floor: " + longestRunOf(rex, 7) + " min");
+        assertEquals(List.of(), ofKind(alerts, AlertKind.SENSOR_STUCK));
+        assertEquals(List.of("COLLAR_OFF FIRING LOW", "COLLAR_OFF RESOLVED"),
+                kindsAndStates(ofKind(alerts, AlertKind.COLLAR_OFF)), "the drawer days are told as such");
+    }
+
+    @Test
     void nightsAtTheRestFloorAreWornSoALethargyEpisodeOnThatDeviceStillAlerts() {
         PetTimeline rex = PetTimeline.pet("rex").withRestFloor(FLOOR).healthyFor(DAY.multipliedBy(14))
                 .lethargicFor(Duration.ofHours(72), 0.3);
