@@ -14,8 +14,8 @@ import java.util.Map;
  * @param madFactor          ...and more than this many (scaled) median absolute deviations above the usual count
  * @param minCoverage        share of the rest period that must be worn for the night to be judged
  * @param baselineNights     judged nights the usual count is learned from
- * @param minBaselineNights  weekday nights needed before weekday nights are judged (warm-up; weekend nights need
- *                           a weekend)
+ * @param minBaselineNights  calm nights of the pet's own before nights are judged (warm-up); until it has ten,
+ *                           its usual night leans on a population prior worth two nights
  * @param resolveNights      consecutive calm nights that end an episode
  */
 public record RestlessnessParams(int restHours, double activeMultiple, int minExtraMinutes, double minRatio,
@@ -30,13 +30,13 @@ public record RestlessnessParams(int restHours, double activeMultiple, int minEx
         require(madFactor >= 0, "madFactor must be >= 0, was " + madFactor);
         require(minCoverage > 0 && minCoverage <= 1, "minCoverage must be in (0,1], was " + minCoverage);
         require(baselineNights >= 3 && baselineNights <= 27, "baselineNights must be in 3..27, was " + baselineNights);
-        require(minBaselineNights >= 2 && minBaselineNights <= baselineNights,
-                "minBaselineNights must be in 2..baselineNights, was " + minBaselineNights);
+        require(minBaselineNights >= 1 && minBaselineNights <= baselineNights,
+                "minBaselineNights must be in 1..baselineNights, was " + minBaselineNights);
         require(resolveNights >= 1 && resolveNights <= 5, "resolveNights must be in 1..5, was " + resolveNights);
     }
 
     public static RestlessnessParams defaults() {
-        return new RestlessnessParams(8, 4.0, 45, 2.0, 3.0, 0.7, 14, 2, 3);
+        return new RestlessnessParams(8, 4.0, 45, 2.0, 3.0, 0.7, 14, 1, 3);
     }
 
     public Map<String, String> asMap() {

@@ -57,8 +57,9 @@ class RestlessNightsTest {
 
     @Test
     void nothingIsJudgedDuringWarmUp() {
-        PetTimeline pup = PetTimeline.pet("pup").healthyFor(DAY.multipliedBy(3)).restlessNightsFor(3, 8)
-                .healthyFor(DAY);
+        // The rest period is placed after the first day; that night is not judged and the next one is the first
+        // calm night remembered, so two restless nights right at the start raise nothing.
+        PetTimeline pup = PetTimeline.pet("pup").healthyFor(DAY).restlessNightsFor(2, 8).healthyFor(DAY);
 
         assertEquals(List.of(), kindsAndStates(alertsFor(pup)));
     }

@@ -52,7 +52,7 @@ class RealDataTest {
         assertEquals(117, thirteenSeeds.lethargy().labels());
         assertTrue(thirteenSeeds.lethargy().recall() >= 0.87, "lethargy " + thirteenSeeds.lethargy());
         assertTrue(thirteenSeeds.lethargy().precision() >= 0.98, "lethargy " + thirteenSeeds.lethargy());
-        assertTrue(thirteenSeeds.restless().recall() >= 0.9, "restless " + thirteenSeeds.restless());
+        assertTrue(thirteenSeeds.restless().recall() >= 0.93, "restless " + thirteenSeeds.restless());
         assertEquals(1.0, thirteenSeeds.restless().precision());
         assertEquals(117, thirteenSeeds.nonwearTold());
         assertEquals(0, thirteenSeeds.nonwearHealthHits());
@@ -63,10 +63,10 @@ class RealDataTest {
     @Test
     void restlessNightsAreFoundFromTheFirstWeekAndNotImagined() {
         assertEquals(9, score.restless().labels());
-        assertTrue(score.restless().found() >= 8, score.restless().found() + " of 9");
+        assertEquals(9, score.restless().found());
         assertEquals(1.0, score.restless().precision());
         int[] firstWeek = score.restlessByStartDay().get("days 5-9");
-        assertTrue(firstWeek[0] >= firstWeek[1] - 1, firstWeek[0] + " of " + firstWeek[1] + " starting on days 5-9");
+        assertEquals(firstWeek[1], firstWeek[0], "episodes starting on days 5-9");
     }
 
     @Test
