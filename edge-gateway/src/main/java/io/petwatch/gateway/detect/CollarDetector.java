@@ -2,6 +2,7 @@ package io.petwatch.gateway.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the gateway knows about one collar, advanced by event time. Minutes go into a fixed ring of hours;
@@ -194,13 +195,19 @@ final class CollarDetector implements Context {
     /** Everything a snapshot keeps of a collar. */
     record State(String collarId, int paramsFingerprint, long maxMinute, long evaluatedUpTo, HourRing ring,
                  SeqWindow seqs, long lowActivityEpisodeStart, int[] restCalmCounts, int[] restState,
-                 long restEpisodeStart, long[] device) {
+                 long restEpisodeStart, long[] device, int[] restFloor, long restKnownSince,
+                 Optional<RecentNights> recentNights) {
+    }
+
+    /** The restless rule's last five judged nights, newest first. */
+    record RecentNights(long[] starts, int[] active) {
     }
 
     State state() {
         return new State(collarId, params.layoutFingerprint(), maxMinute, evaluatedUpTo, ring, seqs,
                 lowActivity.episodeStartHour(), restlessness.calmCountsArray(), restlessness.stateInts(),
-                restlessness.episodeStartHour(), device.state());
+                restlessness.episodeStartHour(), device.state(), wear.floorState(), restKnownSince,
+                Optional.of(new RecentNights(restlessness.recentNightStarts(), restlessness.recentNightActive())));
     }
 
     /** A detector carried on from a snapshot: same history, same open episodes. */
@@ -211,14 +218,20 @@ final class CollarDetector implements Context {
         d.evaluatedUpTo = s.evaluatedUpTo();
         System.arraycopy(s.restCalmCounts(), 0, d.restlessness.calmCountsArray(), 0, s.restCalmCounts().length);
         d.restlessness.restore(s.restState(), s.restEpisodeStart());
+        s.recentNights().ifPresent(n -> d.restlessness.restoreRecentNights(n.starts(), n.active()));
         d.device.restore(s.device());
-        // Nights already counted were counted against a known rest period.
-        d.restKnownSince = s.restState()[0] + s.restState()[2] > 0 ? NONE + 1 : NONE;
+        d.wear.restoreFloor(s.restFloor());
+        d.restKnownSince = s.restKnownSince();
         if (s.lowActivityEpisodeStart() != NONE) {
             // The frozen baseline is learned again from the history before the episode.
             d.relearnIfNewDay(s.lowActivityEpisodeStart() + params.lowActivity().windowHours());
             d.lowActivity.restore(s.lowActivityEpisodeStart(), d.baseline);
             d.baselineDay = NONE;
+        }
+        if (d.evaluatedUpTo != NONE) {
+            // Today's baseline and rest period, as the running detector had them: the first batch after a restart
+            // counts its minutes (active, rest hours) as it would have without the restart.
+            d.relearnIfNewDay(d.evaluatedUpTo);
         }
         return d;
     }

@@ -10,10 +10,7 @@ final class RestFloor {
     static final int UNKNOWN = -1;
     private static final int VALUES = 32;
     private static final int DECAY_MINUTES = 1440;
-    /**
-     * Minutes of data before the floor is trusted. It is not kept in snapshots: after a restart it is learned again
-     * within this time, no longer than a stuck run needs to be called.
-     */
+    /** Minutes of data before the floor is trusted. */
     private static final int MIN_MINUTES = 180;
     /** The floor must be at least this share of the minutes seen (a pet rests a good part of its day). */
     private static final double MIN_SHARE = 0.08;
@@ -25,6 +22,26 @@ final class RestFloor {
     private int sinceDecay;
     /** Learned again every hour of data (the rules ask for it every minute). */
     private int floor = UNKNOWN;
+
+    /** Ints in {@link #state()}: the counts, the total, minutes since the last decay, and the floor. */
+    static final int STATE_INTS = VALUES + 3;
+
+    /** Everything a snapshot keeps, so a restarted gateway judges plateaus as the running one did. */
+    int[] state() {
+        int[] out = java.util.Arrays.copyOf(counts, STATE_INTS);
+        out[VALUES] = total;
+        out[VALUES + 1] = sinceDecay;
+        out[VALUES + 2] = floor;
+        return out;
+    }
+
+    /** Takes back {@link #state()}; an all-zero array (a snapshot from before floors were kept) is an empty floor. */
+    void restore(int[] state) {
+        System.arraycopy(state, 0, counts, 0, VALUES);
+        total = state[VALUES];
+        sinceDecay = state[VALUES + 1];
+        floor = total == 0 ? UNKNOWN : state[VALUES + 2];
+    }
 
     void add(int activity) {
         total++;

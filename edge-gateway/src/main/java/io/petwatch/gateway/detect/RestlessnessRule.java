@@ -192,6 +192,21 @@ final class RestlessnessRule {
         return episodeStartHour;
     }
 
+    /** The last five judged nights, newest first: their start hours and active minutes (for snapshots). */
+    long[] recentNightStarts() {
+        return nightStarts;
+    }
+
+    int[] recentNightActive() {
+        return nightActive;
+    }
+
+    /** Takes back the last five judged nights (a version-3 snapshot did not keep them). */
+    void restoreRecentNights(long[] starts, int[] active) {
+        System.arraycopy(starts, 0, nightStarts, 0, nightStarts.length);
+        System.arraycopy(active, 0, nightActive, 0, nightActive.length);
+    }
+
     void restore(int[] state, long startHour) {
         calmSize[0] = state[0];
         calmNext[0] = state[1];

@@ -6,21 +6,24 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
  * A collar's detection state as bytes: a magic number, a format version, the parameters' fingerprint, the state
  * and a CRC-32 over all of it. Anything that does not check out is refused with the reason, never half-loaded.
- * Wear-run trackers are not kept: a run in progress at shutdown starts over.
+ * Wear-run trackers are not kept: a run in progress at shutdown starts over (the rest floor they judge by is).
  *
- * <p>Version 4 fingerprints only the state's layout (history length, remembered nights) and keeps the hours a collar
- * has been off at any time of day. Version 3 snapshots are read too: their fingerprint covered every threshold, so
- * it is not compared (the layout is still checked, array by array), and the new counter starts at zero.
+ * <p>Version 4 fingerprints only the state's layout (history length, remembered nights). It also keeps the hours a
+ * collar has been off at any time of day, the device's learned rest floor, when the pet's rest period became
+ * known, and the restless rule's last five judged nights (so an episode forming at shutdown keeps its start). Version 3 snapshots are read too: their fingerprint covered every threshold, so it is not compared (the
+ * layout is still checked, array by array); the hours off start at zero and the floor empty.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
     static final int VERSION = 4;
     private static final int OLDEST_READ = 3;
+    private static final int RECENT_NIGHTS = 5;
 
     private SnapshotCodec() {
     }
@@ -57,6 +60,13 @@ final class SnapshotCodec {
             for (long v : s.device()) {
                 out.writeLong(v);
             }
+            writeInts(out, s.restFloor());
+            out.writeLong(s.restKnownSince());
+            CollarDetector.RecentNights nights = s.recentNights().orElseThrow();
+            for (long start : nights.starts()) {
+                out.writeLong(start);
+            }
+            writeInts(out, nights.active());
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
@@ -114,8 +124,24 @@ final class SnapshotCodec {
             for (int i = 0; i < (version == 3 ? 7 : device.length); i++) {
                 device[i] = in.readLong();
             }
+            int[] floor = new int[RestFloor.STATE_INTS];
+            // Version 3 did not keep when the rest period became known: nights already counted were counted
+            // against a known one.
+            long restKnownSince = restState[0] + restState[2] > 0 ? Long.MIN_VALUE + 1 : Long.MIN_VALUE;
+            Optional<CollarDetector.RecentNights> nights = Optional.empty();
+            if (version >= 4) {
+                readInts(in, floor);
+                restKnownSince = in.readLong();
+                long[] starts = new long[RECENT_NIGHTS];
+                for (int i = 0; i < starts.length; i++) {
+                    starts[i] = in.readLong();
+                }
+                int[] active = new int[RECENT_NIGHTS];
+                readInts(in, active);
+                nights = Optional.of(new CollarDetector.RecentNights(starts, active));
+            }
             return new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring, seqs,
-                    lowStart, calm, restState, restStart, device);
+                    lowStart, calm, restState, restStart, device, floor, restKnownSince, nights);
         } catch (IOException | RuntimeException e) {
             throw new Refused("unreadable: " + e);
         }

@@ -94,6 +94,15 @@ final class WearTracker {
         return lastMinute;
     }
 
+    /** The rest floor's learned counts, for snapshots (the runs in progress are not kept). */
+    int[] floorState() {
+        return floor.state();
+    }
+
+    void restoreFloor(int[] state) {
+        floor.restore(state);
+    }
+
     /** The device's rest floor as learned so far, {@link RestFloor#UNKNOWN} before it is. */
     int restFloor() {
         return floor.floor();

@@ -30,11 +30,19 @@ class SnapshotMigrationTest {
     }
 
     /**
+     * Bytes version 4 adds at its end, before the CRC: the rest floor (a length and its ints), the rest-known hour,
+     * and five recent nights (five start hours, then a length and five counts).
+     */
+    private static final int V4_TAIL = 4 + 4 * RestFloor.STATE_INTS + 8 + 5 * 8 + 4 + 5 * 4;
+
+    /**
      * What the previous gateway wrote for the same state: version 3, the device state one long shorter (no hours
-     * off at any time of day), and a fingerprint over every threshold (here: any other number).
+     * off at any time of day), no rest floor and no rest-known hour, and a fingerprint over every threshold (here:
+     * any other number).
      */
     private static byte[] asVersion3(byte[] v4, String collarId) {
-        byte[] v3 = Arrays.copyOf(v4, v4.length - 8); // drops the last device long; the CRC's 8 bytes move up
+        int kept = v4.length - 8 - V4_TAIL - 8; // up to the device state's last long
+        byte[] v3 = Arrays.copyOf(Arrays.copyOf(v4, kept), kept + 8); // the CRC's 8 bytes follow
         ByteBuffer buffer = ByteBuffer.wrap(v3);
         assertEquals(4, buffer.getInt(VERSION_OFFSET), "the current code writes version 4");
         buffer.putInt(VERSION_OFFSET, 3);
@@ -61,13 +69,14 @@ class SnapshotMigrationTest {
         byte[] writtenAgain = after.snapshot().get("rex");
         List<AlertEvent> afterRestart = feed(after, batches.subList(restartAt, batches.size()));
 
-        assertEquals(v4.length - 8, v3.length);
+        assertEquals(v4.length - 8 - V4_TAIL, v3.length);
         assertEquals(Map.of(), refused, "a version-3 snapshot is read, its fingerprint not compared");
         assertEquals(restartAt, restored.highestSeq(), "the batch sequence came back");
         // The collar was on the pet at shutdown (no hours off to lose): written again as version 4, it is the
-        // very state the current code wrote, the missing counter at zero.
-        assertEquals(0, ByteBuffer.wrap(v4).getLong(v4.length - 16), "no hours off at any time at shutdown");
-        assertArrayEquals(v4, writtenAgain);
+        // very state the current code wrote up to the device state, the missing counter at zero.
+        int deviceEnd = v4.length - 8 - V4_TAIL;
+        assertEquals(0, ByteBuffer.wrap(v4).getLong(deviceEnd - 8), "no hours off at any time at shutdown");
+        assertArrayEquals(Arrays.copyOf(v4, deviceEnd), Arrays.copyOf(writtenAgain, deviceEnd));
         assertEquals(neverRestarted.progress(), after.progress(), "and the history: the same learned days at the end");
         assertEquals(List.of(), beforeRestart);
         assertEquals(List.of("LOW_ACTIVITY FIRING MEDIUM"), kindsAndStates(uninterrupted));

@@ -41,6 +41,21 @@ class SnapshotTest {
     }
 
     @Test
+    void aQuantisedFloorDeviceRestartedAnyHourCarriesOnAsIfNeverStopped() {
+        // A floor of 7 is only rest once learned; restless nights are only seen above it. Both survive a restart.
+        PetTimeline rex = PetTimeline.pet("rex").firmwareWithoutWearSensing().withRestFloor(7)
+                .healthyFor(DAY.multipliedBy(4)).restlessNightsFor(3, 8).healthyFor(DAY.multipliedBy(2));
+        List<String> uninterrupted = feed(engineFor(rex, DetectorParams.defaults()), rex.batches(60)).stream()
+                .map(AlertEvent::alertId).toList();
+
+        assertEquals(2, uninterrupted.size(), "restless nights (MEDIUM, then HIGH), and no stuck sensor");
+        for (int restartAt : new int[] {30, 24 * 3 + 23, 24 * 4 + 2, 24 * 5 + 3}) {
+            assertEquals(uninterrupted, withRestart(rex, restartAt).stream().map(AlertEvent::alertId).toList(),
+                    "restarted after batch " + restartAt);
+        }
+    }
+
+    @Test
     void anEpisodeOpenAtShutdownResolvesAfterTheRestartWithoutFiringAgain() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(72), 0.3)
                 .healthyFor(DAY.multipliedBy(3));
