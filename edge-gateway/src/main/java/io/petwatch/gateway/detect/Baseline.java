@@ -16,6 +16,8 @@ final class Baseline {
     private final float[] weekday = new float[24];
     private final float[] weekend = new float[24];
     private boolean splitWeekend;
+    /** Bit h set: local hour h is in the busier half of the pet's day (fewer than 12 learned hours are busier). */
+    private int busyHours;
     private int learnedDays;
 
     private Baseline() {
@@ -95,6 +97,7 @@ final class Baseline {
                     ? (float) scratch.median(scratch.weekend[h], scratch.nWeekend[h]) : Float.NaN;
         }
         baseline.splitWeekend = differs(baseline.weekday, baseline.weekend);
+        baseline.busyHours = baseline.busierHalf();
         return baseline;
     }
 
@@ -130,6 +133,32 @@ final class Baseline {
     }
 
     /** The typical rate of each hour of day (weekdays where weekends differ), NaN where not learned. */
+    /** The busier half of the pet's day as a bit mask over local hours (see {@link #busy}). */
+    int busyMask() {
+        return busyHours;
+    }
+
+    /** Whether a local hour of day is in the busier half of the pet's day; never while that hour is not learned. */
+    boolean busy(int hourOfDay) {
+        return (busyHours & (1 << hourOfDay)) != 0;
+    }
+
+    private int busierHalf() {
+        int mask = 0;
+        for (int h = 0; h < 24; h++) {
+            float rate = typical(h);
+            if (Float.isNaN(rate)) {
+                continue;
+            }
+            int busier = 0;
+            for (int o = 0; o < 24; o++) {
+                busier += typical(o) > rate ? 1 : 0;
+            }
+            mask |= busier < 12 ? 1 << h : 0;
+        }
+        return mask;
+    }
+
     float typical(int hourOfDay) {
         return splitWeekend ? weekday[hourOfDay] : all[hourOfDay];
     }

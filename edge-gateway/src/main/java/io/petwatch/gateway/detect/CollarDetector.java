@@ -2,7 +2,6 @@ package io.petwatch.gateway.detect;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Everything the gateway knows about one collar, advanced by event time. Minutes go into a fixed ring of hours;
@@ -196,7 +195,7 @@ final class CollarDetector implements Context {
     record State(String collarId, int paramsFingerprint, long maxMinute, long evaluatedUpTo, HourRing ring,
                  SeqWindow seqs, long lowActivityEpisodeStart, int[] restCalmCounts, int[] restState,
                  long restEpisodeStart, long[] device, int[] restFloor, long restKnownSince,
-                 Optional<RecentNights> recentNights) {
+                 RecentNights recentNights) {
     }
 
     /** The restless rule's last five judged nights, newest first. */
@@ -207,7 +206,7 @@ final class CollarDetector implements Context {
         return new State(collarId, params.layoutFingerprint(), maxMinute, evaluatedUpTo, ring, seqs,
                 lowActivity.episodeStartHour(), restlessness.calmCountsArray(), restlessness.stateInts(),
                 restlessness.episodeStartHour(), device.state(), wear.floorState(), restKnownSince,
-                Optional.of(new RecentNights(restlessness.recentNightStarts(), restlessness.recentNightActive())));
+                new RecentNights(restlessness.recentNightStarts(), restlessness.recentNightActive()));
     }
 
     /** A detector carried on from a snapshot: same history, same open episodes. */
@@ -218,7 +217,7 @@ final class CollarDetector implements Context {
         d.evaluatedUpTo = s.evaluatedUpTo();
         System.arraycopy(s.restCalmCounts(), 0, d.restlessness.calmCountsArray(), 0, s.restCalmCounts().length);
         d.restlessness.restore(s.restState(), s.restEpisodeStart());
-        s.recentNights().ifPresent(n -> d.restlessness.restoreRecentNights(n.starts(), n.active()));
+        d.restlessness.restoreRecentNights(s.recentNights().starts(), s.recentNights().active());
         d.device.restore(s.device());
         d.wear.restoreFloor(s.restFloor());
         d.restKnownSince = s.restKnownSince();

@@ -47,7 +47,7 @@ final class DeviceRules {
         } else if (seen >= 30 && worn < 15 && !wear.stuck()) {
             // (a stuck sensor's minutes are not worn either, but that is SENSOR_STUCK, not a collar taken off)
             offStartHour = offAnyHours++ == 0 ? hour : offStartHour;
-            offHours += normallyActive(baseline, ctx.calendar().hourOfDay(hour)) ? 1 : 0;
+            offHours += baseline.busy(ctx.calendar().hourOfDay(hour)) ? 1 : 0; // unknown in warm-up: nothing fires
             if ((offHours >= params.collarOffHours() || offAnyHours >= LONG_OFF_HOURS) && offFiringStart == NONE) {
                 offFiringStart = offStartHour * HourRing.HOUR_MS;
                 out.add(event(ctx, AlertKind.COLLAR_OFF, AlertState.FIRING, offFiringStart, nowHour,
@@ -65,22 +65,6 @@ final class DeviceRules {
                     "the activity sensor reports varying values again"));
             stuckFiringStart = NONE;
         }
-    }
-
-    /** The busier half of the pet's day; unknown before the baseline is learned, so nothing fires in warm-up. */
-    private static boolean normallyActive(Baseline baseline, int hourOfDay) {
-        if (baseline == null) {
-            return false;
-        }
-        float rate = baseline.typical(hourOfDay);
-        if (Float.isNaN(rate)) {
-            return false;
-        }
-        int busier = 0;
-        for (int h = 0; h < 24; h++) {
-            busier += baseline.typical(h) > rate ? 1 : 0;
-        }
-        return busier < 12;
     }
 
     void onBattery(Context ctx, int batteryPct, boolean charging, long eventMs, List<AlertEvent> out) {

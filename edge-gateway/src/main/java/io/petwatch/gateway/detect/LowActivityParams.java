@@ -55,8 +55,8 @@ public record LowActivityParams(int windowHours, double lowRatio, double resolve
         map.put("min_coverage", Double.toString(minCoverage));
         map.put("baseline_days", Integer.toString(baselineDays));
         map.put("baseline", "median rate per local hour of day, weekends apart where they differ");
-        map.put("young_baseline", "below 7 learned days the window must be at most " + Math.round((lowRatio - 0.15) * 100)
-                + "%");
+        map.put("young_baseline", "below " + LowActivityRule.SETTLED_DAYS + " learned days the window must be at most "
+                + Math.round((lowRatio - LowActivityRule.YOUNG_MARGIN) * 100) + "%");
         return map;
     }
 

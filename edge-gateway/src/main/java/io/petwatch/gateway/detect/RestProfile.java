@@ -2,8 +2,8 @@ package io.petwatch.gateway.detect;
 
 /**
  * When the pet rests and what counts as movement then, learned from its baseline: the quietest run of
- * {@code restHours} local hours, the busier half of its day, and an activity threshold that is a multiple of its own typical rate in those
- * hours (a cat dozing by day and a dog asleep at night twitch on very different scales).
+ * {@code restHours} local hours, the busier half of its day, and an activity threshold that is a multiple of its own
+ * typical rate in those hours (a cat dozing by day and a dog asleep at night twitch on very different scales).
  */
 record RestProfile(int startHourOfDay, int hours, int activeThreshold, int busyHours) {
     /** Before the baseline is learned nothing is active and there is no rest period. */
@@ -34,24 +34,17 @@ record RestProfile(int startHourOfDay, int hours, int activeThreshold, int busyH
             }
         }
         double resting = best / params.restHours();
-        int busy = 0;
-        for (int h = 0; h < 24; h++) {
-            int busier = 0;
-            for (int o = 0; o < 24; o++) {
-                busier += typical[o] > typical[h] ? 1 : 0;
-            }
-            busy |= busier < 12 ? 1 << h : 0;
-        }
         int base = Math.max(0, floor);
         return new RestProfile(bestStart, params.restHours(),
-                base + (int) Math.max(1, Math.ceil(Math.max(0, resting - base) * params.activeMultiple())), busy);
+                base + (int) Math.max(1, Math.ceil(Math.max(0, resting - base) * params.activeMultiple())),
+                baseline.busyMask());
     }
 
     boolean known() {
         return hours > 0;
     }
 
-    /** Whether a local hour of day is in the busier half of the pet's day. */
+    /** Whether a local hour of day is in the busier half of the pet's day (as its baseline has it). */
     boolean busy(int hourOfDay) {
         return (busyHours & (1 << hourOfDay)) != 0;
     }

@@ -1,7 +1,6 @@
 package io.petwatch.gateway.detect;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -74,21 +73,21 @@ final class RestlessnessRule {
         // (a new pet's first weekend is compared with its weekdays).
         int[] types = calmSize[type] >= (type == 0 ? params.minBaselineNights() : WEEKEND_MIN_NIGHTS)
                 ? new int[] {type} : new int[] {0, 1};
-        int calm = 0;
-        for (int t : types) {
-            calm += calmSize[t];
-        }
+        double[] calmNights = values(types, Double.NaN);
+        int calm = calmNights.length;
         if (calm < params.minBaselineNights()) {
             remember(type, active);
             return Optional.empty(); // warming up
         }
         // A new pet's usual night leans on a population prior (PRIOR_USUAL_MINUTES, worth PRIOR_WEIGHT nights)
         // until it has PRIOR_NIGHTS calm nights of its own.
-        double own = median(types);
-        double usual = calm < PRIOR_NIGHTS ? (calm * own + PRIOR_WEIGHT * PRIOR_USUAL_MINUTES) / (calm + PRIOR_WEIGHT) : own;
+        double own = Baseline.median(calmNights, calm);
+        double usual = calm < PRIOR_NIGHTS
+                ? (calm * own + PRIOR_WEIGHT * PRIOR_USUAL_MINUTES) / (calm + PRIOR_WEIGHT) : own;
         // A cautious prior while few nights are known: their spread is taken as at least a third of the usual
         // count, shrinking to what the nights show as they accumulate.
-        double spread = Math.max(1.4826 * mad(types, own), calm < PRIOR_NIGHTS ? usual / 3 : 0);
+        double mad = Baseline.median(values(types, own), calm);
+        double spread = Math.max(1.4826 * mad, calm < PRIOR_NIGHTS ? usual / 3 : 0);
         boolean restless = active >= usual + params.minExtraMinutes() && active >= usual * params.minRatio()
                 && active > usual + params.madFactor() * spread;
         if (!restless) {
@@ -157,18 +156,14 @@ final class RestlessnessRule {
         calmSize[type] = Math.min(calmSize[type] + 1, n);
     }
 
-    private double median(int[] types) {
-        return Baseline.median(values(types, Double.NaN), calmSize[types[0]] + (types.length > 1 ? calmSize[types[1]] : 0));
-    }
-
-    private double mad(int[] types, double median) {
-        return Baseline.median(values(types, median), calmSize[types[0]] + (types.length > 1 ? calmSize[types[1]] : 0));
-    }
-
     /** The remembered counts of these night types, or their distances from {@code center} when it is a number. */
     private double[] values(int[] types, double center) {
         int n = params.baselineNights();
-        double[] out = new double[calmSize[0] + calmSize[1]];
+        int count = 0;
+        for (int type : types) {
+            count += calmSize[type];
+        }
+        double[] out = new double[count];
         int k = 0;
         for (int type : types) {
             for (int i = 0; i < calmSize[type]; i++) {
@@ -201,7 +196,7 @@ final class RestlessnessRule {
         return nightActive;
     }
 
-    /** Takes back the last five judged nights (a version-3 snapshot did not keep them). */
+    /** Takes back the last five judged nights. */
     void restoreRecentNights(long[] starts, int[] active) {
         System.arraycopy(starts, 0, nightStarts, 0, nightStarts.length);
         System.arraycopy(active, 0, nightActive, 0, nightActive.length);
@@ -215,6 +210,5 @@ final class RestlessnessRule {
         nights = state[4];
         firedSeverity = Severity.values()[state[5]];
         episodeStartHour = startHour;
-        Arrays.fill(nightStarts, startHour);
     }
 }

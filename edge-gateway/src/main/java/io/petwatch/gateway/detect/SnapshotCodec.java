@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -16,8 +15,9 @@ import java.util.zip.CRC32;
  *
  * <p>Version 4 fingerprints only the state's layout (history length, remembered nights). It also keeps the hours a
  * collar has been off at any time of day, the device's learned rest floor, when the pet's rest period became
- * known, and the restless rule's last five judged nights (so an episode forming at shutdown keeps its start). Version 3 snapshots are read too: their fingerprint covered every threshold, so it is not compared (the
- * layout is still checked, array by array); the hours off start at zero and the floor empty.
+ * known, and the restless rule's last five judged nights (so an episode forming at shutdown keeps its start).
+ * Version 3 snapshots are read too: their fingerprint covered every threshold, so it is not compared (the layout is
+ * still checked, array by array); the hours off start at zero and the floor empty.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
@@ -62,7 +62,7 @@ final class SnapshotCodec {
             }
             writeInts(out, s.restFloor());
             out.writeLong(s.restKnownSince());
-            CollarDetector.RecentNights nights = s.recentNights().orElseThrow();
+            CollarDetector.RecentNights nights = s.recentNights();
             for (long start : nights.starts()) {
                 out.writeLong(start);
             }
@@ -128,20 +128,21 @@ final class SnapshotCodec {
             // Version 3 did not keep when the rest period became known: nights already counted were counted
             // against a known one.
             long restKnownSince = restState[0] + restState[2] > 0 ? Long.MIN_VALUE + 1 : Long.MIN_VALUE;
-            Optional<CollarDetector.RecentNights> nights = Optional.empty();
+            // Nor the recent nights: an open episode's start stands for all of them, as version 3 restored it.
+            long[] starts = new long[RECENT_NIGHTS];
+            java.util.Arrays.fill(starts, restStart);
+            int[] active = new int[RECENT_NIGHTS];
             if (version >= 4) {
                 readInts(in, floor);
                 restKnownSince = in.readLong();
-                long[] starts = new long[RECENT_NIGHTS];
                 for (int i = 0; i < starts.length; i++) {
                     starts[i] = in.readLong();
                 }
-                int[] active = new int[RECENT_NIGHTS];
                 readInts(in, active);
-                nights = Optional.of(new CollarDetector.RecentNights(starts, active));
             }
             return new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring, seqs,
-                    lowStart, calm, restState, restStart, device, floor, restKnownSince, nights);
+                    lowStart, calm, restState, restStart, device, floor, restKnownSince,
+                    new CollarDetector.RecentNights(starts, active));
         } catch (IOException | RuntimeException e) {
             throw new Refused("unreadable: " + e);
         }
