@@ -74,8 +74,10 @@ public interface PetwatchConfig {
     }
 
     interface Push {
-        /** How push notifications leave: {@code recording} (logged: demo, tests) or {@code fcm}. */
-        @WithDefault("recording")
+        /**
+         * How push notifications leave: {@code fcm}, or {@code recording} (logged, never sent: demo, tests). No
+         * default outside dev and test: a production collector is told explicitly.
+         */
         String provider();
 
         /** Firebase Cloud Messaging's settings, used when the provider is fcm. */
@@ -97,9 +99,8 @@ public interface PetwatchConfig {
     interface Email {
         /**
          * How email leaves: {@code recording} (logged: demo, tests) or {@code smtp} (the Quarkus Mailer, whose server,
-         * sender address and TLS are {@code quarkus.mailer.*}).
+         * sender address and TLS are {@code quarkus.mailer.*}). No default outside dev and test.
          */
-        @WithDefault("recording")
         String provider();
     }
 
@@ -155,11 +156,15 @@ public interface PetwatchConfig {
         int maxMessagesPerCustomerPerDay();
 
         /**
-         * Threads that decide alerts; each holds one database connection while it decides a batch. Two keep up with
-         * 2,000 alerts/s on two cores and leave ingest its share (bench/README.md); more cores can use more.
+         * Tasks that decide alerts on this instance; each holds one database connection while it decides a batch.
+         * 0: this instance only stores alerts and leaves deciding them to others (a bench uses it to build a backlog).
          */
         @WithDefault("2")
         int workers();
+
+        /** How often idle workers look at the queue when no arrival was notified (a lost LISTEN connection, say). */
+        @WithDefault("1s")
+        java.time.Duration pollInterval();
 
         /** Most alerts one worker decides in one transaction when alerts queue up (one at a time when they do not). */
         @WithDefault("32")
@@ -173,21 +178,29 @@ public interface PetwatchConfig {
     }
 
     interface Outreach {
-        /** Most queued messages the relay claims at a time. */
+        /** Most queued messages the relay claims at a time, per channel. */
         @WithDefault("20")
         int relayBatch();
+
+        /** How long a channel whose credentials the provider rejected stays down before one message tries it again. */
+        @WithDefault("PT5M")
+        java.time.Duration credentialRetry();
     }
 
     interface Sms {
-        /** Which adapter sends texts: {@code recording} (kept in memory and logged: demo, tests) or {@code twilio}. */
-        @WithDefault("recording")
+        /**
+         * Which adapter sends texts: {@code twilio}, or {@code recording} (kept in memory and logged, never sent: demo,
+         * tests). No default outside dev and test: a production collector that forgot it must not pretend to text.
+         */
         String provider();
 
         /** Twilio's settings, used when the provider is twilio. */
         Twilio twilio();
 
-        /** The SMS provider's auth token, which signs its webhooks (Twilio: the account's auth token). A secret. */
-        @WithDefault("dev-auth-token")
+        /**
+         * The SMS provider's auth token, which signs its webhooks (Twilio: the account's auth token). A secret: no
+         * default outside dev and test, and a placeholder stops start-up.
+         */
         String authToken();
 
         /** The public URL the provider posts inbound texts to, exactly as configured there: it is signed. */

@@ -3,15 +3,16 @@ package io.petwatch.collector.console;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.petwatch.proto.v1.Alert;
-import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /** Read-only queries behind the console's JSON API, newest first. */
 @ApplicationScoped
@@ -21,22 +22,22 @@ public class ConsoleQueries {
             received_at, detector, detector_params::text, summary, activity_ratio, worn_coverage, status, status_reason,
             payload, arrival""";
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
     private final ObjectMapper mapper;
 
-    public ConsoleQueries(Jdbc jdbc, ObjectMapper mapper) {
-        this.jdbc = jdbc;
+    public ConsoleQueries(Jdbi jdbi, ObjectMapper mapper) {
+        this.jdbi = jdbi;
         this.mapper = mapper;
     }
 
     public List<AlertView> alerts(int limit) {
-        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY arrival DESC LIMIT ?",
-                rs -> alert(rs, false), limit);
+        return jdbi.withHandle(h -> h.select("SELECT " + ALERT_COLUMNS + " FROM alerts ORDER BY arrival DESC LIMIT ?",
+                limit).map((rs, ctx) -> alert(rs, false)).list());
     }
 
     public Optional<AlertView> alert(String alertId) {
-        return jdbc.query("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?", rs -> alert(rs, true), alertId)
-                .stream().findFirst();
+        return jdbi.withHandle(h -> h.select("SELECT " + ALERT_COLUMNS + " FROM alerts WHERE alert_id = ?", alertId)
+                .map((rs, ctx) -> alert(rs, true)).findFirst());
     }
 
     private static final String CASE_SELECT = """
@@ -48,50 +49,55 @@ public class ConsoleQueries {
               JOIN pets p ON p.id = oc.pet_id""";
 
     public List<CaseView> cases(int limit) {
-        return jdbc.query(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", ConsoleQueries::caseView,
-                limit);
+        return jdbi.withHandle(h -> h.select(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", limit)
+                .map((rs, ctx) -> caseView(rs)).list());
     }
 
     /** The agents' queue: escalated cases, oldest escalation first. */
     public List<CaseView> agentQueue(int limit) {
-        return jdbc.query(CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?",
-                ConsoleQueries::caseView, limit);
+        return jdbi.withHandle(h -> h.select(
+                        CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?", limit)
+                .map((rs, ctx) -> caseView(rs)).list());
     }
 
     public Optional<CaseView> caseById(long id) {
-        return jdbc.query(CASE_SELECT + " WHERE oc.id = ?", ConsoleQueries::caseView, id).stream().findFirst();
+        return jdbi.withHandle(h -> h.select(CASE_SELECT + " WHERE oc.id = ?", id)
+                .map((rs, ctx) -> caseView(rs)).findFirst());
     }
 
     public List<CaseEventView> caseEvents(long caseId) {
-        return jdbc.query("SELECT id, case_id, at, kind, detail FROM case_events WHERE case_id = ? ORDER BY id",
-                rs -> new CaseEventView(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getString(4),
-                        rs.getString(5)), caseId);
+        return jdbi.withHandle(h -> h.select(
+                        "SELECT id, case_id, at, kind, detail FROM case_events WHERE case_id = ? ORDER BY id", caseId)
+                .map((rs, ctx) -> new CaseEventView(rs.getLong(1), rs.getLong(2), instant(rs, 3), rs.getString(4),
+                        rs.getString(5)))
+                .list());
     }
 
     private static CaseView caseView(ResultSet rs) throws SQLException {
         return new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
-                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), Jdbc.instant(rs, 14),
-                Jdbc.instant(rs, 15), Jdbc.instant(rs, 16), Jdbc.instant(rs, 17),
+                instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), optionalInstant(rs, 14),
+                optionalInstant(rs, 15), optionalInstant(rs, 16), optionalInstant(rs, 17),
                 Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)));
     }
 
     public List<MessageView> messages(int limit) {
-        return jdbc.query("""
+        return jdbi.withHandle(h -> h.select("""
                 SELECT id, case_id, customer_id, channel, recipient, template, body, status, provider_ref, error,
                        created_at, send_after, sent_at, attempts, reason
-                  FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""",
-                rs -> new MessageView(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
-                        Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)), instant(rs, 11),
-                        instant(rs, 12), Jdbc.instant(rs, 13), rs.getInt(14), Optional.ofNullable(rs.getString(15))),
-                limit);
+                  FROM messages ORDER BY created_at DESC, id DESC LIMIT ?""", limit)
+                .map((rs, ctx) -> new MessageView(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
+                        rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                        rs.getString(8), Optional.ofNullable(rs.getString(9)), Optional.ofNullable(rs.getString(10)),
+                        instant(rs, 11), instant(rs, 12), optionalInstant(rs, 13), rs.getInt(14),
+                        Optional.ofNullable(rs.getString(15))))
+                .list());
     }
 
     private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
         List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), Jdbc.instant(rs, 10),
+                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
                 instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
                 optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence,
                 rs.getLong(20));
@@ -120,6 +126,12 @@ public class ConsoleQueries {
     private static Optional<Double> optionalDouble(ResultSet rs, int column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** A nullable timestamp column. */
+    private static Optional<Instant> optionalInstant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 
     /** A NOT NULL timestamp column. */

@@ -1,62 +1,45 @@
 package io.petwatch.collector.customer;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Jdbi;
 
-/** Joins a collar to its pet and the pet's owner, and finds customers by id or mobile number. */
+/**
+ * Joins a collar to its pet and the pet's owner, and finds customers by id or mobile number; the other packages'
+ * way to read and change customers and collars.
+ */
 @ApplicationScoped
 public class CustomerDirectory {
     private static final String CONTEXT = """
             SELECT c.id, c.first_name, c.last_name, c.phone, c.loyalty_score, p.id, p.name, p.species, p.sex""";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
 
-    public CustomerDirectory(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
+    public CustomerDirectory(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** Pet and owner per collar, in one query; collars not linked to a pet are absent from the map. */
     public Map<String, AlertContext> forCollars(Collection<String> collarIds) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                CONTEXT + ", co.id FROM customers c JOIN pets p ON p.customer_id = c.id"
-                        + " JOIN collars co ON co.pet_id = p.id WHERE co.id = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", collarIds.toArray()));
-            Map<String, AlertContext> contexts = new HashMap<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    contexts.put(rs.getString(10), context(rs));
-                }
-            }
-            return contexts;
-        } catch (SQLException e) {
-            throw new IllegalStateException("customer lookup for collars " + collarIds + " failed", e);
-        }
+        String[] ids = collarIds.toArray(String[]::new);
+        return jdbi.withHandle(h -> h.select(CONTEXT + ", co.id FROM customers c JOIN pets p ON p.customer_id = c.id"
+                        + " JOIN collars co ON co.pet_id = p.id WHERE co.id = ANY(?)", (Object) ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(10), context(rs)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
     /** A customer with their first pet, for replies about the customer rather than an alert. */
     public Optional<AlertContext> forCustomer(String customerId) {
-        return context(CONTEXT + " FROM customers c JOIN pets p ON p.customer_id = c.id WHERE c.id = ?"
-                + " ORDER BY p.id LIMIT 1", customerId);
-    }
-
-    private Optional<AlertContext> context(String sql, String key) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, key);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(context(rs)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("customer lookup for " + key + " failed", e);
-        }
+        return jdbi.withHandle(h -> h.select(CONTEXT + " FROM customers c JOIN pets p ON p.customer_id = c.id"
+                        + " WHERE c.id = ? ORDER BY p.id LIMIT 1", customerId)
+                .map((rs, ctx) -> context(rs))
+                .findFirst());
     }
 
     private static AlertContext context(ResultSet rs) throws SQLException {
@@ -66,29 +49,44 @@ public class CustomerDirectory {
 
     /** The customer whose mobile number this is, compared as digits and a leading + (as SMS providers send it). */
     public Optional<String> customerByPhone(String phone) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT id FROM customers WHERE phone_e164 = regexp_replace(?, '[^0-9+]', '', 'g') ORDER BY id LIMIT 1")) {
-            statement.setString(1, phone);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("customer lookup by phone failed", e);
-        }
+        return jdbi.withHandle(h -> h.select("SELECT id FROM customers"
+                        + " WHERE phone_e164 = regexp_replace(?, '[^0-9+]', '', 'g') ORDER BY id LIMIT 1", phone)
+                .mapTo(String.class)
+                .findFirst());
     }
 
     /** The hub each known collar is registered to; unknown collars are absent from the map. */
-    public Map<String, String> hubsOfCollars(Connection connection, Collection<String> collarIds) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, hub_id FROM collars WHERE id = ANY(?)")) {
-            statement.setArray(1, connection.createArrayOf("text", collarIds.toArray()));
-            Map<String, String> hubs = new HashMap<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    hubs.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return hubs;
+    public Map<String, String> hubsOfCollars(List<String> collarIds) {
+        String[] ids = collarIds.toArray(String[]::new);
+        return jdbi.withHandle(h -> h.select("SELECT id, hub_id FROM collars WHERE id = ANY(?)", (Object) ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
+    /** Records whether the customer agrees to texts (STOP and START). */
+    public void setSmsConsent(String customerId, boolean consent) {
+        jdbi.withHandle(h -> h.execute("UPDATE customers SET sms_consent = ? WHERE id = ?", consent, customerId));
+    }
+
+    /** Sets the customer's loyalty score (0 to 100, as the column's check requires). */
+    public void setLoyaltyScore(String customerId, int score) {
+        jdbi.withHandle(h -> h.execute("UPDATE customers SET loyalty_score = ? WHERE id = ?", score, customerId));
+    }
+
+    /** Records each collar's firmware as reported, in one statement, writing only the ones that changed. */
+    public void recordFirmware(Map<String, String> firmwareByCollar) {
+        if (firmwareByCollar.isEmpty()) {
+            return;
         }
+        String[] ids = new String[firmwareByCollar.size()];
+        String[] firmware = new String[firmwareByCollar.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : firmwareByCollar.entrySet()) {
+            ids[i] = e.getKey();
+            firmware[i++] = e.getValue();
+        }
+        jdbi.withHandle(h -> h.execute("""
+                UPDATE collars c SET firmware = v.firmware FROM unnest(?::text[], ?::text[]) AS v(id, firmware)
+                 WHERE c.id = v.id AND c.firmware IS DISTINCT FROM v.firmware""", ids, firmware));
     }
 }

@@ -2,9 +2,8 @@ package io.petwatch.collector.customer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.config.PetwatchConfig;
-import io.petwatch.collector.hub.HubTokens;
+import io.petwatch.collector.hub.HubRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,10 +12,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Loads sample customers, pets, collars and hubs at start-up when {@code petwatch.seed.location} is set. Loading
@@ -27,12 +25,14 @@ public class SeedLoader {
     private static final Logger LOG = Logger.getLogger(SeedLoader.class);
 
     private final PetwatchConfig config;
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
+    private final HubRegistry hubs;
     private final ObjectMapper mapper;
 
-    public SeedLoader(PetwatchConfig config, AgroalDataSource dataSource, ObjectMapper mapper) {
+    public SeedLoader(PetwatchConfig config, Jdbi jdbi, HubRegistry hubs, ObjectMapper mapper) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
+        this.hubs = hubs;
         this.mapper = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
@@ -40,9 +40,9 @@ public class SeedLoader {
     void onStart(@Observes StartupEvent event) {
         config.seed().location().ifPresent(location -> {
             SeedData seed = read(location);
-            try (Connection connection = dataSource.getConnection()) {
-                load(connection, seed);
-            } catch (SQLException e) {
+            try {
+                load(seed);
+            } catch (JdbiException e) {
                 throw new IllegalStateException("loading seed " + location + " failed: " + e.getMessage(), e);
             }
             LOG.infof("Loaded seed %s: %d hubs, %d customers", location, seed.hubs().size(), seed.customers().size());
@@ -69,46 +69,37 @@ public class SeedLoader {
         return Files.newInputStream(Path.of(location));
     }
 
-    private static void load(Connection c, SeedData seed) throws SQLException {
-        for (SeedData.SeedCustomer customer : seed.customers()) {
-            exec(c, """
-                    INSERT INTO customers (id, first_name, last_name, phone, email, time_zone, quiet_hours)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-                        phone = EXCLUDED.phone, email = EXCLUDED.email, time_zone = EXCLUDED.time_zone,
-                        quiet_hours = EXCLUDED.quiet_hours""",
-                    customer.id(), customer.firstName(), customer.lastName(), customer.phone(), customer.email(),
-                    customer.timeZone(), customer.quietHours());
-        }
+    private void load(SeedData seed) {
+        jdbi.useHandle(h -> {
+            for (SeedData.SeedCustomer customer : seed.customers()) {
+                h.execute("""
+                        INSERT INTO customers (id, first_name, last_name, phone, email, time_zone, quiet_hours)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                            phone = EXCLUDED.phone, email = EXCLUDED.email, time_zone = EXCLUDED.time_zone,
+                            quiet_hours = EXCLUDED.quiet_hours""",
+                        customer.id(), customer.firstName(), customer.lastName(), customer.phone(), customer.email(),
+                        customer.timeZone(), customer.quietHours());
+            }
+        });
+        // Hubs after their customers, and before the collars registered to them.
         for (SeedData.SeedHub hub : seed.hubs()) {
-            exec(c, """
-                    INSERT INTO hubs (id, customer_id, token_sha256, revoked_at)
-                    VALUES (?, ?, ?, CASE WHEN ? THEN now() END)
-                    ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
-                        token_sha256 = EXCLUDED.token_sha256, revoked_at = EXCLUDED.revoked_at""",
-                    hub.id(), hub.customerId().orElse(null), HubTokens.sha256Hex(hub.token()), hub.revoked());
+            hubs.load(hub.id(), hub.customerId(), hub.token(), hub.revoked());
         }
-        for (SeedData.SeedCustomer customer : seed.customers()) {
-            for (SeedData.SeedPet pet : customer.pets()) {
-                exec(c, """
-                        INSERT INTO pets (id, customer_id, name, species, breed, sex) VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, name = EXCLUDED.name,
-                            species = EXCLUDED.species, breed = EXCLUDED.breed, sex = EXCLUDED.sex""",
-                        pet.id(), customer.id(), pet.name(), pet.species(), pet.breed(), pet.sex());
-                exec(c, """
-                        INSERT INTO collars (id, pet_id, hub_id) VALUES (?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET pet_id = EXCLUDED.pet_id, hub_id = EXCLUDED.hub_id""",
-                        pet.collar(), pet.id(), pet.hub());
+        jdbi.useHandle(h -> {
+            for (SeedData.SeedCustomer customer : seed.customers()) {
+                for (SeedData.SeedPet pet : customer.pets()) {
+                    h.execute("""
+                            INSERT INTO pets (id, customer_id, name, species, breed, sex) VALUES (?, ?, ?, ?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id, name = EXCLUDED.name,
+                                species = EXCLUDED.species, breed = EXCLUDED.breed, sex = EXCLUDED.sex""",
+                            pet.id(), customer.id(), pet.name(), pet.species(), pet.breed(), pet.sex());
+                    h.execute("""
+                            INSERT INTO collars (id, pet_id, hub_id) VALUES (?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET pet_id = EXCLUDED.pet_id, hub_id = EXCLUDED.hub_id""",
+                            pet.collar(), pet.id(), pet.hub());
+                }
             }
-        }
-    }
-
-    private static void exec(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                statement.setObject(i + 1, args[i]);
-            }
-            statement.executeUpdate();
-        }
+        });
     }
 }

@@ -1,29 +1,33 @@
 package io.petwatch.collector.hub;
 
-import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The hubs allowed to upload alerts. A hub is registered (or paired again) with a fresh random token, which is
  * handed out once and kept only as its SHA-256; revoking a hub stops its token at once and keeps its history.
+ * The only writer of the {@code hubs} table.
  */
 @ApplicationScoped
 public class HubRegistry {
     /** What a hub id may look like: it travels in HTTP Basic and in every alert. */
     static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
     private final SecureRandom random = new SecureRandom();
 
-    public HubRegistry(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    public HubRegistry(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /** A hub as operators see it; never its token. */
@@ -32,7 +36,11 @@ public class HubRegistry {
     }
 
     /** A hub with the token it must be configured with; the only time the token is seen. */
-    public record Credentials(String hubId, String token) {
+    public record IssuedToken(String hubId, String token) {
+    }
+
+    /** What is stored to check a hub's token: its SHA-256 (lower-case hex) and whether the hub is revoked. */
+    public record Credentials(String tokenSha256, boolean revoked) {
     }
 
     /** Why a change was refused. */
@@ -49,44 +57,80 @@ public class HubRegistry {
         }
     }
 
+    /** Every hub, by id. */
     public List<Hub> list() {
-        return jdbc.query("SELECT id, customer_id, model, created_at, revoked_at FROM hubs ORDER BY id",
-                rs -> new Hub(rs.getString(1), Optional.ofNullable(rs.getString(2)),
-                        Optional.ofNullable(rs.getString(3)), rs.getTimestamp(4).toInstant(), Jdbc.instant(rs, 5)));
+        return jdbi.withHandle(h -> h.select(
+                        "SELECT id, customer_id, model, created_at, revoked_at FROM hubs ORDER BY id")
+                .map((rs, ctx) -> new Hub(rs.getString(1), Optional.ofNullable(rs.getString(2)),
+                        Optional.ofNullable(rs.getString(3)), rs.getTimestamp(4).toInstant(), instant(rs, 5)))
+                .list());
     }
 
     @Transactional
-    public Result<Credentials> register(String hubId, Optional<String> customerId) {
+    public Result<IssuedToken> register(String hubId, Optional<String> customerId) {
         if (!HUB_ID.matcher(hubId).matches()) {
             return Result.refused(Refusal.INVALID_ID);
         }
-        if (customerId.isPresent()
-                && jdbc.count("SELECT count(*) FROM customers WHERE id = ?", customerId.get()) == 0) {
+        if (customerId.isPresent() && count("SELECT count(*) FROM customers WHERE id = ?", customerId.get()) == 0) {
             return Result.refused(Refusal.UNKNOWN_CUSTOMER);
         }
         String token = newToken();
-        int inserted = jdbc.update("""
+        int inserted = jdbi.withHandle(h -> h.execute("""
                 INSERT INTO hubs (id, customer_id, token_sha256) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING""",
-                hubId, customerId.orElse(null), HubTokens.sha256Hex(token));
-        return inserted == 1 ? Result.ok(new Credentials(hubId, token)) : Result.refused(Refusal.ALREADY_REGISTERED);
+                hubId, customerId.orElse(null), HubTokens.sha256Hex(token)));
+        return inserted == 1 ? Result.ok(new IssuedToken(hubId, token)) : Result.refused(Refusal.ALREADY_REGISTERED);
     }
 
     /** A new token for the hub, the old one refused from now on; a revoked hub is paired again. */
     @Transactional
-    public Result<Credentials> pairAgain(String hubId) {
+    public Result<IssuedToken> pairAgain(String hubId) {
         String token = newToken();
-        int updated = jdbc.update("UPDATE hubs SET token_sha256 = ?, revoked_at = NULL WHERE id = ?",
-                HubTokens.sha256Hex(token), hubId);
-        return updated == 1 ? Result.ok(new Credentials(hubId, token)) : Result.refused(Refusal.NO_SUCH_HUB);
+        int updated = jdbi.withHandle(h -> h.execute("UPDATE hubs SET token_sha256 = ?, revoked_at = NULL WHERE id = ?",
+                HubTokens.sha256Hex(token), hubId));
+        return updated == 1 ? Result.ok(new IssuedToken(hubId, token)) : Result.refused(Refusal.NO_SUCH_HUB);
     }
 
     @Transactional
     public Result<String> revoke(String hubId) {
-        if (jdbc.update("UPDATE hubs SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL", hubId) == 1) {
+        if (jdbi.withHandle(h -> h.execute("UPDATE hubs SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL",
+                hubId)) == 1) {
             return Result.ok(hubId);
         }
-        return Result.refused(jdbc.count("SELECT count(*) FROM hubs WHERE id = ?", hubId) == 0 ? Refusal.NO_SUCH_HUB
+        return Result.refused(count("SELECT count(*) FROM hubs WHERE id = ?", hubId) == 0 ? Refusal.NO_SUCH_HUB
                 : Refusal.ALREADY_REVOKED);
+    }
+
+    /** Upserts a hub exactly as given (seed data): owner, token (stored as its SHA-256) and revoked or not. */
+    public void load(String hubId, Optional<String> customerId, String token, boolean revoked) {
+        jdbi.withHandle(h -> h.execute("""
+                INSERT INTO hubs (id, customer_id, token_sha256, revoked_at)
+                VALUES (?, ?, ?, CASE WHEN ? THEN now() END)
+                ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
+                    token_sha256 = EXCLUDED.token_sha256, revoked_at = EXCLUDED.revoked_at""",
+                hubId, customerId.orElse(null), HubTokens.sha256Hex(token), revoked));
+    }
+
+    /** Records the model a hub reports, writing only when it changed. */
+    public void recordModel(String hubId, String model) {
+        jdbi.withHandle(h -> h.execute("UPDATE hubs SET model = ? WHERE id = ? AND model IS DISTINCT FROM ?",
+                model, hubId, model));
+    }
+
+    /** The stored token hash of a hub and whether it is revoked; empty for an unknown hub. */
+    public Optional<Credentials> credentials(String hubId) {
+        return jdbi.withHandle(h -> h.select(
+                        "SELECT token_sha256, revoked_at IS NOT NULL FROM hubs WHERE id = ?", hubId)
+                .map((rs, ctx) -> new Credentials(rs.getString(1), rs.getBoolean(2)))
+                .findFirst());
+    }
+
+    private long count(String sql, String key) {
+        return jdbi.withHandle(h -> h.select(sql, key).mapTo(Long.class).one());
+    }
+
+    private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? Optional.empty() : Optional.of(t.toInstant());
     }
 
     /** 256 random bits, URL-safe, so it can sit in an environment file as is. */

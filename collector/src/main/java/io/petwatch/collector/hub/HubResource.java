@@ -57,7 +57,7 @@ public class HubResource {
         if (registration.customerId() != null) {
             InputText.require("customerId", registration.customerId(), MAX_CUSTOMER_ID_LENGTH, InputText.Kind.LINE);
         }
-        HubRegistry.Result<HubRegistry.Credentials> result = registry.register(hubId,
+        HubRegistry.Result<HubRegistry.IssuedToken> result = registry.register(hubId,
                 Optional.ofNullable(registration.customerId()).map(String::trim).filter(c -> !c.isEmpty()));
         if (result.value().isPresent()) {
             LOG.infof("Hub %s registered by %s", hubId, security.getUserPrincipal().getName());
@@ -69,7 +69,7 @@ public class HubResource {
     @POST
     @Path("{id}/pair")
     public Response pairAgain(@PathParam("id") String hubId, @Context SecurityContext security) {
-        HubRegistry.Result<HubRegistry.Credentials> result = registry.pairAgain(hubId);
+        HubRegistry.Result<HubRegistry.IssuedToken> result = registry.pairAgain(hubId);
         if (result.value().isPresent()) {
             LOG.infof("Hub %s paired again by %s: its old token no longer works", hubId,
                     security.getUserPrincipal().getName());

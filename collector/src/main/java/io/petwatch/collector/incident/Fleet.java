@@ -1,6 +1,5 @@
 package io.petwatch.collector.incident;
 
-import io.petwatch.collector.playbook.TriageRequest;
 import java.util.Optional;
 
 /**
@@ -32,8 +31,8 @@ public enum Fleet {
         return label;
     }
 
-    /** The alert's member of this fleet: its collar's firmware or its hub's model, when reported. */
-    public Optional<String> keyOf(TriageRequest request) {
-        return this == FIRMWARE ? request.collarFirmware() : request.hubModel();
+    /** An alert's member of this fleet: its collar's firmware or its hub's model, when reported. */
+    public Optional<String> keyOf(Optional<String> collarFirmware, Optional<String> hubModel) {
+        return this == FIRMWARE ? collarFirmware : hubModel;
     }
 }

@@ -1,22 +1,33 @@
 package io.petwatch.collector.incident;
 
-import io.petwatch.collector.playbook.CaseStore;
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.casefile.CaseFile;
+import io.petwatch.collector.outreach.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
-/** Engineering incidents and an operator's decision on the outreach they hold: release it, or discard it. */
+/** Engineering incidents ({@code incidents}) and an operator's decision on the outreach they hold. */
 @ApplicationScoped
 public class Incidents {
-    private final Jdbc jdbc;
-    private final CaseStore cases;
+    private static final Logger LOG = Logger.getLogger(Incidents.class);
 
-    public Incidents(Jdbc jdbc, CaseStore cases) {
-        this.jdbc = jdbc;
+    private final Jdbi jdbi;
+    private final CaseFile cases;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Incidents(Jdbi jdbi, CaseFile cases, Outbox outbox, Clock clock) {
+        this.jdbi = jdbi;
         this.cases = cases;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     /**
@@ -30,51 +41,61 @@ public class Incidents {
     }
 
     public List<Incident> list() {
-        return jdbc.query("""
+        return jdbi.withHandle(h -> h.select("""
                 SELECT i.id, i.fleet, i.fleet_key, i.status, i.reason, i.opened_at, i.decided_by,
                        ARRAY(SELECT DISTINCT a.collar_id FROM alerts a
                               WHERE CASE i.fleet WHEN 'FIRMWARE' THEN a.collar_firmware ELSE a.hub_model END = i.fleet_key
                                 AND a.kind = 'LOW_ACTIVITY' AND a.state = 'FIRING'
                                 AND a.received_at > i.opened_at - interval '1 day' ORDER BY 1),
                        (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD')
-                  FROM incidents i ORDER BY i.id DESC""",
-                rs -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), Optional.ofNullable(rs.getString(7)),
-                        List.of((String[]) rs.getArray(8).getArray()), rs.getLong(9)));
+                  FROM incidents i ORDER BY i.id DESC""")
+                .map((rs, ctx) -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), Optional.ofNullable(rs.getString(7)),
+                        strings(rs.getArray(8)), rs.getLong(9)))
+                .list());
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return List.of((String[]) array.getArray());
+    }
+
+    /**
+     * Opens the fleet's incident, or joins the one already open (two workers that both see a storm meet at the
+     * one-open-incident index, and the later joins the first); returns its id.
+     */
+    public long open(Fleet fleet, String key, String reason) {
+        Optional<Long> opened = jdbi.withHandle(h -> h.select("""
+                INSERT INTO incidents (fleet, fleet_key, status, reason, opened_at) VALUES (?, ?, 'OPEN', ?, ?)
+                ON CONFLICT (fleet, fleet_key) WHERE status = 'OPEN' DO NOTHING RETURNING id""",
+                fleet.name(), key, reason, clock.instant()).mapTo(Long.class).findFirst());
+        opened.ifPresent(id -> LOG.warnf("Engineering incident %d opened: %s; owner outreach for these alerts is held",
+                id, reason));
+        return opened.or(() -> jdbi.withHandle(h -> h.select(
+                        "SELECT id FROM incidents WHERE fleet = ? AND fleet_key = ? AND status = 'OPEN'",
+                        fleet.name(), key).mapTo(Long.class).findFirst()))
+                .orElseThrow(() -> new IllegalStateException("incident for " + fleet + " " + key + " vanished"));
     }
 
     /** Sends the held outreach now (release) or drops it (discard); empty when the incident is not open. */
     @Transactional
     public Optional<Long> decide(long incidentId, boolean release, String operator) {
-        int updated = jdbc.update("""
-                UPDATE incidents SET status = ?, decided_by = ?, decided_at = now() WHERE id = ? AND status = 'OPEN'""",
-                release ? "RELEASED" : "DISCARDED", operator, incidentId);
+        int updated = jdbi.withHandle(h -> h.execute("""
+                UPDATE incidents SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'OPEN'""",
+                release ? "RELEASED" : "DISCARDED", operator, clock.instant(), incidentId));
         if (updated == 0) {
             return Optional.empty();
         }
-        List<Long> held = jdbc.query("SELECT id FROM outreach_cases WHERE incident_id = ? AND status = 'HELD'",
-                rs -> rs.getLong(1), incidentId);
+        List<Long> held;
         if (release) {
-            jdbc.update("""
-                    UPDATE messages SET status = 'QUEUED', send_after = now()
-                     WHERE status = 'HELD' AND case_id IN (SELECT id FROM outreach_cases WHERE incident_id = ?)""",
-                    incidentId);
-            jdbc.update("UPDATE outreach_cases SET status = 'AWAITING_OWNER' WHERE incident_id = ? AND status = 'HELD'",
-                    incidentId);
+            held = cases.releaseHeld(incidentId);
+            outbox.releaseHeld(held);
         } else {
-            jdbc.update("""
-                    UPDATE messages SET status = 'FAILED', error = ?
-                     WHERE status = 'HELD' AND case_id IN (SELECT id FROM outreach_cases WHERE incident_id = ?)""",
-                    "discarded by " + operator + " with incident " + incidentId, incidentId);
-            jdbc.update("""
-                    UPDATE outreach_cases SET status = 'CLOSED', closed_at = now(), outcome = ?, outcome_by = ?
-                     WHERE incident_id = ? AND status = 'HELD'""",
-                    "outreach discarded with fleet incident " + incidentId, operator, incidentId);
+            held = cases.discardHeld(incidentId, "outreach discarded with fleet incident " + incidentId, operator);
+            outbox.discardHeld(held, "discarded by " + operator + " with incident " + incidentId);
         }
-        for (long id : held) {
-            cases.event(id, release ? "RELEASED" : "DISCARDED", operator + (release ? " released" : " discarded")
-                    + " the outreach held by fleet incident " + incidentId);
-        }
+        cases.events(held.stream().map(id -> new CaseFile.Event(id, release ? "RELEASED" : "DISCARDED", operator
+                + (release ? " released" : " discarded") + " the outreach held by fleet incident " + incidentId))
+                .toList());
         return Optional.of((long) held.size());
     }
 }

@@ -2,8 +2,8 @@ package io.petwatch.collector.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.customer.CustomerDirectory;
+import io.petwatch.collector.hub.HubRegistry;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;
 import io.petwatch.proto.v1.AlertBatchResult;
@@ -13,9 +13,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -25,6 +23,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Stores a hub's alerts exactly once and says, per alert, whether it was new, a duplicate or refused. */
 @ApplicationScoped
@@ -32,55 +33,55 @@ public class AlertIngestService {
     private static final String INSERT = """
             INSERT INTO alerts (alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end,
                                 detected_at, raised_at, detector, detector_params, summary, activity_ratio,
-                                worn_coverage, payload, collar_firmware, hub_model)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''))
+                                worn_coverage, payload, collar_firmware, hub_model, received_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?)
             ON CONFLICT (alert_id) DO NOTHING""";
 
-    private final AgroalDataSource dataSource;
+    private final Jdbi jdbi;
     private final CustomerDirectory directory;
+    private final HubRegistry hubs;
     private final ObjectMapper mapper;
     private final TransactionSynchronizationRegistry transactions;
+    private final Clock clock;
     // The model each hub last reported, so the hubs row is written only when it changes, not on every upload.
     private final Map<String, String> hubModels = new ConcurrentHashMap<>();
 
-    public AlertIngestService(AgroalDataSource dataSource, CustomerDirectory directory, ObjectMapper mapper,
-                              TransactionSynchronizationRegistry transactions) {
-        this.dataSource = dataSource;
+    public AlertIngestService(Jdbi jdbi, CustomerDirectory directory, HubRegistry hubs, ObjectMapper mapper,
+                              TransactionSynchronizationRegistry transactions, Clock clock) {
+        this.jdbi = jdbi;
         this.directory = directory;
+        this.hubs = hubs;
         this.mapper = mapper;
         this.transactions = transactions;
+        this.clock = clock;
     }
 
     @Transactional
     public IngestOutcome ingest(String hubId, AlertBatch batch) {
-        try (Connection connection = dataSource.getConnection()) {
-            List<Alert> alerts = batch.getAlertsList();
-            Map<String, String> hubs = directory.hubsOfCollars(connection,
-                    alerts.stream().map(Alert::getCollarId).distinct().toList());
-            List<Optional<String>> problems = alerts.stream()
-                    .map(alert -> AlertValidator.problem(alert, hubId).or(() -> ownership(hubs, alert, hubId))).toList();
-            int[] inserted = insert(connection, hubId, batch.getHubModel(), alerts, problems);
-            AlertBatchResult.Builder result = AlertBatchResult.newBuilder();
-            List<AcceptedAlert> accepted = new ArrayList<>();
-            for (int i = 0, row = 0; i < alerts.size(); i++) {
-                Alert alert = alerts.get(i);
-                AlertResult.Builder r = AlertResult.newBuilder().setAlertId(alert.getAlertId());
-                if (problems.get(i).isPresent()) {
-                    r.setOutcome(AlertResult.Outcome.REJECTED).setReason(problems.get(i).get());
-                } else if (inserted[row++] == 1) {
-                    r.setOutcome(AlertResult.Outcome.ACCEPTED);
-                    accepted.add(accepted(alert, batch.getHubModel()));
-                } else {
-                    r.setOutcome(AlertResult.Outcome.DUPLICATE);
-                }
-                result.addResults(r);
+        List<Alert> alerts = batch.getAlertsList();
+        Map<String, String> owners = directory.hubsOfCollars(alerts.stream().map(Alert::getCollarId).distinct()
+                .toList());
+        List<Optional<String>> problems = alerts.stream()
+                .map(alert -> AlertValidator.problem(alert, hubId).or(() -> ownership(owners, alert, hubId))).toList();
+        int[] inserted = jdbi.withHandle(h -> insert(h, hubId, batch.getHubModel(), alerts, problems));
+        AlertBatchResult.Builder result = AlertBatchResult.newBuilder();
+        List<AcceptedAlert> accepted = new ArrayList<>();
+        for (int i = 0, row = 0; i < alerts.size(); i++) {
+            Alert alert = alerts.get(i);
+            AlertResult.Builder r = AlertResult.newBuilder().setAlertId(alert.getAlertId());
+            if (problems.get(i).isPresent()) {
+                r.setOutcome(AlertResult.Outcome.REJECTED).setReason(problems.get(i).get());
+            } else if (inserted[row++] == 1) {
+                r.setOutcome(AlertResult.Outcome.ACCEPTED);
+                accepted.add(accepted(alert, batch.getHubModel()));
+            } else {
+                r.setOutcome(AlertResult.Outcome.DUPLICATE);
             }
-            recordFirmware(connection, accepted);
-            recordHubModel(connection, hubId, batch.getHubModel());
-            return new IngestOutcome(result.build(), accepted);
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing alerts from hub " + hubId + " failed", e);
+            result.addResults(r);
         }
+        recordFirmware(accepted);
+        recordHubModel(hubId, batch.getHubModel());
+        return new IngestOutcome(result.build(), accepted);
     }
 
     private static Optional<String> ownership(Map<String, String> hubs, Alert alert, String hubId) {
@@ -93,52 +94,31 @@ public class AlertIngestService {
     }
 
     /** Inserts the valid alerts in one round trip; per alert 1 if stored now, 0 if it was already stored. */
-    private int[] insert(Connection connection, String hubId, String hubModel, List<Alert> alerts,
-                         List<Optional<String>> problems) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(INSERT)) {
-            for (int i = 0; i < alerts.size(); i++) {
-                if (problems.get(i).isEmpty()) {
-                    bind(s, hubId, hubModel, alerts.get(i));
-                    s.addBatch();
-                }
+    private int[] insert(Handle h, String hubId, String hubModel, List<Alert> alerts,
+                         List<Optional<String>> problems) {
+        PreparedBatch batch = h.prepareBatch(INSERT);
+        for (int i = 0; i < alerts.size(); i++) {
+            if (problems.get(i).isEmpty()) {
+                Alert alert = alerts.get(i);
+                batch.add(alert.getAlertId(), hubId, alert.getCollarId(), alert.getKind().name(),
+                        alert.getState().name(), alert.getSeverity().name(), time(alert.getWindowStartMs()),
+                        time(alert.getWindowEndMs()), time(alert.getDetectedAtMs()),
+                        alert.getRaisedAtMs() > 0 ? time(alert.getRaisedAtMs()) : null,
+                        alert.getDetector().getName() + "/" + alert.getDetector().getVersion(), json(alert),
+                        alert.getSummary(), alert.getEvidence().getActivityRatio(),
+                        alert.getEvidence().getWornCoverage(), alert.toByteArray(), alert.getCollarFirmware(),
+                        hubModel, clock.instant());
             }
-            return s.executeBatch();
         }
-    }
-
-    private void bind(PreparedStatement s, String hubId, String hubModel, Alert alert) throws SQLException {
-        s.setString(1, alert.getAlertId());
-        s.setString(2, hubId);
-        s.setString(3, alert.getCollarId());
-        s.setString(4, alert.getKind().name());
-        s.setString(5, alert.getState().name());
-        s.setString(6, alert.getSeverity().name());
-        s.setObject(7, time(alert.getWindowStartMs()));
-        s.setObject(8, time(alert.getWindowEndMs()));
-        s.setObject(9, time(alert.getDetectedAtMs()));
-        s.setObject(10, alert.getRaisedAtMs() > 0 ? time(alert.getRaisedAtMs()) : null);
-        s.setString(11, alert.getDetector().getName() + "/" + alert.getDetector().getVersion());
-        s.setString(12, json(alert));
-        s.setString(13, alert.getSummary());
-        s.setFloat(14, alert.getEvidence().getActivityRatio());
-        s.setFloat(15, alert.getEvidence().getWornCoverage());
-        s.setBytes(16, alert.toByteArray());
-        s.setString(17, alert.getCollarFirmware());
-        s.setString(18, hubModel);
+        return batch.size() == 0 ? new int[0] : batch.execute();
     }
 
     /** The hub's model as its uploads report it, for storms by hub model; written only when it changes. */
-    private void recordHubModel(Connection connection, String hubId, String model) throws SQLException {
+    private void recordHubModel(String hubId, String model) {
         if (model.isEmpty() || model.equals(hubModels.get(hubId))) {
             return;
         }
-        try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE hubs SET model = ? WHERE id = ? AND model IS DISTINCT FROM ?")) {
-            s.setString(1, model);
-            s.setString(2, hubId);
-            s.setString(3, model);
-            s.executeUpdate();
-        }
+        hubs.recordModel(hubId, model);
         // Remembered only once committed: after a rollback the next upload writes it again.
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
@@ -155,19 +135,10 @@ public class AlertIngestService {
     }
 
     /** The collars' firmware as their newest alerts report it, for the fleet-storm check; one statement. */
-    private static void recordFirmware(Connection connection, List<AcceptedAlert> accepted) throws SQLException {
+    private void recordFirmware(List<AcceptedAlert> accepted) {
         Map<String, String> firmware = new LinkedHashMap<>();
         accepted.forEach(a -> a.collarFirmware().ifPresent(f -> firmware.put(a.collarId(), f)));
-        if (firmware.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement f = connection.prepareStatement("""
-                UPDATE collars c SET firmware = v.firmware FROM unnest(?::text[], ?::text[]) AS v(id, firmware)
-                 WHERE c.id = v.id AND c.firmware IS DISTINCT FROM v.firmware""")) {
-            f.setArray(1, connection.createArrayOf("text", firmware.keySet().toArray()));
-            f.setArray(2, connection.createArrayOf("text", firmware.values().toArray()));
-            f.executeUpdate();
-        }
+        directory.recordFirmware(firmware);
     }
 
     private static AcceptedAlert accepted(Alert alert, String hubModel) {

@@ -1,7 +1,6 @@
 package io.petwatch.collector.ingest;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.petwatch.collector.Channels;
 import io.petwatch.collector.api.BadInput;
 import io.petwatch.collector.api.ErrorBody;
 import io.petwatch.collector.config.PetwatchConfig;
@@ -18,9 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /** Where hubs upload protobuf alert batches: POST /api/v1/alerts. */
@@ -31,15 +27,11 @@ public class AlertResource {
 
     private final HubAuthenticator authenticator;
     private final AlertIngestService ingest;
-    private final Emitter<AcceptedAlert> accepted;
     private final PetwatchConfig config;
 
-    public AlertResource(HubAuthenticator authenticator, AlertIngestService ingest,
-                         @Channel(Channels.ALERTS_ACCEPTED) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-                         Emitter<AcceptedAlert> accepted, PetwatchConfig config) {
+    public AlertResource(HubAuthenticator authenticator, AlertIngestService ingest, PetwatchConfig config) {
         this.authenticator = authenticator;
         this.ingest = ingest;
-        this.accepted = accepted;
         this.config = config;
     }
 
@@ -80,10 +72,8 @@ public class AlertResource {
             return error(Response.Status.FORBIDDEN, "batch hub_id '" + batch.getHubId()
                     + "' is not the authenticated hub '" + hub.get() + "'").build();
         }
+        // Stored alerts wait in the queue table as RECEIVED; its trigger wakes the triage workers at commit.
         IngestOutcome outcome = ingest.ingest(hub.get(), batch);
-        // Only after the transaction committed: the playbook must find the alert it is handed. The emitter's buffer
-        // is unbounded (alerts are small and capped by the batch limit): a full buffer would strand stored alerts.
-        outcome.newlyAccepted().forEach(accepted::send);
         LOG.debugf("Hub %s uploaded %d alert(s), %d new", hub.get(), batch.getAlertsCount(),
                 outcome.newlyAccepted().size());
         return Response.ok(outcome.result().toByteArray(), PROTOBUF).build();

@@ -1,16 +1,12 @@
 package io.petwatch.collector.ingest;
 
-import io.agroal.api.AgroalDataSource;
 import io.petwatch.collector.api.InputText;
+import io.petwatch.collector.hub.HubRegistry;
 import io.petwatch.collector.hub.HubTokens;
 import io.petwatch.collector.throttle.CredentialGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -20,11 +16,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class HubAuthenticator {
-    private final AgroalDataSource dataSource;
+    private final HubRegistry hubs;
     private final CredentialGuard guard;
 
-    public HubAuthenticator(AgroalDataSource dataSource, CredentialGuard guard) {
-        this.dataSource = dataSource;
+    public HubAuthenticator(HubRegistry hubs, CredentialGuard guard) {
+        this.hubs = hubs;
         this.guard = guard;
     }
 
@@ -66,8 +62,8 @@ public class HubAuthenticator {
         guard.admit(CredentialGuard.Kind.HUB, source, hubId);
         byte[] offered = HubTokens.sha256Hex(decoded.substring(colon + 1)).getBytes(StandardCharsets.US_ASCII);
         // An id no hub can have (a NUL, say) is a wrong credential like any other, and never reaches the database.
-        Optional<StoredHub> stored = InputText.problem(hubId, AlertValidator.MAX_ID_LENGTH, InputText.Kind.LINE)
-                .isPresent() ? Optional.empty() : stored(hubId);
+        Optional<HubRegistry.Credentials> stored = InputText.problem(hubId, AlertValidator.MAX_ID_LENGTH,
+                InputText.Kind.LINE).isPresent() ? Optional.empty() : hubs.credentials(hubId);
         if (stored.isEmpty() || !MessageDigest.isEqual(stored.get().tokenSha256().getBytes(StandardCharsets.US_ASCII),
                 offered)) {
             guard.failed(CredentialGuard.Kind.HUB, source, hubId);
@@ -75,21 +71,5 @@ public class HubAuthenticator {
         }
         // Only a hub that proves its token learns that it is revoked.
         return stored.get().revoked() ? Outcome.refused(Refusal.REVOKED) : Outcome.ok(hubId);
-    }
-
-    private record StoredHub(String tokenSha256, boolean revoked) {
-    }
-
-    private Optional<StoredHub> stored(String hubId) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT token_sha256, revoked_at IS NOT NULL FROM hubs WHERE id = ?")) {
-            statement.setString(1, hubId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(new StoredHub(rs.getString(1), rs.getBoolean(2))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("hub lookup failed", e);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.petwatch.collector.kpi;
 
-import io.petwatch.collector.store.Jdbc;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 
 /** Computes the playbook's KPIs from the cases, messages and replies in PostgreSQL: nothing is counted twice. */
 @ApplicationScoped
@@ -35,10 +35,10 @@ public class KpiQueries {
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - received_at))
               FROM c GROUP BY 1 ORDER BY 1""";
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
 
-    public KpiQueries(Jdbc jdbc) {
-        this.jdbc = jdbc;
+    public KpiQueries(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public KpiReport report(LocalDate from, LocalDate to) {
@@ -47,10 +47,10 @@ public class KpiQueries {
         }
         Object[] range = {from.atStartOfDay().toInstant(ZoneOffset.UTC), to.atStartOfDay().toInstant(ZoneOffset.UTC)};
         KpiRow overall = rows("'all'", range).stream().findFirst().orElse(empty());
-        long texted = jdbc.count("""
+        long texted = count("""
                 SELECT count(DISTINCT customer_id) FROM messages
                  WHERE case_id IS NOT NULL AND status = 'SENT' AND sent_at >= ? AND sent_at < ?""", range);
-        long stopped = jdbc.count("""
+        long stopped = count("""
                 SELECT count(DISTINCT customer_id) FROM inbound_messages
                  WHERE keyword = 'STOP' AND received_at >= ? AND received_at < ?""", range);
         Map<String, Double> byDetector = new LinkedHashMap<>();
@@ -60,7 +60,11 @@ public class KpiQueries {
     }
 
     private List<KpiRow> rows(String group, Object[] range) {
-        return jdbc.query(String.format(CASES, group), KpiQueries::row, range);
+        return jdbi.withHandle(h -> h.select(String.format(CASES, group), range).map((rs, ctx) -> row(rs)).list());
+    }
+
+    private long count(String sql, Object[] range) {
+        return jdbi.withHandle(h -> h.select(sql, range).mapTo(Long.class).one());
     }
 
     private static KpiRow row(ResultSet rs) throws SQLException {

@@ -94,7 +94,11 @@ public final class FcmPushSender implements PushSender {
         }
         String error = errorStatus(response.body());
         String detail = "FCM answered " + status + " " + error + ": " + field(response.body(), "message", "");
-        if (PERMANENT.contains(error) || (status >= 400 && status < 500 && status != 401 && status != 429)) {
+        if (status == 401 || status == 403 && !PERMANENT.contains(error)) {
+            throw new CredentialsRejectedException(detail + ": check petwatch.push.fcm.service-account-file and"
+                    + " petwatch.push.fcm.project-id");
+        }
+        if (PERMANENT.contains(error) || (status >= 400 && status < 500 && status != 429)) {
             throw new RefusedException(detail);
         }
         throw new IllegalStateException(detail);

@@ -18,6 +18,9 @@ public final class MailerEmailSender implements EmailSender {
         this.mailer = mailer;
     }
 
+    // 530 authentication required, 534 mechanism too weak, 535 credentials invalid (RFC 4954).
+    private static final java.util.Set<Integer> CREDENTIAL_FAULTS = java.util.Set.of(530, 534, 535);
+
     @Override
     public String send(OutboundMessage message, String subject) {
         try {
@@ -25,6 +28,11 @@ public final class MailerEmailSender implements EmailSender {
                     .addHeader(MESSAGE_HEADER, Long.toString(message.messageId())));
         } catch (RuntimeException e) {
             Optional<SMTPException> reply = smtpReply(e);
+            if (reply.isPresent() && CREDENTIAL_FAULTS.contains(reply.get().getReplyCode())) {
+                throw new CredentialsRejectedException("the mail server rejected our login: "
+                        + reply.get().getReplyCode() + " " + reply.get().getReplyMessage()
+                        + ": check quarkus.mailer.username and quarkus.mailer.password");
+            }
             if (reply.isPresent() && reply.get().isPermanent()) {
                 throw new RefusedException("the mail server refused " + message.to() + ": "
                         + reply.get().getReplyCode() + " " + reply.get().getReplyMessage());

@@ -1,28 +1,29 @@
 package io.petwatch.collector.outreach;
 
 import io.petwatch.collector.config.PetwatchConfig;
-import io.petwatch.collector.playbook.CaseStore;
-import io.petwatch.collector.playbook.ChannelPlan;
-import io.petwatch.collector.store.Jdbc;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * Relays queued messages from the outbox table to the SMS, email and push providers. A message is claimed with a lease
- * ({@code FOR UPDATE SKIP LOCKED}), so two collector instances never send the same one at once; a failed send stays
- * QUEUED with its error and is retried with backoff, so a message is never lost. A crash after the provider took a
- * message but before it was marked SENT means one resend when the lease runs out: delivery is at least once.
+ * Relays queued messages from the outbox table to the SMS, email and push providers, each channel in a run of its own
+ * on the managed executor, so one provider's outage (its circuit breaker open, or its credentials rejected) never
+ * holds up the others. A message is claimed with a lease ({@code FOR UPDATE SKIP LOCKED}), so two collector instances
+ * never send the same one at once; a failed send stays QUEUED with its error and is retried with backoff. A crash
+ * after the provider took a message but before it was marked SENT means one resend when the lease runs out: delivery
+ * is at least once.
  */
 @ApplicationScoped
 public class MessageRelay {
@@ -30,105 +31,148 @@ public class MessageRelay {
     private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Duration RECORD_EVERY = Duration.ofMillis(250);
+    private static final List<String> CHANNELS = List.of(ChannelPlan.SMS, ChannelPlan.EMAIL, ChannelPlan.PUSH);
 
-    private final Jdbc jdbc;
-    private final CaseStore cases;
-    private final SentMessages sentMessages;
-    private final SmsDispatcher sms;
-    private final EmailDispatcher email;
-    private final PushDispatcher push;
+    private final Jdbi jdbi;
+    private final RelayOutcomes outcomes;
+    private final ChannelStatus channels;
+    private final Map<String, Sender> senders;
+    private final ManagedExecutor executor;
     private final Clock clock;
     private final int batch;
-    // Nudges run here, off the caller's thread: a slow or failing provider must never stall triage or a webhook.
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "message-relay");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean nudged = new AtomicBoolean();
+    // One run per channel at a time; a nudge while it runs makes it look once more before it ends.
+    private final Map<String, AtomicBoolean> running = Map.of(ChannelPlan.SMS, new AtomicBoolean(),
+            ChannelPlan.EMAIL, new AtomicBoolean(), ChannelPlan.PUSH, new AtomicBoolean());
+    private final Map<String, AtomicBoolean> again = Map.of(ChannelPlan.SMS, new AtomicBoolean(),
+            ChannelPlan.EMAIL, new AtomicBoolean(), ChannelPlan.PUSH, new AtomicBoolean());
+    private final AtomicBoolean stopping = new AtomicBoolean();
 
-    public MessageRelay(Jdbc jdbc, CaseStore cases, SentMessages sentMessages, SmsDispatcher sms,
-                        EmailDispatcher email, PushDispatcher push, Clock clock, PetwatchConfig config) {
-        this.jdbc = jdbc;
-        this.cases = cases;
-        this.sentMessages = sentMessages;
-        this.sms = sms;
-        this.email = email;
-        this.push = push;
+    /** One channel's way out. */
+    private interface Sender {
+        SendReceipt send(OutboundMessage message);
+    }
+
+    public MessageRelay(Jdbi jdbi, RelayOutcomes outcomes, ChannelStatus channels, SmsDispatcher sms,
+                        EmailDispatcher email, PushDispatcher push, ManagedExecutor executor, Clock clock,
+                        PetwatchConfig config) {
+        this.jdbi = jdbi;
+        this.outcomes = outcomes;
+        this.channels = channels;
+        this.senders = Map.of(ChannelPlan.SMS, sms::dispatch,
+                ChannelPlan.EMAIL, m -> email.dispatch(m, "A note from PetWatch"),
+                ChannelPlan.PUSH, m -> push.dispatch(m, "PetWatch"));
+        this.executor = executor;
         this.clock = clock;
         this.batch = config.outreach().relayBatch();
     }
 
     /** A queued message with what sending needs, and the owner's channels as they stand now. */
-    private record Claimed(OutboundMessage message, String channel, int attempts, boolean consent, List<String> plan,
-                           Optional<String> email, String phone, Optional<String> pushToken, String reason) {
+    record Claimed(OutboundMessage message, String channel, int attempts, boolean consent, List<String> plan,
+                   Optional<String> email, String phone, Optional<String> pushToken, String reason) {
     }
 
     @Scheduled(every = "${petwatch.outreach.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        wake();
+        nudge();
     }
 
-    /** Asks for a relay run soon, on the relay's own thread; nudges that arrive before it starts share one run. */
+    void stop(@Observes ShutdownEvent event) {
+        stopping.set(true); // at shutdown the pool closes: no new run may start into it
+    }
+
+    /** Asks for a relay run of every channel soon, on the managed executor; nudges during a run share it. */
     public void nudge() {
-        if (nudged.compareAndSet(false, true)) {
-            nudges.execute(() -> {
-                nudged.set(false);
-                try {
-                    wake();
-                } catch (RuntimeException e) {
-                    LOG.errorf(e, "Message relay run failed; the next tick tries again");
-                }
-            });
+        for (String channel : CHANNELS) {
+            again.get(channel).set(true);
+            if (!stopping.get() && running.get(channel).compareAndSet(false, true)) {
+                executor.execute(() -> runChannel(channel));
+            }
         }
     }
 
-    @PreDestroy
-    void stop() {
-        nudges.shutdownNow();
+    private void runChannel(String channel) {
+        try {
+            while (!stopping.get() && again.get(channel).getAndSet(false)) {
+                relay(channel);
+            }
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s relay run failed; the next tick tries again", channel);
+        } finally {
+            running.get(channel).set(false);
+        }
     }
 
-    /** Sends whatever is due now, on the caller's thread; returns how many messages were handed to the provider. */
+    /** Sends whatever is due now on every channel, on the caller's thread; returns how many messages left. */
     public int wake() {
         int sent = 0;
-        for (List<Claimed> claimed = claim(); !claimed.isEmpty(); claimed = claim()) {
-            List<SentMessages.Sent> unrecorded = new ArrayList<>();
-            for (Claimed c : claimed) {
-                deliver(c).ifPresent(unrecorded::add);
-                // A slow provider must not leave many texts sent but not yet marked (each would be resent after a
-                // crash), so the marks go out at least every RECORD_EVERY.
+        for (String channel : CHANNELS) {
+            sent += relay(channel);
+        }
+        return sent;
+    }
+
+    /** Sends what is due on one channel, unless it is down and not yet due for a probe. */
+    private int relay(String channel) {
+        ChannelStatus.State state = channels.states().stream().filter(s -> s.channel().equals(channel)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no channel_status row for " + channel));
+        if (!channels.sendable(state, clock.instant())) {
+            return 0;
+        }
+        // A channel that is down gets one message as a probe; the rest wait for its answer.
+        int size = state.up() ? batch : 1;
+        int sent = 0;
+        for (List<Claimed> claimed = claim(channel, size); !claimed.isEmpty(); claimed = claim(channel, size)) {
+            List<RelayOutcomes.Sent> unrecorded = new ArrayList<>();
+            for (int i = 0; i < claimed.size(); i++) {
+                Claimed c = claimed.get(i);
+                Optional<SendReceipt> receipt = deliver(c);
+                if (receipt.isPresent() && receipt.get().credentialFault()) {
+                    channels.down(channel, receipt.get().error().orElse("credentials rejected"));
+                    outcomes.requeue(claimed.subList(i, claimed.size()).stream().map(x -> x.message().messageId())
+                            .toList(), "not sent: " + channel + " is down, the provider rejected our credentials");
+                    sent += record(unrecorded);
+                    return sent;
+                }
+                receipt.filter(SendReceipt::sent).ifPresent(r -> unrecorded.add(new RelayOutcomes.Sent(
+                        c.message().messageId(), clock.instant(), r.providerRef().orElse(""))));
+                // A slow provider must not leave many messages sent but not yet marked (each would be resent after
+                // a crash), so the marks go out at least every RECORD_EVERY.
                 if (!unrecorded.isEmpty() && unrecorded.get(0).at().plus(RECORD_EVERY).isBefore(clock.instant())) {
                     sent += record(unrecorded);
                 }
             }
             sent += record(unrecorded);
-            if (claimed.size() < batch) {
+            if (!state.up() && sent > 0) {
+                channels.up(channel);
+                size = batch;
+                state = new ChannelStatus.State(channel, true, Optional.empty(), clock.instant(), Optional.empty());
+            } else if (claimed.size() < size || !state.up()) {
                 break;
             }
         }
         return sent;
     }
 
-    private int record(List<SentMessages.Sent> unrecorded) {
-        int count = sentMessages.mark(unrecorded);
+    private int record(List<RelayOutcomes.Sent> unrecorded) {
+        int count = outcomes.sent(List.copyOf(unrecorded));
         unrecorded.clear();
         return count;
     }
 
-    private List<Claimed> claim() {
+    private List<Claimed> claim(String channel, int size) {
         Instant now = clock.instant();
-        return jdbc.query("""
+        return jdbi.withHandle(h -> h.select("""
                 UPDATE messages m SET claimed_until = ?, attempts = attempts + 1
                   FROM customers c
                  WHERE c.id = m.customer_id AND m.id IN (
                        SELECT id FROM messages
-                        WHERE status = 'QUEUED' AND send_after <= ? AND (claimed_until IS NULL OR claimed_until < ?)
+                        WHERE status = 'QUEUED' AND channel = ? AND send_after <= ?
+                          AND (claimed_until IS NULL OR claimed_until < ?)
                         ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
                 RETURNING m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel,
                           c.sms_consent, c.email_consent, c.email, c.preferred_channel, c.phone, m.reason,
-                          c.push_consent, c.push_token""",
-                rs -> {
-                    String channel = rs.getString(8);
+                          c.push_consent, c.push_token""", now.plus(LEASE), channel, now, now, size)
+                .map((rs, ctx) -> {
                     boolean smsConsent = rs.getBoolean(9);
                     boolean emailConsent = rs.getBoolean(10);
                     boolean pushConsent = rs.getBoolean(15);
@@ -144,67 +188,38 @@ public class MessageRelay {
                             consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
                                     pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
                             Optional.ofNullable(rs.getString(14)).orElse(""));
-                },
-                now.plus(LEASE), now, now, batch);
+                }).list());
     }
 
-    private Optional<SentMessages.Sent> deliver(Claimed c) {
+    /** Tries one message; the receipt, or empty when it was not tried (the owner opted out meanwhile). */
+    private Optional<SendReceipt> deliver(Claimed c) {
         OutboundMessage m = c.message();
         // An owner who opted out after the message was queued is never reached on that channel, except to confirm
         // the opt-out; the step falls back to their next consented channel, if any.
         if (!c.consent() && !m.template().equals("stop-confirmation")) {
-            jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
-                    "not sent: the owner opted out of " + c.channel() + " before it left", m.messageId());
-            m.caseId().ifPresent(id -> event(id, "MESSAGE_SUPPRESSED", c.channel() + " " + m.template()
-                    + " not sent: the owner opted out"));
-            fallBack(c, "the owner opted out of " + c.channel());
+            outcomes.failed(m, c.channel(), "not sent: the owner opted out of " + c.channel() + " before it left",
+                    "MESSAGE_SUPPRESSED", fallback(c), "the owner opted out of " + c.channel());
             return Optional.empty();
         }
-        SendReceipt receipt = switch (c.channel()) {
-            case ChannelPlan.EMAIL -> email.dispatch(m, "A note from PetWatch");
-            case ChannelPlan.PUSH -> push.dispatch(m, "PetWatch");
-            default -> sms.dispatch(m);
-        };
-        Instant now = clock.instant();
-        if (receipt.sent()) {
-            return Optional.of(new SentMessages.Sent(m.messageId(), now, receipt.providerRef().orElse("")));
-        }
+        SendReceipt receipt = senders.get(c.channel()).send(m);
         if (receipt.permanent()) {
-            jdbc.update("UPDATE messages SET status = 'FAILED', error = ?, claimed_until = NULL WHERE id = ?",
-                    receipt.error(), m.messageId());
-            m.caseId().ifPresent(id -> event(id, "MESSAGE_FAILED", c.channel() + " " + m.template()
-                    + " refused by the provider: " + receipt.error().orElse("")));
-            fallBack(c, c.channel() + " refused: " + receipt.error().orElse(""));
-            return Optional.empty();
+            String error = receipt.error().orElse("");
+            outcomes.failed(m, c.channel(), "refused by the provider: " + error, "MESSAGE_FAILED", fallback(c),
+                    c.channel() + " refused: " + error);
+        } else if (!receipt.sent() && !receipt.credentialFault()) {
+            Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
+            outcomes.retryLater(m.messageId(), receipt.error().orElse(""), clock.instant().plus(backoff));
+            LOG.warnf("%s %d (attempt %d) failed, stays queued, next try in %d s: %s", c.channel(), m.messageId(),
+                    c.attempts(), backoff.toSeconds(), receipt.error().orElse(""));
         }
-        Duration backoff = Duration.ofSeconds(Math.min(MAX_BACKOFF.toSeconds(), 5L << Math.min(c.attempts(), 10)));
-        jdbc.update("UPDATE messages SET error = ?, send_after = ?, claimed_until = NULL WHERE id = ?",
-                receipt.error(), now.plus(backoff), m.messageId());
-        LOG.warnf("%s %d (attempt %d) failed, stays queued, next try in %d s: %s", c.channel(), m.messageId(),
-                c.attempts(), backoff.toSeconds(), receipt.error().orElse(""));
-        return Optional.empty();
+        return Optional.of(receipt);
     }
 
-    /** The same step on the owner's next consented channel, queued only now that this one failed for good. */
-    private void fallBack(Claimed c, String why) {
+    /** The same step on the owner's next consented channel, if the step belongs to a case and there is one. */
+    private Optional<Outbox.Message> fallback(Claimed c) {
         OutboundMessage m = c.message();
-        if (m.caseId().isEmpty()) {
-            return; // replies to keywords belong to the channel they came in on
-        }
-        Optional<String> next = ChannelPlan.after(c.plan(), c.channel());
-        if (next.isEmpty()) {
-            event(m.caseId().get(), "NO_CHANNEL_LEFT", why + "; no other consented channel: an agent must reach the"
-                    + " owner another way");
-            return;
-        }
-        String recipient = ChannelPlan.recipient(next.get(), c.phone(), c.email(), c.pushToken());
-        if (cases.queueMessage(next.get(), m.caseId(), m.customerId(), recipient, m.template(), m.body(),
-                clock.instant(), c.reason())) {
-            event(m.caseId().get(), "CHANNEL_FALLBACK", why + "; the same message goes by " + next.get());
-        }
-    }
-
-    private void event(long caseId, String kind, String detail) {
-        cases.event(caseId, kind, detail);
+        return m.caseId().flatMap(caseId -> ChannelPlan.after(c.plan(), c.channel()).map(next -> new Outbox.Message(
+                next, m.caseId(), m.customerId(), ChannelPlan.recipient(next, c.phone(), c.email(), c.pushToken()),
+                m.template(), m.body(), clock.instant(), c.reason())));
     }
 }

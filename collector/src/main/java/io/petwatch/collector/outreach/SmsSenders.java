@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import java.net.URI;
 import org.jboss.logging.Logger;
 
-/** Picks the SMS provider adapter from configuration: {@code recording} (the default) or {@code twilio}. */
+/** Picks the SMS provider adapter from configuration: {@code twilio}, or {@code recording} (dev, tests, demo). */
 @ApplicationScoped
 public class SmsSenders {
     private static final Logger LOG = Logger.getLogger(SmsSenders.class);

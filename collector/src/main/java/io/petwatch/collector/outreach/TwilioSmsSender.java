@@ -76,6 +76,10 @@ public final class TwilioSmsSender implements SmsSender {
         if (status == 429 || status >= 500) {
             throw new IllegalStateException(reason);
         }
+        if (status == 401 || status == 403) {
+            throw new CredentialsRejectedException(reason + ": check petwatch.sms.twilio.account-sid and"
+                    + " petwatch.sms.auth-token");
+        }
         throw new RefusedException(reason);
     }
 

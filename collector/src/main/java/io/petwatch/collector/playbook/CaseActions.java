@@ -1,9 +1,12 @@
 package io.petwatch.collector.playbook;
 
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.casefile.CaseFile;
+import io.petwatch.collector.customer.CustomerDirectory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
 import org.jboss.logging.Logger;
 
 /**
@@ -14,12 +17,16 @@ import org.jboss.logging.Logger;
 public class CaseActions {
     private static final Logger LOG = Logger.getLogger(CaseActions.class);
 
-    private final Jdbc jdbc;
-    private final CaseStore cases;
+    private final Jdbi jdbi;
+    private final CaseFile cases;
+    private final CustomerDirectory directory;
+    private final Clock clock;
 
-    public CaseActions(Jdbc jdbc, CaseStore cases) {
-        this.jdbc = jdbc;
+    public CaseActions(Jdbi jdbi, CaseFile cases, CustomerDirectory directory, Clock clock) {
+        this.jdbi = jdbi;
         this.cases = cases;
+        this.directory = directory;
+        this.clock = clock;
     }
 
     /** Why an outcome could not be recorded. */
@@ -32,13 +39,13 @@ public class CaseActions {
     /** Records the outcome; a case already closed keeps its first outcome (returned as the refusal). */
     @Transactional
     public Result record(long caseId, CaseOutcome outcome, String agent, String note) {
-        Optional<String[]> found = jdbc.first("""
+        Optional<String[]> found = jdbi.withHandle(h -> h.select("""
                 SELECT oc.customer_id, oc.opened_by_alert, oc.collar_id, a.detector, c.loyalty_score, oc.status
                   FROM outreach_cases oc JOIN alerts a ON a.alert_id = oc.opened_by_alert
                   JOIN customers c ON c.id = oc.customer_id
-                 WHERE oc.id = ? FOR UPDATE OF oc, c""",
-                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)}, caseId);
+                 WHERE oc.id = ? FOR UPDATE OF oc, c""", caseId)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)}).findFirst());
         if (found.isEmpty()) {
             return new Result(Optional.empty(), Optional.of(Refusal.NO_SUCH_CASE));
         }
@@ -48,17 +55,18 @@ public class CaseActions {
         }
         int before = Integer.parseInt(row[4]);
         int after = outcome.applyTo(before);
-        jdbc.update("UPDATE customers SET loyalty_score = ? WHERE id = ?", after, row[0]);
-        jdbc.update("""
-                INSERT INTO loyalty_changes (customer_id, case_id, delta, score_after, reason) VALUES (?, ?, ?, ?, ?)""",
-                row[0], caseId, after - before, after, "case " + caseId + " closed as " + outcome);
+        directory.setLoyaltyScore(row[0], after);
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO loyalty_changes (customer_id, case_id, delta, score_after, reason, at)
+                VALUES (?, ?, ?, ?, ?, ?)""", row[0], caseId, after - before, after,
+                "case " + caseId + " closed as " + outcome, clock.instant()));
         cases.event(caseId, "OUTCOME", agent + " recorded " + outcome + (note.isBlank() ? "" : " (" + note + ")")
                 + "; loyalty " + before + " -> " + after);
         if (outcome.falseAlarm()) {
-            jdbc.update("""
-                    INSERT INTO detection_labels (collar_id, detector, alert_id, label, case_id)
-                    VALUES (?, ?, ?, 'FALSE_ALARM', ?) ON CONFLICT (alert_id) DO NOTHING""",
-                    row[2], row[3], row[1], caseId);
+            jdbi.useHandle(h -> h.execute("""
+                    INSERT INTO detection_labels (collar_id, detector, alert_id, label, case_id, at)
+                    VALUES (?, ?, ?, 'FALSE_ALARM', ?, ?) ON CONFLICT (alert_id) DO NOTHING""",
+                    row[2], row[3], row[1], caseId, clock.instant()));
             cases.event(caseId, "LABELLED", "alert " + row[1] + " labelled FALSE_ALARM for detector " + row[3]
                     + " on collar " + row[2]);
         }

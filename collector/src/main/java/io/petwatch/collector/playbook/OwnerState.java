@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.outreach.ChannelPlan;
 import io.petwatch.collector.customer.QuietHours;
 import java.time.ZoneId;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.incident.StormPolicy;
-import io.petwatch.collector.outreach.MessageScripts;
+import io.petwatch.collector.playbook.MessageScripts;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,8 +14,8 @@ import java.time.Clock;
 public class PlaybookBeans {
     @Produces
     @Singleton
-    TriagePolicy policy(MessageScripts scripts, PetwatchConfig config) {
-        return new TriagePolicy(scripts.playbook(), config.triage().maxMessagesPerCustomerPerDay());
+    TriagePolicy policy(MessageScripts scripts, PetwatchConfig config, StormPolicy storms) {
+        return new TriagePolicy(scripts.playbook(), config.triage().maxMessagesPerCustomerPerDay(), storms);
     }
 
     @Produces

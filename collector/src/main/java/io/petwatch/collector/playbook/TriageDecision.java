@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.incident.Fleet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,7 +19,21 @@ public sealed interface TriageDecision {
                   String reason) implements TriageDecision {
     }
 
-    /** Where a message goes: SMS or EMAIL, and the number or address. */
+    /**
+     * A vet-triage text that a fleet storm holds: the case opens HELD with its message, until an operator releases
+     * or discards the incident's outreach.
+     *
+     * @param incidentId the open incident that holds it; empty when this alert opens it ({@code open})
+     */
+    record HoldForIncident(Notify held, Optional<Long> incidentId, Optional<NewIncident> open, String reason)
+            implements TriageDecision {
+    }
+
+    /** An engineering incident this alert's fleet now deserves. */
+    record NewIncident(Fleet fleet, String key, String reason) {
+    }
+
+    /** Where a message goes: SMS, EMAIL or PUSH, and the number, address or device token. */
     record Channel(String name, String recipient) {
     }
 

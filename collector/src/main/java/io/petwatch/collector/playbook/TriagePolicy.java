@@ -1,5 +1,8 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.incident.FleetWatch;
+import io.petwatch.collector.incident.StormPolicy;
+import io.petwatch.collector.outreach.ChannelPlan;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -7,11 +10,12 @@ import java.util.Optional;
 /**
  * The playbook's decisions and the guardrails owners expect, in plain Java with the time passed in, so every rule
  * can be read and tested without a container: consent, quiet hours, a daily cap per customer (urgent health
- * messages pass it), and one conversation per pet.
+ * messages pass it), one conversation per pet, and the hold of outreach that looks like a fleet fault.
  *
  * @param maxMessagesPerCustomerPerDay proactive messages one customer may get in any 24 hours
+ * @param storms                       when low-activity alerts of one fleet are a storm rather than sick pets
  */
-public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) {
+public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay, StormPolicy storms) {
     public TriagePolicy {
         if (maxMessagesPerCustomerPerDay < 0) {
             throw new IllegalArgumentException("maxMessagesPerCustomerPerDay must be >= 0, was "
@@ -19,7 +23,48 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay) 
         }
     }
 
+    /** Decides an alert that is not a member of any storm under way. */
     public TriageDecision decide(TriageRequest request, Optional<OwnerState> owner, Instant now) {
+        return decide(request, owner, FleetWatch.StormFacts.none(), now);
+    }
+
+    /**
+     * Decides an alert.
+     *
+     * @param storm what is known of the alert's fleets: an open incident, or how many of their collars fire now
+     */
+    public TriageDecision decide(TriageRequest request, Optional<OwnerState> owner, FleetWatch.StormFacts storm,
+                                 Instant now) {
+        TriageDecision decision = decideForOwner(request, owner, now);
+        if (decision instanceof TriageDecision.Notify notify && notify.escalateAfter().isPresent()) {
+            return heldByStorm(notify, storm).orElse(decision);
+        }
+        return decision;
+    }
+
+    /** A vet-triage text for an alert of a fleet in a storm is held for an operator, not sent. */
+    private Optional<TriageDecision> heldByStorm(TriageDecision.Notify notify, FleetWatch.StormFacts storm) {
+        if (storm.openIncident().isPresent()) {
+            long id = storm.openIncident().get();
+            return Optional.of(new TriageDecision.HoldForIncident(notify, storm.openIncident(), Optional.empty(),
+                    notify.reason() + "; held: fleet storm, engineering incident " + id + " is open until an"
+                            + " operator releases or discards its outreach"));
+        }
+        for (FleetWatch.FleetCount c : storm.counts()) {
+            if (storms.storm(c.firing(), c.known())) {
+                String why = String.format(Locale.ROOT, "%d of %d known collars on %s %s started low-activity alerts"
+                        + " within %d h (thresholds: %d collars, %.0f%%): more likely a %s fault than sick pets",
+                        c.firing(), c.known(), c.fleet().label(), c.key(), storms.window().toHours(),
+                        storms.minCollars(), storms.minShare() * 100, c.fleet().label());
+                return Optional.of(new TriageDecision.HoldForIncident(notify, Optional.empty(),
+                        Optional.of(new TriageDecision.NewIncident(c.fleet(), c.key(), why)),
+                        notify.reason() + "; held: " + why));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private TriageDecision decideForOwner(TriageRequest request, Optional<OwnerState> owner, Instant now) {
         if (request.context().isEmpty() || owner.isEmpty()) {
             return new TriageDecision.RecordOnly(Optional.empty(), "collar " + request.collarId()
                     + " is not linked to a pet and owner; nobody to contact", true);

@@ -1,10 +1,14 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.casefile.CaseFile;
 import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.customer.CustomerDirectory;
+import io.petwatch.collector.incident.FleetWatch;
+import io.petwatch.collector.incident.Incidents;
 import io.petwatch.collector.ingest.AcceptedAlert;
-import io.petwatch.collector.incident.StormGuard;
-import io.petwatch.collector.outreach.MessageScripts;
+import io.petwatch.collector.ingest.AlertQueue;
+import io.petwatch.collector.playbook.MessageScripts;
+import io.petwatch.collector.outreach.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -13,116 +17,192 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
- * Applies the {@link TriagePolicy}'s decisions in a single transaction: each case, its audit events and its queued
- * message commit together, so a crash never leaves a decision without its message or the reverse.
+ * Claims waiting alerts and applies the {@link TriagePolicy}'s decisions in a single transaction: the claim, each
+ * case, its audit events, its queued message and the alert's mark commit together, so a crash never leaves a decision
+ * without its message, nor an alert decided twice.
  */
 @ApplicationScoped
 public class TriageStep {
+    private static final Logger LOG = Logger.getLogger(TriageStep.class);
+
     private final TriagePolicy policy;
-    private final CaseStore cases;
+    private final AlertQueue queue;
+    private final OwnerStates owners;
+    private final CaseFile cases;
+    private final Outbox outbox;
     private final MessageScripts scripts;
     private final Credits credits;
-    private final StormGuard storms;
+    private final FleetWatch fleets;
+    private final Incidents incidents;
     private final CustomerDirectory directory;
     private final Clock clock;
 
-    public TriageStep(TriagePolicy policy, CaseStore cases, MessageScripts scripts, Credits credits, StormGuard storms,
+    public TriageStep(TriagePolicy policy, AlertQueue queue, OwnerStates owners, CaseFile cases, Outbox outbox,
+                      MessageScripts scripts, Credits credits, FleetWatch fleets, Incidents incidents,
                       CustomerDirectory directory, Clock clock) {
         this.policy = policy;
+        this.queue = queue;
+        this.owners = owners;
         this.cases = cases;
+        this.outbox = outbox;
         this.scripts = scripts;
         this.credits = credits;
-        this.storms = storms;
+        this.fleets = fleets;
+        this.incidents = incidents;
         this.directory = directory;
         this.clock = clock;
     }
 
+    /** What one claim decided: how many alerts, and whether a message may be waiting for the relay. */
+    public record Decided(int count, boolean nudgeRelay) {
+    }
+
+    /** Claims up to {@code max} waiting alerts and decides them, all in one transaction. */
+    @Transactional
+    public Decided decideNext(int max) {
+        return decideNext(max, ids -> { });
+    }
+
     /**
-     * Decides a batch of alerts in one transaction. The owners' locks are taken together, in one order, so batches
-     * running side by side cannot deadlock; alerts of one owner are decided in arrival order.
+     * As {@link #decideNext(int)}, telling {@code claimed} which alerts it took before deciding them, so a caller can
+     * set aside the one whose decision failed (the transaction rolled back, and the claim with it).
      */
     @Transactional
-    public List<TriageDecision> applyAll(List<AcceptedAlert> alerts) {
+    public Decided decideNext(int max, Consumer<List<String>> claimed) {
+        List<AcceptedAlert> alerts = queue.claim(max);
+        if (alerts.isEmpty()) {
+            return new Decided(0, false);
+        }
+        claimed.accept(alerts.stream().map(AcceptedAlert::alertId).toList());
+        List<TriageDecision> decisions = decide(alerts);
+        for (int i = 0; i < alerts.size(); i++) {
+            AcceptedAlert a = alerts.get(i);
+            LOG.infof("alert %s (%s %s %s): %s", a.alertId(), a.kind(), a.state(), a.severity(),
+                    decisions.get(i).reason());
+        }
+        return new Decided(alerts.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.Notify
+                || d instanceof TriageDecision.CloseCase));
+    }
+
+    /**
+     * Decides claimed alerts in the caller's transaction. The owners' locks are taken together, in one order, so
+     * batches running side by side cannot deadlock; alerts of one owner are decided in arrival order.
+     */
+    private List<TriageDecision> decide(List<AcceptedAlert> alerts) {
         Map<String, AlertContext> contexts = directory.forCollars(alerts.stream().map(AcceptedAlert::collarId)
                 .distinct().toList());
-        cases.lockCustomers(contexts.values().stream().map(c -> c.owner().customerId()).toList());
-        List<CaseStore.Event> events = new ArrayList<>();
-        List<CaseStore.AlertMark> marks = new ArrayList<>();
+        owners.lockCustomers(contexts.values().stream().map(c -> c.owner().customerId()).toList());
+        List<CaseFile.Event> events = new ArrayList<>();
+        List<AlertQueue.Mark> marks = new ArrayList<>();
         List<TriageDecision> decisions = new ArrayList<>();
         for (AcceptedAlert accepted : alerts) {
             TriageRequest request = new TriageRequest(accepted, Optional.ofNullable(contexts.get(accepted.collarId())));
             TriageDecision decision = apply(request, events);
             String status = decision instanceof TriageDecision.RecordOnly r && r.unmatched() ? "UNMATCHED" : "TRIAGED";
-            marks.add(new CaseStore.AlertMark(request.alertId(), status, decision.reason()));
+            marks.add(new AlertQueue.Mark(request.alertId(), status, decision.reason()));
             decisions.add(decision);
         }
         cases.events(events);
-        cases.markAlerts(marks);
+        queue.mark(marks, clock.instant());
         return decisions;
     }
 
-    private TriageDecision apply(TriageRequest request, List<CaseStore.Event> events) {
+    private FleetWatch.StormFacts storm(TriageRequest request, Instant now) {
+        boolean member = request.kind().equals("LOW_ACTIVITY") && request.firing() && request.context().isPresent();
+        return member ? fleets.facts(request.collarFirmware(), request.hubModel(), now) : FleetWatch.StormFacts.none();
+    }
+
+    private TriageDecision apply(TriageRequest request, List<CaseFile.Event> events) {
         Instant now = clock.instant();
-        TriageDecision decision = policy.decide(request, cases.ownerState(request), now);
+        TriageDecision decision = policy.decide(request, owners.of(request, now), storm(request, now), now);
         String alert = "alert " + request.alertId() + " (" + request.kind() + " " + request.state() + " "
                 + request.severity() + ", detected " + request.detectedAt() + ")";
         if (decision instanceof TriageDecision.Notify notify) {
-            AlertContext context = request.context().orElseThrow();
-            String status = notify.escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED";
-            long caseId = cases.openCase(request, context, status, notify.variant(), notify.reason(),
-                    notify.escalateAfter(), Optional.empty());
-            events.add(new CaseStore.Event(caseId, "OPENED", alert + ": " + notify.reason()));
-            String text = scripts.render(notify.script(), context, request, caseId);
-            Optional<Long> incident = notify.escalateAfter().isPresent()
-                    ? storms.holdingIncident(request, now) : Optional.empty();
-            String channel = notify.channel().name();
-            if (incident.isPresent()) {
-                cases.holdForIncident(caseId, incident.get(), channel, context.owner().customerId(),
-                        notify.channel().recipient(), notify.script(), text, notify.sendAt(), notify.reason());
-                events.add(new CaseStore.Event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by"
-                        + " engineering incident " + incident.get() + " until an operator releases or discards it"));
-            } else if (cases.queueMessage(channel, Optional.of(caseId), context.owner().customerId(),
-                    notify.channel().recipient(), notify.script(), text, notify.sendAt(), notify.reason())) {
-                events.add(new CaseStore.Event(caseId, "MESSAGE_QUEUED", channel + " from script " + notify.script()
-                        + " to leave at " + notify.sendAt()));
-            }
+            notify(request, notify, alert, events);
+        } else if (decision instanceof TriageDecision.HoldForIncident hold) {
+            hold(request, hold, alert, events);
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
-            long caseId = cases.openCase(request, request.context().orElseThrow(), "ESCALATED", escalate.variant(),
-                    escalate.reason(), Optional.empty(), Optional.empty());
-            events.add(new CaseStore.Event(caseId, "ESCALATED", alert + ": " + escalate.reason()
+            long caseId = open(request, "ESCALATED", escalate.variant(), escalate.reason(), Optional.empty());
+            events.add(new CaseFile.Event(caseId, "ESCALATED", alert + ": " + escalate.reason()
                     + "; offer a free teletriage credit"));
             cases.events(events); // the credit writes its own event, which must come after these
             events.clear();
             credits.offerTeletriage(caseId);
         } else if (decision instanceof TriageDecision.Holdout holdout) {
-            long caseId = cases.openCase(request, request.context().orElseThrow(), "HOLDOUT", Experiment.HOLDOUT,
-                    holdout.reason(), Optional.empty(), Optional.empty());
-            events.add(new CaseStore.Event(caseId, "HOLDOUT", alert + ": " + holdout.reason()));
+            long caseId = open(request, "HOLDOUT", Experiment.HOLDOUT, holdout.reason(), Optional.empty());
+            events.add(new CaseFile.Event(caseId, "HOLDOUT", alert + ": " + holdout.reason()));
         } else if (decision instanceof TriageDecision.RecordRecovered recovered) {
-            long caseId = cases.openCase(request, request.context().orElseThrow(), "RESOLVED", "base",
-                    recovered.reason(), Optional.empty(), Optional.empty());
-            events.add(new CaseStore.Event(caseId, "RESOLVED", alert + ": " + recovered.reason()));
+            long caseId = open(request, "RESOLVED", "base", recovered.reason(), Optional.empty());
+            events.add(new CaseFile.Event(caseId, "RESOLVED", alert + ": " + recovered.reason()));
         } else if (decision instanceof TriageDecision.GroupIntoCase group) {
-            events.add(new CaseStore.Event(group.caseId(), "ALERT_GROUPED", alert + ": " + group.reason()));
+            events.add(new CaseFile.Event(group.caseId(), "ALERT_GROUPED", alert + ": " + group.reason()));
         } else if (decision instanceof TriageDecision.CloseCase close) {
-            if (cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
-                cases.dropHeldMessages(close.caseId(), "not sent: the pet recovered first");
-                events.add(new CaseStore.Event(close.caseId(), "RESOLVED", alert + ": " + close.reason()));
-                close.script().ifPresent(script -> close.channel().ifPresent(channel -> {
-                    AlertContext context = request.context().orElseThrow();
-                    cases.queueMessage(channel.name(), Optional.of(close.caseId()), context.owner().customerId(),
-                            channel.recipient(), script, scripts.render(script, context, request, close.caseId()),
-                            now, close.reason());
-                    events.add(new CaseStore.Event(close.caseId(), "MESSAGE_QUEUED", channel.name() + " from script "
-                            + script));
-                }));
-            }
+            close(request, close, alert, events, now);
         } else if (decision instanceof TriageDecision.RecordOnly record) {
-            record.caseId().ifPresent(id -> events.add(new CaseStore.Event(id, "NOTED",
-                    alert + ": " + record.reason())));
+            record.caseId().ifPresent(id -> events.add(new CaseFile.Event(id, "NOTED", alert + ": " + record.reason())));
         }
         return decision;
+    }
+
+    private long open(TriageRequest request, String status, String variant, String reason,
+                      Optional<TriageDecision.Notify> notify) {
+        AlertContext context = request.context().orElseThrow();
+        return cases.open(new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
+                request.collarId(), request.kind(), request.episodeStart(), request.severity(), status, reason,
+                variant, notify.flatMap(TriageDecision.Notify::escalateAfter), Optional.empty()));
+    }
+
+    private void notify(TriageRequest request, TriageDecision.Notify notify, String alert, List<CaseFile.Event> events) {
+        String status = notify.escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED";
+        long caseId = open(request, status, notify.variant(), notify.reason(), Optional.of(notify));
+        events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
+        if (outbox.queue(message(request, notify, caseId))) {
+            events.add(new CaseFile.Event(caseId, "MESSAGE_QUEUED", notify.channel().name() + " from script "
+                    + notify.script() + " to leave at " + notify.sendAt()));
+        }
+    }
+
+    private void hold(TriageRequest request, TriageDecision.HoldForIncident hold, String alert,
+                      List<CaseFile.Event> events) {
+        long incidentId = hold.incidentId().orElseGet(() -> {
+            TriageDecision.NewIncident n = hold.open().orElseThrow();
+            return incidents.open(n.fleet(), n.key(), n.reason());
+        });
+        AlertContext context = request.context().orElseThrow();
+        TriageDecision.Notify notify = hold.held();
+        long caseId = cases.open(new CaseFile.NewCase(request.alertId(), context.owner().customerId(),
+                context.pet().petId(), request.collarId(), request.kind(), request.episodeStart(), request.severity(),
+                "HELD", hold.reason(), notify.variant(), notify.escalateAfter(), Optional.of(incidentId)));
+        events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
+        outbox.hold(message(request, notify, caseId));
+        events.add(new CaseFile.Event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering"
+                + " incident " + incidentId + " until an operator releases or discards it"));
+    }
+
+    private Outbox.Message message(TriageRequest request, TriageDecision.Notify notify, long caseId) {
+        AlertContext context = request.context().orElseThrow();
+        return new Outbox.Message(notify.channel().name(), Optional.of(caseId), context.owner().customerId(),
+                notify.channel().recipient(), notify.script(), scripts.render(notify.script(), context, request, caseId),
+                notify.sendAt(), notify.reason());
+    }
+
+    private void close(TriageRequest request, TriageDecision.CloseCase close, String alert, List<CaseFile.Event> events,
+                       Instant now) {
+        if (!cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
+            return;
+        }
+        outbox.dropHeld(close.caseId(), "not sent: the pet recovered first");
+        events.add(new CaseFile.Event(close.caseId(), "RESOLVED", alert + ": " + close.reason()));
+        close.script().ifPresent(script -> close.channel().ifPresent(channel -> {
+            AlertContext context = request.context().orElseThrow();
+            outbox.queue(new Outbox.Message(channel.name(), Optional.of(close.caseId()), context.owner().customerId(),
+                    channel.recipient(), script, scripts.render(script, context, request, close.caseId()), now,
+                    close.reason()));
+            events.add(new CaseFile.Event(close.caseId(), "MESSAGE_QUEUED", channel.name() + " from script " + script));
+        }));
     }
 }

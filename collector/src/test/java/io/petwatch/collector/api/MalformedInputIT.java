@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.outreach.TwilioSignature;
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Jdbc;
 import io.petwatch.collector.testing.HubUploads;
 import io.petwatch.collector.testing.LogCapture;
 import io.petwatch.collector.testing.RawHttp;

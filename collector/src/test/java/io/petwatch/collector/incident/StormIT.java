@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.collector.hub.HubTokens;
 import io.petwatch.collector.ingest.HubAuthenticator;
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Jdbc;
 import io.petwatch.collector.testing.Staff;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;

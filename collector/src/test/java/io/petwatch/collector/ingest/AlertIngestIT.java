@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Jdbc;
 import io.petwatch.collector.testing.Staff;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertBatch;

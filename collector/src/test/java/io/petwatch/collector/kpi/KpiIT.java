@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.testing.Jdbc;
 import io.petwatch.collector.testing.Staff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;

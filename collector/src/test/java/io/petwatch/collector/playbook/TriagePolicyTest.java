@@ -8,17 +8,22 @@ import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.customer.Owner;
 import io.petwatch.collector.customer.Pet;
 import io.petwatch.collector.customer.QuietHours;
+import io.petwatch.collector.incident.Fleet;
+import io.petwatch.collector.incident.FleetWatch;
+import io.petwatch.collector.incident.StormPolicy;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The playbook's decisions and guardrails, with the time passed in: no database, no container. */
 class TriagePolicyTest {
+    private static final StormPolicy STORMS = new StormPolicy(Duration.ofHours(6), 5, 0.2);
     private static final Playbook PLAYBOOK = load();
-    private static final TriagePolicy POLICY = new TriagePolicy(PLAYBOOK, 3);
+    private static final TriagePolicy POLICY = new TriagePolicy(PLAYBOOK, 3, STORMS);
     private static final AlertContext CONTEXT = new AlertContext(new Owner("cus-1", "Amelia", "Hart", "+44", 50),
             new Pet("pet-1", "Biscuit", "dog", "male"));
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -187,7 +192,7 @@ class TriagePolicyTest {
     void aCustomerInTheHoldoutGroupGetsNoProactiveOutreach() {
         Playbook withHoldout = new Playbook(PLAYBOOK.rules(), PLAYBOOK.scripts(), new Experiment("all-held", 100,
                 PLAYBOOK.experiment().variants()));
-        TriageDecision decision = new TriagePolicy(withHoldout, 3).decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"),
+        TriageDecision decision = new TriagePolicy(withHoldout, 3, STORMS).decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"),
                 Optional.of(owner()), AFTERNOON);
 
         assertTrue(assertInstanceOf(TriageDecision.Holdout.class, decision).reason().contains("holdout group"));
@@ -209,5 +214,51 @@ class TriagePolicyTest {
         assertEquals("her", new Pet("p", "Luna", "dog", "female").possessive());
         assertEquals("his", new Pet("p", "Max", "dog", "male").possessive());
         assertEquals("their", new Pet("p", "Kit", "cat", "unknown").possessive());
+    }
+
+    // Fleet storms: the policy decides the hold, from facts the step reads.
+
+    private static FleetWatch.StormFacts firing(long firing, long known) {
+        return new FleetWatch.StormFacts(Optional.empty(), List.of(new FleetWatch.FleetCount(Fleet.FIRMWARE, "4.2.0",
+                firing, known)));
+    }
+
+    @Test
+    void holdsTheVetTriageTextWhileAnIncidentForTheFleetIsOpen() {
+        TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), Optional.of(owner()),
+                new FleetWatch.StormFacts(Optional.of(12L), List.of()), AFTERNOON);
+
+        TriageDecision.HoldForIncident hold = assertInstanceOf(TriageDecision.HoldForIncident.class, decision);
+        assertEquals(Optional.of(12L), hold.incidentId());
+        assertTrue(hold.open().isEmpty());
+        assertTrue(hold.held().script().startsWith("vet-triage-lethargy"), hold.held().script());
+        assertTrue(hold.reason().contains("engineering incident 12"), hold.reason());
+    }
+
+    @Test
+    void opensAnIncidentWhenFiveCollarsOfASmallFleetFireTogether() {
+        TriageDecision.HoldForIncident hold = assertInstanceOf(TriageDecision.HoldForIncident.class,
+                POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), Optional.of(owner()), firing(5, 20),
+                        AFTERNOON));
+
+        TriageDecision.NewIncident incident = hold.open().orElseThrow();
+        assertEquals(Fleet.FIRMWARE, incident.fleet());
+        assertEquals("4.2.0", incident.key());
+        assertTrue(incident.reason().contains("5 of 20 known collars on firmware 4.2.0"), incident.reason());
+    }
+
+    @Test
+    void sickPetsSpreadAcrossALargeFleetAreNotAStorm() {
+        assertInstanceOf(TriageDecision.Notify.class, POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"),
+                Optional.of(owner()), firing(5, 1000), AFTERNOON));
+        assertInstanceOf(TriageDecision.Notify.class, POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"),
+                Optional.of(owner()), firing(4, 4), AFTERNOON), "fewer than five collars is never a storm");
+    }
+
+    @Test
+    void aStormNeverHoldsAnAlertThatIsNotTextedAnyway() {
+        assertInstanceOf(TriageDecision.GroupIntoCase.class, POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"),
+                Optional.of(withCase("AWAITING_OWNER")), new FleetWatch.StormFacts(Optional.of(3L), List.of()),
+                AFTERNOON));
     }
 }

@@ -39,6 +39,22 @@ public final class CollectorApi {
      * The collector's configuration for the demo's staff user, in the production form: the password only as the
      * digest HEX(SHA-512(user:realm:password)).
      */
+    /**
+     * What a demo, chaos or test collector is started with: the demo staff user, and providers that record messages
+     * instead of sending them, named explicitly (a collector outside dev and test has no provider by default) with a
+     * fresh webhook signing secret per run.
+     */
+    public static Map<String, String> demoEnvironment() {
+        byte[] secret = new byte[24];
+        new java.security.SecureRandom().nextBytes(secret);
+        Map<String, String> env = new java.util.HashMap<>(staffEnvironment());
+        env.put("PETWATCH_SMS_PROVIDER", "recording");
+        env.put("PETWATCH_EMAIL_PROVIDER", "recording");
+        env.put("PETWATCH_PUSH_PROVIDER", "recording");
+        env.put("PETWATCH_SMS_AUTH_TOKEN", HexFormat.of().formatHex(secret));
+        return Map.copyOf(env);
+    }
+
     public static Map<String, String> staffEnvironment() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-512").digest((STAFF_USER + ":" + STAFF_REALM + ":"

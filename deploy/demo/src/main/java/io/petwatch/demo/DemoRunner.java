@@ -92,7 +92,7 @@ final class DemoRunner {
                 "QUARKUS_DATASOURCE_PASSWORD", settings.dbPassword(),
                 "QUARKUS_FLYWAY_SCHEMAS", schema,
                 "PETWATCH_SEED_LOCATION", SEED));
-        env.putAll(CollectorApi.staffEnvironment());
+        env.putAll(CollectorApi.demoEnvironment());
         return Map.copyOf(env);
     }
 

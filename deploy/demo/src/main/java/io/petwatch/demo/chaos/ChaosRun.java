@@ -163,7 +163,7 @@ final class ChaosRun {
 
     private void startCollector() {
         collectorStarts++;
-        Map<String, String> env = new HashMap<>(CollectorApi.staffEnvironment());
+        Map<String, String> env = new HashMap<>(CollectorApi.demoEnvironment());
         env.put("QUARKUS_DATASOURCE_JDBC_URL", settings.jdbc() + (settings.jdbc().contains("?") ? "&" : "?")
                 + "currentSchema=" + schema);
         env.put("QUARKUS_DATASOURCE_USERNAME", settings.dbUser());

@@ -1,4 +1,4 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.conversation;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package io.petwatch.collector.playbook;
+package io.petwatch.collector.outreach;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,7 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.customer.AlertContext;
-import io.petwatch.collector.playbook.Playbook;
-import io.petwatch.collector.playbook.TriageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;

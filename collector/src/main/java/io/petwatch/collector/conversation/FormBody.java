@@ -1,4 +1,4 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.conversation;
 
 import io.petwatch.collector.api.BadInput;
 import java.net.URLDecoder;

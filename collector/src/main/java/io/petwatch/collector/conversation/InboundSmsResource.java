@@ -1,5 +1,7 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.conversation;
 
+import io.petwatch.collector.outreach.MessageRelay;
+import io.petwatch.collector.outreach.TwilioSignature;
 import io.petwatch.collector.api.BadInput;
 import io.petwatch.collector.api.InputText;
 import io.petwatch.collector.config.PetwatchConfig;

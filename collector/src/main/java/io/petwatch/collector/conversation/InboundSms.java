@@ -1,14 +1,17 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.conversation;
 
+import io.petwatch.collector.outreach.ChannelPlan;
+import io.petwatch.collector.outreach.Outbox;
+import io.petwatch.collector.playbook.MessageScripts;
 import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.customer.CustomerDirectory;
-import io.petwatch.collector.playbook.CaseStore;
-import io.petwatch.collector.store.Jdbc;
+import io.petwatch.collector.casefile.CaseFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.Optional;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * An owner's text back, already verified as coming from the provider: opt-out and opt-in words change consent at
@@ -19,16 +22,19 @@ import org.jboss.logging.Logger;
 public class InboundSms {
     private static final Logger LOG = Logger.getLogger(InboundSms.class);
 
-    private final Jdbc jdbc;
+    private final Jdbi jdbi;
     private final CustomerDirectory directory;
-    private final CaseStore cases;
+    private final CaseFile cases;
+    private final Outbox outbox;
     private final MessageScripts scripts;
     private final Clock clock;
 
-    public InboundSms(Jdbc jdbc, CustomerDirectory directory, CaseStore cases, MessageScripts scripts, Clock clock) {
-        this.jdbc = jdbc;
+    public InboundSms(Jdbi jdbi, CustomerDirectory directory, CaseFile cases, Outbox outbox, MessageScripts scripts,
+                      Clock clock) {
+        this.jdbi = jdbi;
         this.directory = directory;
         this.cases = cases;
+        this.outbox = outbox;
         this.scripts = scripts;
         this.clock = clock;
     }
@@ -40,13 +46,12 @@ public class InboundSms {
     public Handled receive(String providerSid, String from, String body) {
         InboundKeyword keyword = InboundKeyword.of(body);
         Optional<String> customer = directory.customerByPhone(from);
-        Optional<Long> openCase = customer.flatMap(id -> jdbc.first("""
-                SELECT id FROM outreach_cases WHERE customer_id = ? AND status IN ('AWAITING_OWNER', 'ESCALATED',
-                'OWNER_RESPONDED') ORDER BY opened_at DESC LIMIT 1""", rs -> rs.getLong(1), id));
-        int inserted = jdbc.update("""
-                INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, case_id, keyword)
-                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING""",
-                providerSid, from, body, customer, openCase, keyword.name());
+        Optional<Long> openCase = customer.flatMap(cases::latestOpenCase);
+        int inserted = jdbi.withHandle(h -> h.execute("""
+                INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, case_id, keyword, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (provider_sid) DO NOTHING""",
+                providerSid, from, body, customer.orElse(null), openCase.orElse(null), keyword.name(),
+                clock.instant()));
         if (inserted == 0) {
             return Handled.DUPLICATE;
         }
@@ -58,14 +63,14 @@ public class InboundSms {
         Optional<AlertContext> context = directory.forCustomer(customerId);
         switch (keyword) {
             case STOP -> {
-                jdbc.update("UPDATE customers SET sms_consent = false WHERE id = ?", customerId);
+                directory.setSmsConsent(customerId, false);
                 openCase.ifPresent(id -> cases.event(id, "OPTED_OUT", "the owner texted '" + body.trim()
                         + "': no more texts; any queued text is not sent"));
                 reply(customerId, "stop-confirmation", context);
                 return Handled.OPTED_OUT;
             }
             case START -> {
-                jdbc.update("UPDATE customers SET sms_consent = true WHERE id = ?", customerId);
+                directory.setSmsConsent(customerId, true);
                 reply(customerId, "start-confirmation", context);
                 return Handled.OPTED_IN;
             }
@@ -78,11 +83,9 @@ public class InboundSms {
                     return Handled.NO_OPEN_CASE;
                 }
                 long caseId = openCase.get();
-                int stopped = jdbc.update("""
-                        UPDATE outreach_cases SET status = 'OWNER_RESPONDED', responded_at = ?, escalate_at = NULL
-                         WHERE id = ? AND status = 'AWAITING_OWNER'""", clock.instant(), caseId);
+                boolean stopped = cases.ownerResponded(caseId);
                 cases.event(caseId, "OWNER_REPLIED", "the owner replied: \"" + body.trim() + "\""
-                        + (stopped > 0 ? "; escalation timer stopped" : "; the case's agent sees the reply"));
+                        + (stopped ? "; escalation timer stopped" : "; the case's agent sees the reply"));
                 return Handled.RESPONSE_RECORDED;
             }
         }
@@ -91,7 +94,7 @@ public class InboundSms {
     private void reply(String customerId, String script, Optional<AlertContext> context) {
         AlertContext c = context.orElseThrow(() -> new IllegalStateException("customer " + customerId
                 + " has no pet to speak of"));
-        cases.queueMessage(Optional.empty(), customerId, c.owner().phone(), script, scripts.renderFor(script, c),
-                clock.instant(), "reply to a keyword");
+        outbox.queue(new Outbox.Message(ChannelPlan.SMS, Optional.empty(), customerId, c.owner().phone(), script,
+                scripts.renderFor(script, c), clock.instant(), "reply to a keyword"));
     }
 }

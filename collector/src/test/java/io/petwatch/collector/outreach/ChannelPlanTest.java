@@ -1,4 +1,4 @@
-package io.petwatch.collector.playbook;
+package io.petwatch.collector.outreach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.petwatch.collector.outreach;
+package io.petwatch.collector.conversation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,150 @@
+package io.petwatch.collector.casefile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Outreach cases and their audit trail ({@code outreach_cases}, {@code case_events}): the one place that writes them.
+ * Called inside the caller's transaction, so a case, its events and its messages commit together; every time written
+ * comes from the injected clock.
+ */
+@ApplicationScoped
+public class CaseFile {
+    /** Statuses of a case that is still being worked. */
+    public static final String OPEN_STATUSES = "('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')";
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public CaseFile(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * A case to open for an alert's episode.
+     *
+     * @param escalateAfter how long the owner has to answer once the text has left; empty: never escalates
+     */
+    public record NewCase(String alertId, String customerId, String petId, String collarId, String kind,
+                          Instant episodeStart, String severity, String status, String decision, String variant,
+                          Optional<Duration> escalateAfter, Optional<Long> incidentId) {
+    }
+
+    /** Opens the episode's case, or finds the one already opened for it; returns its id. */
+    public long open(NewCase c) {
+        Instant now = clock.instant();
+        boolean escalated = c.status().equals("ESCALATED");
+        boolean closed = List.of("CLOSED", "HOLDOUT", "RESOLVED").contains(c.status());
+        return jdbi.withHandle(h -> h.select("""
+                        INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
+                                                    status, decision, severity, escalate_after, escalated_at, closed_at,
+                                                    variant, incident_id, opened_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, ?, ?, ?, ?)
+                        ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
+                        RETURNING id""", c.alertId(), c.customerId(), c.petId(), c.collarId(), c.kind(),
+                        c.episodeStart(), c.status(), c.decision(), c.severity(),
+                        c.escalateAfter().map(d -> d.getSeconds() + " seconds").orElse(null),
+                        escalated ? now : null, closed ? now : null, c.variant(), c.incidentId().orElse(null), now)
+                .mapTo(Long.class).findFirst()
+                .or(() -> h.select("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
+                        c.collarId(), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
+                .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished")));
+    }
+
+    /** Closes an open case; false when it was no longer open. */
+    public boolean close(long caseId, String status, String outcome, Optional<String> by) {
+        return jdbi.withHandle(h -> h.execute("""
+                UPDATE outreach_cases SET status = ?, closed_at = ?, outcome = ?, outcome_by = ?, escalate_at = NULL
+                 WHERE id = ? AND status IN """ + OPEN_STATUSES, status, clock.instant(), outcome, by.orElse(null),
+                caseId)) > 0;
+    }
+
+    /** The owner answered: the timer stops. False when the case was not waiting for the owner. */
+    public boolean ownerResponded(long caseId) {
+        return jdbi.withHandle(h -> h.execute("""
+                UPDATE outreach_cases SET status = 'OWNER_RESPONDED', responded_at = ?, escalate_at = NULL
+                 WHERE id = ? AND status = 'AWAITING_OWNER'""", clock.instant(), caseId)) > 0;
+    }
+
+    /** The customer's newest case still waiting for them or an agent. */
+    public Optional<Long> latestOpenCase(String customerId) {
+        return jdbi.withHandle(h -> h.select("""
+                SELECT id FROM outreach_cases WHERE customer_id = ? AND status IN ('AWAITING_OWNER', 'ESCALATED',
+                'OWNER_RESPONDED') ORDER BY opened_at DESC LIMIT 1""", customerId).mapTo(Long.class).findFirst());
+    }
+
+    /**
+     * Starts the escalation timers of cases whose text has just left: the owner's time runs from when it was sent.
+     *
+     * @param sentAt when each case's text left, by case id
+     */
+    public void startTimers(Map<Long, Instant> sentAt) {
+        if (sentAt.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.execute("""
+                UPDATE outreach_cases c SET escalate_at = s.at + c.escalate_after
+                  FROM unnest(?::bigint[], ?::timestamptz[]) AS s(id, at)
+                 WHERE c.id = s.id AND c.status = 'AWAITING_OWNER' AND c.escalate_at IS NULL
+                   AND c.escalate_after IS NOT NULL""",
+                sentAt.keySet().toArray(Long[]::new),
+                sentAt.values().stream().map(Instant::toString).toArray(String[]::new)));
+    }
+
+    /** Moves up to {@code limit} cases whose owner has not answered by {@code now} to ESCALATED, once each. */
+    public List<Long> escalateDue(Instant now, int limit) {
+        return jdbi.withHandle(h -> h.select("""
+                UPDATE outreach_cases SET status = 'ESCALATED', escalated_at = ?
+                 WHERE id IN (SELECT id FROM outreach_cases
+                               WHERE status = 'AWAITING_OWNER' AND escalate_at <= ?
+                               ORDER BY escalate_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                   AND status = 'AWAITING_OWNER'
+                RETURNING id""", now, now, limit).mapTo(Long.class).list());
+    }
+
+    /** Cases held by a fleet incident go back to waiting for their owners, whose texts are released. */
+    public List<Long> releaseHeld(long incidentId) {
+        return jdbi.withHandle(h -> h.select("""
+                UPDATE outreach_cases SET status = 'AWAITING_OWNER' WHERE incident_id = ? AND status = 'HELD'
+                RETURNING id""", incidentId).mapTo(Long.class).list());
+    }
+
+    /** Cases held by a fleet incident close without outreach. */
+    public List<Long> discardHeld(long incidentId, String outcome, String by) {
+        return jdbi.withHandle(h -> h.select("""
+                UPDATE outreach_cases SET status = 'CLOSED', closed_at = ?, outcome = ?, outcome_by = ?
+                 WHERE incident_id = ? AND status = 'HELD' RETURNING id""", clock.instant(), outcome, by, incidentId)
+                .mapTo(Long.class).list());
+    }
+
+    /** An entry of a case's audit trail. */
+    public record Event(long caseId, String kind, String detail) {
+    }
+
+    /** Appends to the case's audit trail. */
+    public void event(long caseId, String kind, String detail) {
+        events(List.of(new Event(caseId, kind, detail)));
+    }
+
+    /** Appends several entries in one statement, in list order. */
+    public void events(List<Event> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO case_events (case_id, kind, detail, at)
+                SELECT e.case_id, e.kind, e.detail, ?
+                  FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS e(case_id, kind, detail, n)
+                 ORDER BY e.n""", clock.instant(),
+                events.stream().map(Event::caseId).toArray(Long[]::new),
+                events.stream().map(Event::kind).toArray(String[]::new),
+                events.stream().map(Event::detail).toArray(String[]::new)));
+    }
+}

@@ -1,0 +1,64 @@
+package io.petwatch.collector.ingest;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The triage queue is the {@code alerts} table itself: an alert waits as RECEIVED until a worker claims it, and the
+ * claim ({@code FOR UPDATE SKIP LOCKED}) and the decision's mark commit in one transaction. So any number of collector
+ * instances decide each alert exactly once, and an alert waiting when an instance dies is simply claimed by another.
+ */
+@ApplicationScoped
+public class AlertQueue {
+    private final Jdbi jdbi;
+
+    public AlertQueue(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /**
+     * Locks up to {@code max} waiting alerts, oldest first, skipping those another transaction holds. Call inside the
+     * transaction that decides them: the locks last until it ends.
+     */
+    public List<AcceptedAlert> claim(int max) {
+        return jdbi.withHandle(h -> h.select("SELECT " + AcceptedAlert.COLUMNS + """
+                \s FROM alerts WHERE status = 'RECEIVED' ORDER BY arrival LIMIT ? FOR UPDATE SKIP LOCKED""", max)
+                .map((rs, ctx) -> AcceptedAlert.fromRow(rs)).list());
+    }
+
+    /** What triage made of an alert: TRIAGED, UNMATCHED or FAILED, and why. */
+    public record Mark(String alertId, String status, String reason) {
+    }
+
+    /** Records what triage made of each claimed alert, in one statement. */
+    public void mark(List<Mark> marks, Instant at) {
+        if (marks.isEmpty()) {
+            return;
+        }
+        jdbi.useHandle(h -> h.execute("""
+                UPDATE alerts a SET status = m.status, status_reason = m.reason, processed_at = ?
+                  FROM unnest(?::text[], ?::text[], ?::text[]) AS m(alert_id, status, reason)
+                 WHERE a.alert_id = m.alert_id""", at,
+                marks.stream().map(Mark::alertId).toArray(String[]::new),
+                marks.stream().map(Mark::status).toArray(String[]::new),
+                marks.stream().map(Mark::reason).toArray(String[]::new)));
+    }
+
+    /**
+     * Sets aside an alert whose decision failed, with the reason, so it does not block the queue; false when it was
+     * no longer waiting (another worker decided it meanwhile).
+     */
+    public boolean fail(String alertId, String reason, Instant at) {
+        return jdbi.withHandle(h -> h.execute("""
+                UPDATE alerts SET status = 'FAILED', status_reason = ?, processed_at = ?
+                 WHERE alert_id = ? AND status = 'RECEIVED'""", reason, at, alertId)) == 1;
+    }
+
+    /** Alerts stored and not yet decided, for the health check and the metrics. */
+    public long waiting() {
+        return jdbi.withHandle(h -> h.select("SELECT count(*) FROM alerts WHERE status = 'RECEIVED'")
+                .mapTo(Long.class).one());
+    }
+}
