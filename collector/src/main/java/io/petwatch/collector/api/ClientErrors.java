@@ -19,7 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * log line at INFO without a stack trace. Undecodable JSON, form or protobuf bodies, malformed path and query
  * parameters, unstorable strings ({@link BadInput}), a wrong content type (415), an unknown path (404) or method
  * (405) all come through here, and so does throttled guessing ({@link Throttled}, 429). Anything else is a server
- * fault and stays Quarkus's: 500, logged at ERROR with its stack trace.
+ * fault: 500 with the same JSON body and a reference, logged at ERROR with its stack trace. The collector's only
+ * exception mappers are these.
  */
 public class ClientErrors {
     private static final Logger LOG = Logger.getLogger(ClientErrors.class);
@@ -77,6 +78,19 @@ public class ClientErrors {
             return answer(request, Response.Status.BAD_REQUEST.getStatusCode(), bad.get().getMessage());
         }
         return answer(request, status, message(status, e, request));
+    }
+
+    /**
+     * Anything else that escapes a resource (a database outage, a bug): 500 with a short reference that the log line
+     * carries with the stack trace; the client never sees a stack trace or a Java class name.
+     */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, HttpServerRequest request) {
+        String reference = java.util.UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "%s %s failed (reference %s)", request.method(), path(request), reference);
+        return Response.status(Response.Status.INTERNAL_SERVER_ERROR).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody("the collector could not complete this request; reference " + reference))
+                .build();
     }
 
     private static String message(int status, WebApplicationException e, HttpServerRequest request) {

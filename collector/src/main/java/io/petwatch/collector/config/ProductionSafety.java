@@ -40,7 +40,7 @@ public class ProductionSafety {
         if (profiles.contains("dev") || profiles.contains("test")) {
             return;
         }
-        List<String> problems = problems(petwatch);
+        List<String> problems = problems(Settings.of(petwatch));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The collector will not start in profile " + profiles + ": "
                     + String.join("; ", problems));
@@ -54,21 +54,31 @@ public class ProductionSafety {
         }
     }
 
-    /** What is wrong with the production settings, each naming its key; empty when nothing is. */
-    static List<String> problems(PetwatchConfig petwatch) {
-        List<String> problems = new ArrayList<>();
-        secret("petwatch.sms.auth-token", "PETWATCH_SMS_AUTH_TOKEN", petwatch.sms().authToken()).ifPresent(problems::add);
-        if (petwatch.sms().provider().equals("twilio")) {
-            required("petwatch.sms.twilio.account-sid", "PETWATCH_SMS_TWILIO_ACCOUNT_SID",
-                    petwatch.sms().twilio().accountSid()).ifPresent(problems::add);
-            required("petwatch.sms.twilio.from", "PETWATCH_SMS_TWILIO_FROM", petwatch.sms().twilio().from())
-                    .ifPresent(problems::add);
+    /** The settings this check reads. */
+    record Settings(String smsProvider, String authToken, Optional<String> twilioAccountSid,
+                    Optional<String> twilioFrom, String pushProvider, Optional<String> fcmProjectId,
+                    Optional<String> fcmServiceAccountFile) {
+        static Settings of(PetwatchConfig c) {
+            return new Settings(c.sms().provider(), c.sms().authToken(), c.sms().twilio().accountSid(),
+                    c.sms().twilio().from(), c.push().provider(), c.push().fcm().projectId(),
+                    c.push().fcm().serviceAccountFile());
         }
-        if (petwatch.push().provider().equals("fcm")) {
-            required("petwatch.push.fcm.project-id", "PETWATCH_PUSH_FCM_PROJECT_ID", petwatch.push().fcm().projectId())
+    }
+
+    /** What is wrong with the production settings, each naming its key; empty when nothing is. */
+    static List<String> problems(Settings s) {
+        List<String> problems = new ArrayList<>();
+        secret("petwatch.sms.auth-token", "PETWATCH_SMS_AUTH_TOKEN", s.authToken()).ifPresent(problems::add);
+        if (s.smsProvider().equals("twilio")) {
+            required("petwatch.sms.twilio.account-sid", "PETWATCH_SMS_TWILIO_ACCOUNT_SID", s.twilioAccountSid())
+                    .ifPresent(problems::add);
+            required("petwatch.sms.twilio.from", "PETWATCH_SMS_TWILIO_FROM", s.twilioFrom()).ifPresent(problems::add);
+        }
+        if (s.pushProvider().equals("fcm")) {
+            required("petwatch.push.fcm.project-id", "PETWATCH_PUSH_FCM_PROJECT_ID", s.fcmProjectId())
                     .ifPresent(problems::add);
             required("petwatch.push.fcm.service-account-file", "PETWATCH_PUSH_FCM_SERVICE_ACCOUNT_FILE",
-                    petwatch.push().fcm().serviceAccountFile()).ifPresent(problems::add);
+                    s.fcmServiceAccountFile()).ifPresent(problems::add);
         }
         return problems;
     }

@@ -99,6 +99,12 @@ public class ChannelStatus {
         last.put(channel, new State(channel, true, Optional.empty(), now, Optional.empty()));
     }
 
+    /** An operator asks for a channel that is down to be tried now; false when it is up. */
+    public boolean probeNow(String channel) {
+        return jdbi.withHandle(h -> h.execute("UPDATE channel_status SET retry_at = ? WHERE channel = ? AND status = 'DOWN'",
+                clock.instant(), channel)) == 1;
+    }
+
     /** An operator event: a change of a channel's state. */
     public record Event(String channel, String status, String reason, Instant at) {
     }

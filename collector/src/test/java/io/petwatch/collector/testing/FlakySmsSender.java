@@ -1,5 +1,6 @@
 package io.petwatch.collector.testing;
 
+import io.petwatch.collector.outreach.CredentialsRejectedException;
 import io.petwatch.collector.outreach.RecordingSmsSender;
 import io.petwatch.collector.outreach.OutboundMessage;
 import io.petwatch.collector.outreach.SmsSender;
@@ -8,20 +9,29 @@ import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The recording sender, which a test can make fail like a provider that is down. */
+/** The recording sender, which a test can make fail like a provider that is down or refuses our credentials. */
 @Alternative
 @Priority(1)
 @Singleton
 public class FlakySmsSender implements SmsSender {
     private final RecordingSmsSender recording = new RecordingSmsSender();
     private final AtomicBoolean down = new AtomicBoolean();
+    private final AtomicBoolean badCredentials = new AtomicBoolean();
 
     public void down(boolean isDown) {
         down.set(isDown);
     }
 
+    /** Answers like Twilio with a wrong account SID or auth token (HTTP 401), until set back. */
+    public void rejectCredentials(boolean reject) {
+        badCredentials.set(reject);
+    }
+
     @Override
     public String send(OutboundMessage message) {
+        if (badCredentials.get()) {
+            throw new CredentialsRejectedException("Twilio answered HTTP 401 (code 20003: Authenticate)");
+        }
         if (down.get()) {
             throw new IllegalStateException("provider unavailable (HTTP 503)");
         }
