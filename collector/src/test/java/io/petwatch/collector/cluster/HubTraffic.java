@@ -34,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -203,7 +204,29 @@ final class HubTraffic implements AutoCloseable {
         return upload.resend() ? resendAnswered.contains(alert.getAlertId()) : answered.containsKey(alert.getAlertId());
     }
 
+    /**
+     * Runs {@code action} once, on the uploading thread, right after {@code server} next answers an upload with an
+     * alert ACCEPTED: the moment that alert is stored but most likely not yet decided.
+     */
+    void onNextAcceptedBy(String server, Runnable action) {
+        trigger.set(new Trigger(server, action));
+    }
+
+    private record Trigger(String server, Runnable action) {
+    }
+
+    private final AtomicReference<Trigger> trigger = new AtomicReference<>();
+
     private void record(Upload upload, AlertBatchResult result, String server) {
+        recordResults(upload, result, server);
+        Trigger armed = trigger.get();
+        if (armed != null && armed.server().equals(server) && result.getResultsList().stream()
+                .anyMatch(r -> r.getOutcome() == AlertResult.Outcome.ACCEPTED) && trigger.compareAndSet(armed, null)) {
+            armed.action().run();
+        }
+    }
+
+    private void recordResults(Upload upload, AlertBatchResult result, String server) {
         Instant now = Instant.now();
         for (AlertResult r : result.getResultsList()) {
             switch (r.getOutcome()) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -72,7 +73,7 @@ class TwoCollectorsIT {
     private HubTraffic hubs;
     private Owners owners;
     private String authToken;
-    private Instant killedAt;
+    private volatile Instant killedAt;
     private Instant uploadsAnsweredAt;
 
     @Test
@@ -164,10 +165,26 @@ class TwoCollectorsIT {
                 .until(() -> hubs.uploadsDone() >= killAfter);
         assertEquals(2, hubs.servedBy().size(), "before the kill both collectors served uploads: " + hubs.servedBy());
         Map<String, Integer> servedBeforeKill = hubs.servedBy();
-        first.kill();
-        killedAt = Instant.now();
+        // Killed right after it answers ACCEPTED: it has stored alerts it has most likely not decided yet.
+        AtomicReference<RuntimeException> killFailed = new AtomicReference<>();
+        hubs.onNextAcceptedBy(first.name(), () -> {
+            try {
+                first.kill();
+                killedAt = Instant.now();
+            } catch (RuntimeException e) {
+                killFailed.set(e);
+            }
+        });
+        await("a kill -9 of " + first.name() + " right after it accepted an upload").atMost(Duration.ofSeconds(30))
+                .failFast("the kill failed", () -> {
+                    if (killFailed.get() != null) {
+                        throw killFailed.get();
+                    }
+                })
+                .until(() -> killedAt != null);
         report.put("kill -9 of " + first.name(), "at +" + Duration.between(uploading, killedAt).toMillis()
-                + " ms, after " + hubs.uploadsDone() + " uploads answered (served so far " + servedBeforeKill + ")");
+                + " ms, right after it answered ACCEPTED, " + hubs.uploadsDone() + " uploads answered (served so far "
+                + servedBeforeKill + ")");
 
         await("every upload answered ACCEPTED or DUPLICATE, retrying through the kill").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200)).until(hubs::allAnswered);
