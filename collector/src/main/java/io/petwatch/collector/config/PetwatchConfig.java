@@ -140,6 +140,13 @@ public interface PetwatchConfig {
         /** Most alerts accepted in one hub upload; larger batches get a 413. */
         @WithDefault("500")
         int maxAlertsPerBatch();
+
+        /**
+         * How long a hub's stored credentials are trusted without reading them again: a hub revoked on another
+         * instance is refused there within this time (at once on the instance that revoked it).
+         */
+        @WithDefault("PT10S")
+        java.time.Duration credentialsCache();
     }
 
     interface Triage {

@@ -1,11 +1,15 @@
 package io.petwatch.collector.hub;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.petwatch.collector.config.PetwatchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -24,10 +28,18 @@ public class HubRegistry {
     static final Pattern HUB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final Jdbi jdbi;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    // Credentials are checked on every upload and change only when a hub is registered, paired again or revoked: a
+    // short-lived cache saves a round trip per upload. This instance forgets a hub at once when it changes it; other
+    // instances within petwatch.ingest.credentials-cache.
+    private final Cache<String, Credentials> cached;
 
-    public HubRegistry(Jdbi jdbi) {
+    public HubRegistry(Jdbi jdbi, Clock clock, PetwatchConfig config) {
         this.jdbi = jdbi;
+        this.clock = clock;
+        this.cached = Caffeine.newBuilder().expireAfterWrite(config.ingest().credentialsCache())
+                .maximumSize(100_000).build();
     }
 
     /** A hub as operators see it; never its token. */
@@ -87,13 +99,15 @@ public class HubRegistry {
         String token = newToken();
         int updated = jdbi.withHandle(h -> h.execute("UPDATE hubs SET token_sha256 = ?, revoked_at = NULL WHERE id = ?",
                 HubTokens.sha256Hex(token), hubId));
+        cached.invalidate(hubId);
         return updated == 1 ? Result.ok(new IssuedToken(hubId, token)) : Result.refused(Refusal.NO_SUCH_HUB);
     }
 
     @Transactional
     public Result<String> revoke(String hubId) {
-        if (jdbi.withHandle(h -> h.execute("UPDATE hubs SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL",
-                hubId)) == 1) {
+        cached.invalidate(hubId);
+        if (jdbi.withHandle(h -> h.execute("UPDATE hubs SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                clock.instant(), hubId)) == 1) {
             return Result.ok(hubId);
         }
         return Result.refused(count("SELECT count(*) FROM hubs WHERE id = ?", hubId) == 0 ? Refusal.NO_SUCH_HUB
@@ -104,10 +118,11 @@ public class HubRegistry {
     public void load(String hubId, Optional<String> customerId, String token, boolean revoked) {
         jdbi.withHandle(h -> h.execute("""
                 INSERT INTO hubs (id, customer_id, token_sha256, revoked_at)
-                VALUES (?, ?, ?, CASE WHEN ? THEN now() END)
+                VALUES (?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
                     token_sha256 = EXCLUDED.token_sha256, revoked_at = EXCLUDED.revoked_at""",
-                hubId, customerId.orElse(null), HubTokens.sha256Hex(token), revoked));
+                hubId, customerId.orElse(null), HubTokens.sha256Hex(token), revoked ? clock.instant() : null));
+        cached.invalidate(hubId);
     }
 
     /** Records the model a hub reports, writing only when it changed. */
@@ -116,12 +131,18 @@ public class HubRegistry {
                 model, hubId, model));
     }
 
-    /** The stored token hash of a hub and whether it is revoked; empty for an unknown hub. */
+    /** The stored token hash of a hub and whether it is revoked; empty for an unknown hub (which is not cached). */
     public Optional<Credentials> credentials(String hubId) {
-        return jdbi.withHandle(h -> h.select(
+        Credentials known = cached.getIfPresent(hubId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<Credentials> stored = jdbi.withHandle(h -> h.select(
                         "SELECT token_sha256, revoked_at IS NOT NULL FROM hubs WHERE id = ?", hubId)
                 .map((rs, ctx) -> new Credentials(rs.getString(1), rs.getBoolean(2)))
                 .findFirst());
+        stored.ifPresent(c -> cached.put(hubId, c));
+        return stored;
     }
 
     private long count(String sql, String key) {
