@@ -1,13 +1,9 @@
 -- The alerts table is the triage queue: workers of every collector instance claim RECEIVED rows in arrival order
--- with FOR UPDATE SKIP LOCKED. This partial index holds only the waiting ones, so a claim never scans decided alerts.
+-- with FOR UPDATE SKIP LOCKED. This partial index holds only the waiting ones, so a claim never scans decided alerts;
+-- it replaces alerts_unprocessed, which indexed the same rows by status alone.
 CREATE INDEX alerts_waiting ON alerts (arrival) WHERE status = 'RECEIVED';
-
--- Wakes the triage workers of every instance when alerts are stored. PostgreSQL delivers a notification at commit
--- and folds repeats within one transaction into one; a statement trigger sends one per upload, not one per alert.
-CREATE FUNCTION notify_alerts_received() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('petwatch_alerts', '');
-    RETURN NULL;
-END
-$$;
-CREATE TRIGGER alerts_received AFTER INSERT ON alerts FOR EACH STATEMENT EXECUTE FUNCTION notify_alerts_received();
+DROP INDEX alerts_unprocessed;
+-- No trigger notifies arrivals: a NOTIFY makes its transaction commit under a global lock, one at a time, which
+-- took single-alert uploads from about 3,200 to about 840 per second (pgbench, bench/README.md). The collector that
+-- stores an upload wakes its own workers in process and tells the other instances with at most one NOTIFY every
+-- 50 ms (ingest/AlertArrivals).

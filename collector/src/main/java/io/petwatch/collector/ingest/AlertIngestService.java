@@ -26,6 +26,7 @@ public class AlertIngestService {
     private final Jdbi jdbi;
     private final CustomerDirectory directory;
     private final HubRegistry hubs;
+    private final AlertArrivals arrivals;
     private final ObjectMapper mapper;
 
     private final Clock clock;
@@ -34,11 +35,13 @@ public class AlertIngestService {
     private final Cache<String, String> hubModels = Caffeine.newBuilder().maximumSize(100_000).build();
     private final Cache<String, String> firmware = Caffeine.newBuilder().maximumSize(500_000).build();
 
-    public AlertIngestService(Jdbi jdbi, CustomerDirectory directory, HubRegistry hubs, ObjectMapper mapper,
+    public AlertIngestService(Jdbi jdbi, CustomerDirectory directory, HubRegistry hubs, AlertArrivals arrivals,
+                              ObjectMapper mapper,
                               Clock clock) {
         this.jdbi = jdbi;
         this.directory = directory;
         this.hubs = hubs;
+        this.arrivals = arrivals;
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -76,6 +79,9 @@ public class AlertIngestService {
                 row++;
             }
             result.addResults(r);
+        }
+        if (!accepted.isEmpty()) {
+            arrivals.stored();
         }
         recordFirmware(accepted);
         recordHubModel(hubId, batch.getHubModel());

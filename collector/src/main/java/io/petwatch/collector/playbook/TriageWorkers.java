@@ -65,7 +65,6 @@ public class TriageWorkers {
             return;
         }
         running.set(true);
-        submit(() -> arrivals.listen(poll, running::get));
         for (int i = 0; i < workers; i++) {
             submit(this::work);
         }
