@@ -174,7 +174,7 @@ public interface PetwatchConfig {
         java.time.Duration pollInterval();
 
         /** Most alerts one worker decides in one transaction when alerts queue up (one at a time when they do not). */
-        @WithDefault("32")
+        @WithDefault("64")
         int batchSize();
     }
 

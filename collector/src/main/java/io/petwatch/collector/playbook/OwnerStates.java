@@ -7,8 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -42,33 +46,49 @@ public class OwnerStates {
 
     /** The owner's state as of {@code now}; call with the owner's lock held. Empty when nobody is linked. */
     public Optional<OwnerState> of(TriageRequest request, Instant now) {
-        if (request.context().isEmpty()) {
-            return Optional.empty();
-        }
-        AlertContext context = request.context().get();
-        return jdbi.withHandle(h -> h.select("""
-                SELECT c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
+        return ofAll(List.of(request), now).get(0);
+    }
+
+    /**
+     * The owners' states for a batch of alerts in one query, in the batch's order; call with the owners' locks held.
+     * Each state is as of the start of the batch: a caller must read again for an owner it has since written to.
+     */
+    public List<Optional<OwnerState>> ofAll(List<TriageRequest> requests, Instant now) {
+        List<TriageRequest> linked = requests.stream().filter(r -> r.context().isPresent()).toList();
+        Map<Integer, OwnerState> found = linked.isEmpty() ? Map.of() : jdbi.withHandle(h -> h.select("""
+                SELECT r.n, c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
                        (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
                            AND m.created_at > ?),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                         WHERE pet_id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')
+                         WHERE pet_id = r.pet_id AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')
                          ORDER BY opened_at DESC LIMIT 1),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                         WHERE collar_id = ? AND kind = ? AND episode_start = ?),
-                       EXISTS (SELECT 1 FROM alerts WHERE collar_id = ? AND kind = ? AND window_start = ?
-                                  AND state = 'RESOLVED'),
-                       c.email_consent, c.email, c.push_consent, c.push_token
-                  FROM customers c WHERE c.id = ?""",
-                now.minus(CAP_WINDOW), context.pet().petId(), request.collarId(), request.kind(),
-                request.episodeStart(), request.collarId(), request.kind(), request.episodeStart(),
-                context.owner().customerId())
-                .map((rs, ctx) -> new OwnerState(ZoneId.of(rs.getString(2)), Optional.ofNullable(rs.getString(3))
-                        .map(QuietHours::parse), rs.getInt(5), caseRef(rs.getString(6)),
-                        caseRef(rs.getString(7)), request.firing() && rs.getBoolean(8),
-                        ChannelPlan.order(rs.getString(1), rs.getBoolean(4), rs.getBoolean(9), rs.getString(10) != null,
-                                rs.getBoolean(11), rs.getString(12) != null),
-                        Optional.ofNullable(rs.getString(10)), Optional.ofNullable(rs.getString(12))))
-                .findFirst());
+                         WHERE collar_id = r.collar_id AND kind = r.kind AND episode_start = r.episode_start),
+                       EXISTS (SELECT 1 FROM alerts WHERE collar_id = r.collar_id AND kind = r.kind
+                                  AND window_start = r.episode_start AND state = 'RESOLVED'),
+                       c.email_consent, c.email, c.push_consent, c.push_token, r.firing
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
+                       WITH ORDINALITY AS r(customer_id, pet_id, collar_id, kind, episode_start, firing, n)
+                  JOIN customers c ON c.id = r.customer_id""", now.minus(CAP_WINDOW),
+                        linked.stream().map(r -> r.context().orElseThrow().owner().customerId()).toArray(String[]::new),
+                        linked.stream().map(r -> r.context().orElseThrow().pet().petId()).toArray(String[]::new),
+                        linked.stream().map(TriageRequest::collarId).toArray(String[]::new),
+                        linked.stream().map(TriageRequest::kind).toArray(String[]::new),
+                        linked.stream().map(r -> r.episodeStart().toString()).toArray(String[]::new),
+                        linked.stream().map(TriageRequest::firing).toArray(Boolean[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getInt(1) - 1, new OwnerState(ZoneId.of(rs.getString(3)),
+                        Optional.ofNullable(rs.getString(4)).map(QuietHours::parse), rs.getInt(6),
+                        caseRef(rs.getString(7)), caseRef(rs.getString(8)), rs.getBoolean(14) && rs.getBoolean(9),
+                        ChannelPlan.order(rs.getString(2), rs.getBoolean(5), rs.getBoolean(10), rs.getString(11) != null,
+                                rs.getBoolean(12), rs.getString(13) != null),
+                        Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(13)))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        List<Optional<OwnerState>> states = new ArrayList<>(requests.size());
+        int i = 0;
+        for (TriageRequest r : requests) {
+            states.add(r.context().isPresent() ? Optional.ofNullable(found.get(i++)) : Optional.empty());
+        }
+        return states;
     }
 
     private static Optional<OwnerState.CaseRef> caseRef(String packed) {

@@ -14,9 +14,11 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -99,9 +101,19 @@ public class TriageStep {
         List<CaseFile.Event> events = new ArrayList<>();
         List<AlertQueue.Mark> marks = new ArrayList<>();
         List<TriageDecision> decisions = new ArrayList<>();
-        for (AcceptedAlert accepted : alerts) {
-            TriageRequest request = new TriageRequest(accepted, Optional.ofNullable(contexts.get(accepted.collarId())));
-            TriageDecision decision = apply(request, events);
+        List<TriageRequest> requests = alerts.stream().map(a -> new TriageRequest(a,
+                Optional.ofNullable(contexts.get(a.collarId())))).toList();
+        Instant now = clock.instant();
+        List<Optional<OwnerState>> states = owners.ofAll(requests, now);
+        // An owner this batch has already decided for is read again: caps and grouping count what was just decided.
+        Set<String> decidedFor = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            TriageRequest request = requests.get(i);
+            Optional<String> customer = request.context().map(c -> c.owner().customerId());
+            Optional<OwnerState> owner = customer.filter(decidedFor::contains).isPresent()
+                    ? owners.of(request, now) : states.get(i);
+            customer.ifPresent(decidedFor::add);
+            TriageDecision decision = apply(request, owner, events, now);
             String status = decision instanceof TriageDecision.RecordOnly r && r.unmatched() ? "UNMATCHED" : "TRIAGED";
             marks.add(new AlertQueue.Mark(request.alertId(), status, decision.reason()));
             decisions.add(decision);
@@ -116,9 +128,9 @@ public class TriageStep {
         return member ? fleets.facts(request.collarFirmware(), request.hubModel(), now) : FleetWatch.StormFacts.none();
     }
 
-    private TriageDecision apply(TriageRequest request, List<CaseFile.Event> events) {
-        Instant now = clock.instant();
-        TriageDecision decision = policy.decide(request, owners.of(request, now), storm(request, now), now);
+    private TriageDecision apply(TriageRequest request, Optional<OwnerState> owner, List<CaseFile.Event> events,
+                                 Instant now) {
+        TriageDecision decision = policy.decide(request, owner, storm(request, now), now);
         String alert = "alert " + request.alertId() + " (" + request.kind() + " " + request.state() + " "
                 + request.severity() + ", detected " + request.detectedAt() + ")";
         if (decision instanceof TriageDecision.Notify notify) {
