@@ -58,6 +58,62 @@ public class CaseFile {
                 .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished")));
     }
 
+    /**
+     * Opens several episodes' cases in one statement, or finds those already opened; their ids, in the given order.
+     */
+    public List<Long> openAll(List<NewCase> cases) {
+        if (cases.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        Map<Integer, Long> opened = jdbi.withHandle(h -> h.select("""
+                INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
+                                            status, decision, severity, escalate_after, escalated_at, closed_at,
+                                            variant, incident_id, opened_at)
+                SELECT v.alert, v.customer, v.pet, v.collar, v.kind, v.episode, v.status, v.decision, v.severity,
+                       v.after::interval, CASE WHEN v.status = 'ESCALATED' THEN ?::timestamptz END,
+                       CASE WHEN v.status IN ('CLOSED', 'HOLDOUT', 'RESOLVED') THEN ?::timestamptz END, v.variant,
+                       v.incident, ?
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                       WITH ORDINALITY AS v(alert, customer, pet, collar, kind, episode, status, decision, severity,
+                                            after, variant, incident, n)
+                 ORDER BY v.n
+                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
+                RETURNING id, opened_by_alert""", now, now, now,
+                cases.stream().map(NewCase::alertId).toArray(String[]::new),
+                cases.stream().map(NewCase::customerId).toArray(String[]::new),
+                cases.stream().map(NewCase::petId).toArray(String[]::new),
+                cases.stream().map(NewCase::collarId).toArray(String[]::new),
+                cases.stream().map(NewCase::kind).toArray(String[]::new),
+                cases.stream().map(c -> c.episodeStart().toString()).toArray(String[]::new),
+                cases.stream().map(NewCase::status).toArray(String[]::new),
+                cases.stream().map(NewCase::decision).toArray(String[]::new),
+                cases.stream().map(NewCase::severity).toArray(String[]::new),
+                cases.stream().map(c -> c.escalateAfter().map(d -> d.getSeconds() + " seconds").orElse(null))
+                        .toArray(String[]::new),
+                cases.stream().map(NewCase::variant).toArray(String[]::new),
+                cases.stream().map(c -> c.incidentId().orElse(null)).toArray(Long[]::new))
+                .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1))).list()).stream()
+                .collect(java.util.stream.Collectors.toMap(e -> indexOf(cases, e.getKey()), Map.Entry::getValue,
+                        (x, y) -> x));
+        List<Long> ids = new java.util.ArrayList<>(cases.size());
+        for (int i = 0; i < cases.size(); i++) {
+            Long id = opened.get(i);
+            ids.add(id != null ? id : open(cases.get(i))); // opened before (a decision taken again): found by episode
+        }
+        return ids;
+    }
+
+    private static int indexOf(List<NewCase> cases, String alertId) {
+        for (int i = 0; i < cases.size(); i++) {
+            if (cases.get(i).alertId().equals(alertId)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("a case was opened for alert " + alertId + ", which was not asked for");
+    }
+
     /** Closes an open case; false when it was no longer open. */
     public boolean close(long caseId, String status, String outcome, Optional<String> by) {
         return jdbi.withHandle(h -> h.execute("""

@@ -186,7 +186,7 @@ public interface PetwatchConfig {
 
     interface Outreach {
         /** Most queued messages the relay claims at a time, per channel. */
-        @WithDefault("20")
+        @WithDefault("100")
         int relayBatch();
 
         /** How long a channel whose credentials the provider rejected stays down before one message tries it again. */

@@ -30,6 +30,7 @@ public class ChannelStatus {
     private final Duration retryAfter;
     // The last state read, per channel, for the gauge and the health check (both must not touch the database).
     private final Map<String, State> last = new ConcurrentHashMap<>();
+    private volatile long lastRead = System.nanoTime() - Duration.ofDays(1).toNanos();
 
     public ChannelStatus(Jdbi jdbi, Clock clock, PetwatchConfig config, MeterRegistry registry) {
         this.jdbi = jdbi;
@@ -55,6 +56,19 @@ public class ChannelStatus {
                 Optional.ofNullable(rs.getTimestamp(5)).map(java.sql.Timestamp::toInstant))).list());
         states.forEach(s -> last.put(s.channel(), s));
         return states;
+    }
+
+    /**
+     * Every channel's state, read again only when the last read is older than {@code maxAge}: the relay asks on every
+     * run, and a change made by another instance needs to be seen within a second, not within a microsecond.
+     */
+    public List<State> recent(Duration maxAge) {
+        long now = System.nanoTime();
+        if (now - lastRead > maxAge.toNanos()) {
+            states();
+            lastRead = now;
+        }
+        return lastKnown();
     }
 
     /** The state last read, without a database round trip (for the health check). */
@@ -101,8 +115,10 @@ public class ChannelStatus {
 
     /** An operator asks for a channel that is down to be tried now; false when it is up. */
     public boolean probeNow(String channel) {
-        return jdbi.withHandle(h -> h.execute("UPDATE channel_status SET retry_at = ? WHERE channel = ? AND status = 'DOWN'",
-                clock.instant(), channel)) == 1;
+        boolean due = jdbi.withHandle(h -> h.execute("UPDATE channel_status SET retry_at = ? WHERE channel = ?"
+                + " AND status = 'DOWN'", clock.instant(), channel)) == 1;
+        states();
+        return due;
     }
 
     /** An operator event: a change of a channel's state. */

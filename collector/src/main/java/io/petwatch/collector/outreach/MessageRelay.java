@@ -113,7 +113,8 @@ public class MessageRelay {
 
     /** Sends what is due on one channel, unless it is down and not yet due for a probe. */
     private int relay(String channel) {
-        ChannelStatus.State state = channels.states().stream().filter(s -> s.channel().equals(channel)).findFirst()
+        ChannelStatus.State state = channels.recent(Duration.ofSeconds(1)).stream()
+                .filter(s -> s.channel().equals(channel)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no channel_status row for " + channel));
         if (!channels.sendable(state, clock.instant())) {
             return 0;

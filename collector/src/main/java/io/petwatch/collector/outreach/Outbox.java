@@ -32,6 +32,35 @@ public class Outbox {
         return insert("QUEUED", m);
     }
 
+    /** Queues several messages in one statement; per message, whether it was queued now (false: the case had it). */
+    public List<Boolean> queueAll(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<Long> queued = new java.util.HashSet<>(jdbi.withHandle(h -> h.select("""
+                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, send_after,
+                                      reason, created_at)
+                SELECT v.case_id, v.customer, v.channel, v.recipient, v.template, v.body, 'QUEUED', v.send_after,
+                       v.reason, ?
+                  FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],
+                              ?::text[]) WITH ORDINALITY AS v(case_id, customer, channel, recipient, template, body,
+                                                              send_after, reason, n)
+                 ORDER BY v.n
+                ON CONFLICT (case_id, template, channel) DO NOTHING
+                RETURNING case_id""", clock.instant(),
+                messages.stream().map(m -> m.caseId().orElseThrow(() -> new IllegalArgumentException(
+                        "queueAll takes case messages only"))).toArray(Long[]::new),
+                messages.stream().map(Message::customerId).toArray(String[]::new),
+                messages.stream().map(Message::channel).toArray(String[]::new),
+                messages.stream().map(Message::recipient).toArray(String[]::new),
+                messages.stream().map(Message::script).toArray(String[]::new),
+                messages.stream().map(Message::body).toArray(String[]::new),
+                messages.stream().map(m -> m.sendAfter().toString()).toArray(String[]::new),
+                messages.stream().map(Message::reason).toArray(String[]::new))
+                .mapTo(Long.class).list()));
+        return messages.stream().map(m -> queued.contains(m.caseId().orElseThrow())).toList();
+    }
+
     /** Keeps a message HELD (by a fleet incident) until an operator releases or discards it. */
     public boolean hold(Message m) {
         return insert("HELD", m);

@@ -107,17 +107,22 @@ public class TriageStep {
         List<Optional<OwnerState>> states = owners.ofAll(requests, now);
         // An owner this batch has already decided for is read again: caps and grouping count what was just decided.
         Set<String> decidedFor = new HashSet<>();
+        List<PendingNotify> pending = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             TriageRequest request = requests.get(i);
             Optional<String> customer = request.context().map(c -> c.owner().customerId());
-            Optional<OwnerState> owner = customer.filter(decidedFor::contains).isPresent()
-                    ? owners.of(request, now) : states.get(i);
+            Optional<OwnerState> owner = states.get(i);
+            if (customer.filter(decidedFor::contains).isPresent()) {
+                flush(pending, events); // the texts this batch queued count against the cap and open the case
+                owner = owners.of(request, now);
+            }
             customer.ifPresent(decidedFor::add);
-            TriageDecision decision = apply(request, owner, events, now);
+            TriageDecision decision = apply(request, owner, events, pending, now);
             String status = decision instanceof TriageDecision.RecordOnly r && r.unmatched() ? "UNMATCHED" : "TRIAGED";
             marks.add(new AlertQueue.Mark(request.alertId(), status, decision.reason()));
             decisions.add(decision);
         }
+        flush(pending, events);
         cases.events(events);
         queue.mark(marks, clock.instant());
         return decisions;
@@ -129,12 +134,12 @@ public class TriageStep {
     }
 
     private TriageDecision apply(TriageRequest request, Optional<OwnerState> owner, List<CaseFile.Event> events,
-                                 Instant now) {
+                                 List<PendingNotify> pending, Instant now) {
         TriageDecision decision = policy.decide(request, owner, storm(request, now), now);
         String alert = "alert " + request.alertId() + " (" + request.kind() + " " + request.state() + " "
                 + request.severity() + ", detected " + request.detectedAt() + ")";
         if (decision instanceof TriageDecision.Notify notify) {
-            notify(request, notify, alert, events);
+            pending.add(new PendingNotify(request, notify, alert)); // written with the batch's others, in bulk
         } else if (decision instanceof TriageDecision.HoldForIncident hold) {
             hold(request, hold, alert, events);
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
@@ -168,14 +173,38 @@ public class TriageStep {
                 variant, notify.flatMap(TriageDecision.Notify::escalateAfter), Optional.empty()));
     }
 
-    private void notify(TriageRequest request, TriageDecision.Notify notify, String alert, List<CaseFile.Event> events) {
-        String status = notify.escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED";
-        long caseId = open(request, status, notify.variant(), notify.reason(), Optional.of(notify));
-        events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
-        if (outbox.queue(message(request, notify, caseId))) {
-            events.add(new CaseFile.Event(caseId, "MESSAGE_QUEUED", notify.channel().name() + " from script "
-                    + notify.script() + " to leave at " + notify.sendAt()));
+    /** A text decided and not yet written: texts are written in bulk, a case and a message per alert. */
+    private record PendingNotify(TriageRequest request, TriageDecision.Notify decision, String alert) {
+    }
+
+    /** Opens the pending texts' cases and queues their messages: one statement each, however many. */
+    private void flush(List<PendingNotify> pending, List<CaseFile.Event> events) {
+        if (pending.isEmpty()) {
+            return;
         }
+        List<Long> ids = cases.openAll(pending.stream().map(p -> newCase(p.request(),
+                p.decision().escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED", p.decision())).toList());
+        List<Outbox.Message> messages = new ArrayList<>();
+        for (int i = 0; i < pending.size(); i++) {
+            messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i)));
+        }
+        List<Boolean> queued = outbox.queueAll(messages);
+        for (int i = 0; i < pending.size(); i++) {
+            PendingNotify p = pending.get(i);
+            events.add(new CaseFile.Event(ids.get(i), "OPENED", p.alert() + ": " + p.decision().reason()));
+            if (queued.get(i)) {
+                events.add(new CaseFile.Event(ids.get(i), "MESSAGE_QUEUED", p.decision().channel().name()
+                        + " from script " + p.decision().script() + " to leave at " + p.decision().sendAt()));
+            }
+        }
+        pending.clear();
+    }
+
+    private static CaseFile.NewCase newCase(TriageRequest request, String status, TriageDecision.Notify notify) {
+        AlertContext context = request.context().orElseThrow();
+        return new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
+                request.collarId(), request.kind(), request.episodeStart(), request.severity(), status,
+                notify.reason(), notify.variant(), notify.escalateAfter(), Optional.empty());
     }
 
     private void hold(TriageRequest request, TriageDecision.HoldForIncident hold, String alert,
