@@ -7,60 +7,118 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
- * Time from "alert accepted" to "text handed to the provider", for the texts of alerts accepted in a window, and its
- * two parts at the 95th percentile: waiting for a triage worker (accepted to the start of the deciding transaction,
- * whose {@code now()} stamps the alert's {@code processed_at} and the message's {@code created_at}), and from there to
- * handed over (deciding, committing, and the message relay).
+ * What the bench reads from the collector's tables: the triage backlog ({@code alerts.status = 'RECEIVED'}), how fast
+ * it was decided ({@code alerts.processed_at}, stamped when an alert is decided), and the time to notify: from an
+ * alert's receipt ({@code alerts.received_at}) to the first text of the case it opened handed to the provider
+ * ({@code messages.sent_at}, joined through {@code outreach_cases.opened_by_alert} and {@code messages.case_id}).
  */
-record Notify(long texts, double p50Ms, double p95Ms, double triageP95Ms, double relayP95Ms) {
-    /** How long the collector took to decide every alert it had accepted, and how many that was. */
-    record Drain(double seconds, long decided) {
+final class Notify {
+    private Notify() {
     }
 
-    static Drain drain(String jdbc) throws SQLException, InterruptedException {
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-            long began = System.nanoTime();
-            long backlog = pending(c);
-            while (pending(c) > 0) {
-                if (System.nanoTime() - began > 1_800_000_000_000L) {
-                    throw new IllegalStateException("triage did not catch up within 30 minutes");
-                }
-                Thread.sleep(100);
+    static Connection connect(String jdbc) throws SQLException {
+        return DriverManager.getConnection(jdbc, "postgres", "");
+    }
+
+    static long received(Connection c) throws SQLException {
+        return single(c, "SELECT count(*) FROM alerts WHERE status = 'RECEIVED'");
+    }
+
+    static long queued(Connection c) throws SQLException {
+        return single(c, "SELECT count(*) FROM messages WHERE status = 'QUEUED'");
+    }
+
+    /** Waits until triage has decided every alert and the relay has sent every queued message. */
+    static double settle(Connection c, long timeoutSeconds) throws SQLException, InterruptedException {
+        long began = System.nanoTime();
+        while (received(c) + queued(c) > 0) {
+            if (System.nanoTime() - began > timeoutSeconds * 1_000_000_000L) {
+                throw new IllegalStateException("triage and relay did not settle within " + timeoutSeconds + " s: "
+                        + received(c) + " alerts RECEIVED, " + queued(c) + " messages QUEUED");
             }
-            return new Drain((System.nanoTime() - began) / 1e9, backlog);
+            Thread.sleep(100);
         }
+        return (System.nanoTime() - began) / 1e9;
     }
 
-    static Notify measure(String jdbc, Instant from, Instant to) throws SQLException, InterruptedException {
-        drain(jdbc);
-        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT count(*),
-                           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - a.received_at)),
-                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - a.received_at)),
-                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM a.processed_at - a.received_at)),
-                           percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM m.sent_at - m.created_at))
-                      FROM messages m JOIN outreach_cases oc ON oc.id = m.case_id
-                      JOIN alerts a ON a.alert_id = oc.opened_by_alert
-                     WHERE m.status = 'SENT' AND a.received_at BETWEEN ? AND ?""")) {
-                s.setTimestamp(1, Timestamp.from(from));
-                s.setTimestamp(2, Timestamp.from(to));
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    return new Notify(rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
-                            rs.getDouble(4) * 1000, rs.getDouble(5) * 1000);
-                }
-            }
-        }
+    /** Catch-up: alerts decided since {@code since} and the span of their processed_at, by status. */
+    record Decided(long count, double spanSeconds, double middleRate, Map<String, Long> byStatus) {
     }
 
-    private static long pending(Connection c) throws SQLException {
+    static Decided decidedSince(Connection c, Instant since) throws SQLException {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        long count = 0;
+        double span = 0;
+        double middle = 0;
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT (SELECT count(*) FROM alerts WHERE status = 'RECEIVED')
-                     + (SELECT count(*) FROM messages WHERE status = 'QUEUED')""");
+                SELECT status, count(*) FROM alerts WHERE processed_at >= ? AND status <> 'RECEIVED'
+                 GROUP BY status ORDER BY status""")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                    count += rs.getLong(2);
+                }
+            }
+        }
+        // The middle 80% of the decisions (by processed_at) as well: the rate once the new JVM has warmed up.
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT extract(epoch FROM max(processed_at) - min(processed_at)),
+                       extract(epoch FROM percentile_disc(0.9) WITHIN GROUP (ORDER BY processed_at)
+                                        - percentile_disc(0.1) WITHIN GROUP (ORDER BY processed_at))
+                  FROM alerts WHERE processed_at >= ? AND status <> 'RECEIVED'""")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                span = rs.getDouble(1);
+                middle = 0.8 * count / Math.max(rs.getDouble(2), 1e-3);
+            }
+        }
+        return new Decided(count, span, middle, byStatus);
+    }
+
+    /** Time to notify for the alerts of the notify set's collars (each its customer's one alert). */
+    record TimeToNotify(long alerts, long texted, double p50Ms, double p95Ms, double maxMs, double decidedP95Ms,
+                        Map<String, Long> byStatus) {
+    }
+
+    static TimeToNotify timeToNotify(Connection c) throws SQLException {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        long alerts = 0;
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT status, count(*) FROM alerts WHERE collar_id LIKE 'bench-notify-%' GROUP BY status
+                 ORDER BY status""");
              ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                byStatus.put(rs.getString(1), rs.getLong(2));
+                alerts += rs.getLong(2);
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                WITH t AS (
+                  SELECT a.alert_id, extract(epoch FROM min(m.sent_at) - a.received_at) AS notify,
+                         extract(epoch FROM a.processed_at - a.received_at) AS decided
+                    FROM alerts a JOIN outreach_cases oc ON oc.opened_by_alert = a.alert_id
+                    JOIN messages m ON m.case_id = oc.id AND m.status = 'SENT'
+                   WHERE a.collar_id LIKE 'bench-notify-%'
+                   GROUP BY a.alert_id, a.received_at, a.processed_at)
+                SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY notify),
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY notify), max(notify),
+                       percentile_cont(0.95) WITHIN GROUP (ORDER BY decided)
+                  FROM t""");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return new TimeToNotify(alerts, rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
+                    rs.getDouble(4) * 1000, rs.getDouble(5) * 1000, byStatus);
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql); ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
