@@ -7,7 +7,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * {@code outreach-channels} in {@code /q/health} and {@code /q/health/well}: DOWN while a provider rejects our
+ * {@code outreach-channels} in {@code /q/health/well} (the wellness group): DOWN while a provider rejects our
  * credentials, naming the channel and why. Not a readiness check: an instance that cannot text can still store alerts,
  * and every instance shares the same credentials, so taking it out of the load balancer would only stop ingest too.
  */
