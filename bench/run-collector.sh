@@ -13,7 +13,15 @@
 #   3. notify: on that schema, open loop at a fixed rate (2,000 alerts/s), each alert its customer's only one (no
 #      quiet hours, no caps reached): T = p95 of messages.sent_at - alerts.received_at for those alerts.
 #
-# The last line: collector/baseline single R1, batched100 R2, triage X/s, notify p95 T ms
+# With --instances 2, after the one-instance ingest phases the same two ingest phases run again against two packaged
+# collectors (each PETWATCH_TRIAGE_WORKERS=0, the same environment, on the same schema as the first, each on its own
+# free port) behind HAProxy (round robin, keep-alive, health check on /q/health/ready; haproxy.cfg in the run
+# directory, haproxy in the foreground as a child of this script), alternating with the same baseline service; the
+# collector's CPU is both instances' summed (HAProxy's counts under "other processes"). Triage catch-up and notify
+# stay single-instance. The summary then adds, just before the last line:
+#   instances 2: single S1 alerts/s (R1x2 of baseline), batched100 S100 alerts/s (R2x2)
+#
+# The last line (always the one-instance figures): collector/baseline single R1, batched100 R2, triage X/s, notify p95 T ms
 #
 # Usage: bench/run-collector.sh [seconds] [--warmup S] [--slices N] [--hubs N] [--ingest-customers N] [--backlog N]
 #          [--notify-rate R] [--notify-seconds S] [--notify-per-request K] [--profile] [--instances 1]
@@ -22,7 +30,8 @@
 #   --profile (or PROFILE=1): async-profiler (Maven Central, unpacked by bench/collector's build) in both servers;
 #     each measured phase (and the catch-up) is profiled on its own (ctimer, 1 ms) and summarised with
 #     bench/collector/profile_summary.py: bench/collector/target/run-*/profile/
-#   --instances: one collector for now; 2 (behind a load balancer) is a later step of issue 14.
+#   --instances: 1 (default), or 2: the ingest phases also against two collectors behind HAProxy (see above;
+#     not profiled).
 # Environment: COLLECTOR_JAVA_OPTS / BASELINE_JAVA_OPTS add JVM options (a JFR recording, say:
 #   COLLECTOR_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/c.jfr,settings=profile); COLLECTOR_APP runs another
 #   build of the collector (a quarkus-app directory); SKIP_BUILD=1 skips the Maven build.
@@ -47,11 +56,15 @@ while [ $# -gt 0 ]; do
     *) echo "unknown argument: $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
 done
-if [ "$instances" != 1 ]; then
-  # Hook for issue 14 item 5: start $instances collectors on the same schema behind a load balancer and point the
-  # hubs at it; the catch-up and notify phases need no change (they read the shared tables).
-  echo "--instances $instances: only one collector instance is supported so far" >&2
+if [ "$instances" != 1 ] && [ "$instances" != 2 ]; then
+  echo "--instances $instances: 1 or 2 collector instances are supported" >&2
   exit 2
+fi
+haproxy_bin=""
+if [ "$instances" = 2 ]; then
+  haproxy_bin=$(command -v haproxy || true)
+  for c in /usr/sbin/haproxy /usr/local/sbin/haproxy; do [ -z "$haproxy_bin" ] && [ -x "$c" ] && haproxy_bin=$c; done
+  [ -n "$haproxy_bin" ] || { echo "--instances 2 needs haproxy (apt-get install -y haproxy)" >&2; exit 2; }
 fi
 
 collector_app=${COLLECTOR_APP:-collector/target/quarkus-app}
@@ -89,9 +102,9 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-collector_pid="" baseline_pid=""
+collector_pid="" baseline_pid="" collector_a_pid="" collector_b_pid="" haproxy_pid=""
 cleanup() {
-  for pid in $collector_pid $baseline_pid; do
+  for pid in $haproxy_pid $collector_a_pid $collector_b_pid $collector_pid $baseline_pid; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
@@ -191,6 +204,79 @@ for per in 1 100; do
     --baseline-base="http://127.0.0.1:$baseline_port" --baseline-pid="$baseline_pid" "${profiling[@]}"
 done
 stop_collector
+
+if [ "$instances" = 2 ]; then
+  # Two collectors on the ingest schema (its hubs and fleet as registered above), started one after the other so that
+  # only one runs the migrations, behind HAProxy.
+  start_ingest_collector ingest-a "$ingest_schema"
+  collector_a_pid=$collector_pid collector_a_port=$collector_port collector_pid=""
+  start_ingest_collector ingest-b "$ingest_schema"
+  collector_b_pid=$collector_pid collector_b_port=$collector_port collector_pid=""
+  haproxy_port=$(free_port)
+  cat > "$out/haproxy.cfg" <<EOF
+# bench/run-collector.sh --instances 2: round robin over two packaged collectors on the same schema.
+# No per-request log (it would cost CPU on the bench's two cores); start-up and health changes go to haproxy.log.
+global
+    log stdout format raw local0 notice
+    maxconn 1024
+    nbthread 1
+
+defaults
+    mode http
+    log global
+    option http-keep-alive
+    option redispatch
+    retries 2
+    timeout connect 1s
+    timeout client 60s
+    timeout server 30s
+    timeout check 1s
+
+frontend collectors
+    bind 127.0.0.1:$haproxy_port
+    # The collectors trust this proxy's X-Forwarded-For (quarkus.http.proxy.*): it is always the proxy's own.
+    http-request del-header X-Forwarded-For
+    option forwardfor
+    default_backend collectors
+
+backend collectors
+    balance roundrobin
+    option httpchk GET /q/health/ready
+    http-check expect status 200
+    default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2
+    server collector-a 127.0.0.1:$collector_a_port check
+    server collector-b 127.0.0.1:$collector_b_port check
+EOF
+  "$haproxy_bin" -c -f "$out/haproxy.cfg" > "$out/haproxy-check.log" 2>&1 \
+    || { cat "$out/haproxy-check.log"; exit 1; }
+  "$haproxy_bin" -db -f "$out/haproxy.cfg" > "$out/haproxy.log" 2>&1 &
+  haproxy_pid=$!
+  # Up once the proxy answers readiness with 200 (a collector is in the rotation); then a little longer for the
+  # other (rise 2 at 500 ms), and the warm-up follows anyway.
+  for _ in $(seq 1 60); do
+    kill -0 "$haproxy_pid" 2>/dev/null || { cat "$out/haproxy.log"; exit 1; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$haproxy_port/q/health/ready" || true)" = 200 ] && break
+    sleep 0.5
+  done
+  sleep 2
+  echo "two collectors on ports $collector_a_port and $collector_b_port (schema $ingest_schema,"\
+    "PETWATCH_TRIAGE_WORKERS=${ingest_workers:-default}) behind HAProxy on port $haproxy_port ($out/haproxy.cfg)"
+  for per in 1 100; do
+    phase=single; [ "$per" = 100 ] && phase=batched100
+    echo "ingest, 2 instances, $per alert(s) per upload: $warmup s warm-up each, then $seconds s each measured in"\
+      "$slices slices, alternating the two collectors (through HAProxy) and the baseline"
+    bench load --phase="x2.$phase" --fleet="$out/fleet-ingest.txt" --per-request="$per" --warmup="$warmup" \
+      --seconds="$seconds" --slices="$slices" --results="$results" --jdbc="$db" \
+      --collector-base="http://127.0.0.1:$haproxy_port" --collector-pid="$collector_a_pid,$collector_b_pid" \
+      --baseline-base="http://127.0.0.1:$baseline_port" --baseline-pid="$baseline_pid"
+  done
+  for pid in $haproxy_pid $collector_a_pid $collector_b_pid; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  haproxy_pid="" collector_a_pid="" collector_b_pid=""
+fi
+
 kill "$baseline_pid" 2>/dev/null || true
 wait "$baseline_pid" 2>/dev/null || true
 baseline_pid=""

@@ -122,7 +122,10 @@ public final class CollectorBench {
     /** One server under closed-loop load, and what its measured slices added up to. */
     private static final class Side {
         final String name;
+        /** The first of {@link #pids}: the one profiled. */
         final long pid;
+        /** The server's processes: one, or the instances behind a load balancer (their CPU is summed). */
+        final List<Long> pids;
         final int port;
         final List<HubClient> hubs;
         final Profiler profiler;
@@ -134,9 +137,10 @@ public final class CollectorBench {
         int connections;
         Cpu cpu;
 
-        Side(String name, URI base, long pid, Fleet fleet, Profiler profiler) {
+        Side(String name, URI base, List<Long> pids, Fleet fleet, Profiler profiler) {
             this.name = name;
-            this.pid = pid;
+            this.pids = List.copyOf(pids);
+            this.pid = pids.get(0);
             this.port = base.getPort();
             this.profiler = profiler;
             List<HubClient> clients = new ArrayList<>();
@@ -173,8 +177,11 @@ public final class CollectorBench {
         String profileDir = options.get("profile-dir");
         List<Side> sides = new ArrayList<>();
         for (String name : List.of("collector", "baseline")) {
-            long pid = Long.parseLong(get(name + "-pid"));
-            sides.add(new Side(name, URI.create(get(name + "-base")), pid, fleet, profileDir == null ? null
+            // --collector-pid=A,B: instances behind a load balancer at --collector-base, measured as one server.
+            List<Long> pids = Arrays.stream(get(name + "-pid").split(",")).map(String::strip).map(Long::parseLong)
+                    .toList();
+            long pid = pids.get(0);
+            sides.add(new Side(name, URI.create(get(name + "-base")), pids, fleet, profileDir == null ? null
                     : Profiler.of(pid, options.get("profile-lib"), profileDir + "/" + phase + "-" + name + ".collapsed")));
         }
         try (Connection pg = Notify.connect(get("jdbc"))) {
@@ -205,9 +212,9 @@ public final class CollectorBench {
     /** Every hub posting back to back for {@code nanos}; counted into {@code into} unless it is a warm-up. */
     private static void run(Side side, int perRequest, long nanos, Side into, Connection pg) throws Exception {
         if (into != null) {
-            into.backends.addAll(Cpu.backendsOf(side.pid, pg));
+            addBackends(side, into, pg);
         }
-        Cpu before = into == null ? null : Cpu.now(side.pid);
+        Cpu before = into == null ? null : Cpu.now(side.pids);
         long from = System.nanoTime();
         long to = from + nanos;
         AtomicLong accepted = new AtomicLong();
@@ -251,10 +258,10 @@ public final class CollectorBench {
         if (into != null) {
             sleepUntil(from + nanos / 2);
             into.connections = Math.max(into.connections, Cpu.connectionsTo(side.port));
-            into.backends.addAll(Cpu.backendsOf(side.pid, pg));
+            addBackends(side, into, pg);
         }
         sleepUntil(to);
-        Cpu after = into == null ? null : Cpu.now(side.pid);
+        Cpu after = into == null ? null : Cpu.now(side.pids);
         for (Thread t : threads) {
             t.join(120_000);
         }
@@ -263,12 +270,18 @@ public final class CollectorBench {
                     + firstFailure.get());
         }
         if (into != null) {
-            into.backends.addAll(Cpu.backendsOf(side.pid, pg));
+            addBackends(side, into, pg);
             into.add(after.minus(before, into.backends));
             into.measuredNanos += nanos;
             into.accepted += accepted.get();
             into.uploads += uploads.get();
             into.latencies.addAll(latencies);
+        }
+    }
+
+    private static void addBackends(Side side, Side into, Connection pg) throws java.sql.SQLException {
+        for (long pid : side.pids) {
+            into.backends.addAll(Cpu.backendsOf(pid, pg));
         }
     }
 
@@ -575,6 +588,16 @@ public final class CollectorBench {
                         + " p50 %s ms, p95 %s ms%n", p.getProperty("notify.rate"), p.getProperty("notify.seconds"),
                         p.getProperty("notify.per_request"), p.getProperty("notify.texted"),
                         p.getProperty("notify.alerts"), p.getProperty("notify.p50_ms"), t);
+            }
+            String s1 = p.getProperty("x2.single.collector.rate");
+            String s100 = p.getProperty("x2.batched100.collector.rate");
+            if (s1 != null || s100 != null) {
+                // Two collectors behind HAProxy on the same schema (ingest only), each ratio against the baseline
+                // measured in the slices alternating with them.
+                System.out.printf(Locale.ROOT, "instances 2: single %s alerts/s (%.2fx of baseline), batched100 %s"
+                        + " alerts/s (%.2fx)%n", s1 == null ? "-" : String.format(Locale.ROOT, "%.0f",
+                        Double.parseDouble(s1)), ratio(p, "x2.single"), s100 == null ? "-"
+                        : String.format(Locale.ROOT, "%.0f", Double.parseDouble(s100)), ratio(p, "x2.batched100"));
             }
             System.out.printf(Locale.ROOT, "collector/baseline single %.2f, batched100 %.2f, triage %d/s, notify p95 %d ms%n",
                     r1, r2, x == null ? -1 : Math.round(Double.parseDouble(x)),

@@ -37,6 +37,23 @@ record Cpu(long server, long postgres, long postgresOther, long client, long mac
                 ticks(Path.of("/proc/self")), machine(false), machine(true), System.nanoTime(), threads(serverPid), pg);
     }
 
+    /** As {@link #now(long)} for several server processes (instances behind a load balancer): their ticks summed. */
+    static Cpu now(List<Long> serverPids) {
+        if (serverPids.size() == 1) {
+            return now(serverPids.get(0));
+        }
+        Map<Long, Long> pg = postgresTicks();
+        long all = pg.values().stream().mapToLong(Long::longValue).sum();
+        long server = 0;
+        Map<String, Long> threads = new LinkedHashMap<>();
+        for (long pid : serverPids) {
+            server += ticks(Path.of("/proc", Long.toString(pid)));
+            threads(pid).forEach((k, v) -> threads.merge(k, v, Long::sum));
+        }
+        return new Cpu(server, 0, all, ticks(Path.of("/proc/self")), machine(false), machine(true), System.nanoTime(),
+                threads, pg);
+    }
+
     /** From {@code before} to this snapshot; {@code backends} are the PostgreSQL processes counted as the server's. */
     Cpu minus(Cpu before, Set<Long> backends) {
         Map<String, Long> threads = new LinkedHashMap<>();
