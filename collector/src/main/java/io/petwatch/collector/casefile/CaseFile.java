@@ -39,23 +39,7 @@ public class CaseFile {
 
     /** Opens the episode's case, or finds the one already opened for it; returns its id. */
     public long open(NewCase c) {
-        Instant now = clock.instant();
-        boolean escalated = c.status().equals("ESCALATED");
-        boolean closed = List.of("CLOSED", "HOLDOUT", "RESOLVED").contains(c.status());
-        return jdbi.withHandle(h -> h.select("""
-                        INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
-                                                    status, decision, severity, escalate_after, escalated_at, closed_at,
-                                                    variant, incident_id, opened_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::interval, ?, ?, ?, ?, ?)
-                        ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
-                        RETURNING id""", c.alertId(), c.customerId(), c.petId(), c.collarId(), c.kind(),
-                        c.episodeStart(), c.status(), c.decision(), c.severity(),
-                        c.escalateAfter().map(d -> d.getSeconds() + " seconds").orElse(null),
-                        escalated ? now : null, closed ? now : null, c.variant(), c.incidentId().orElse(null), now)
-                .mapTo(Long.class).findFirst()
-                .or(() -> h.select("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
-                        c.collarId(), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
-                .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished")));
+        return openAll(List.of(c)).get(0);
     }
 
     /**
@@ -66,7 +50,7 @@ public class CaseFile {
             return List.of();
         }
         Instant now = clock.instant();
-        Map<Integer, Long> opened = jdbi.withHandle(h -> h.select("""
+        Map<String, Long> opened = jdbi.withHandle(h -> h.select("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
                                             status, decision, severity, escalate_after, escalated_at, closed_at,
                                             variant, incident_id, opened_at)
@@ -95,23 +79,20 @@ public class CaseFile {
                 cases.stream().map(NewCase::variant).toArray(String[]::new),
                 cases.stream().map(c -> c.incidentId().orElse(null)).toArray(Long[]::new))
                 .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1))).list()).stream()
-                .collect(java.util.stream.Collectors.toMap(e -> indexOf(cases, e.getKey()), Map.Entry::getValue,
-                        (x, y) -> x));
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<Long> ids = new java.util.ArrayList<>(cases.size());
-        for (int i = 0; i < cases.size(); i++) {
-            Long id = opened.get(i);
-            ids.add(id != null ? id : open(cases.get(i))); // opened before (a decision taken again): found by episode
+        for (NewCase c : cases) {
+            Long id = opened.get(c.alertId());
+            ids.add(id != null ? id : existing(c)); // opened before (a decision taken again): found by episode
         }
         return ids;
     }
 
-    private static int indexOf(List<NewCase> cases, String alertId) {
-        for (int i = 0; i < cases.size(); i++) {
-            if (cases.get(i).alertId().equals(alertId)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("a case was opened for alert " + alertId + ", which was not asked for");
+    private long existing(NewCase c) {
+        return jdbi.withHandle(h -> h.select(
+                        "SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
+                        c.collarId(), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
+                .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished"));
     }
 
     /** Closes an open case; false when it was no longer open. */

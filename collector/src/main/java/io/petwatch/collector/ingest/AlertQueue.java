@@ -55,10 +55,4 @@ public class AlertQueue {
                 UPDATE alerts SET status = 'FAILED', status_reason = ?, processed_at = ?
                  WHERE alert_id = ? AND status = 'RECEIVED'""", reason, at, alertId)) == 1;
     }
-
-    /** Alerts stored and not yet decided, for the health check and the metrics. */
-    public long waiting() {
-        return jdbi.withHandle(h -> h.select("SELECT count(*) FROM alerts WHERE status = 'RECEIVED'")
-                .mapTo(Long.class).one());
-    }
 }

@@ -12,6 +12,7 @@ import io.petwatch.collector.outreach.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -143,17 +144,17 @@ public class TriageStep {
         } else if (decision instanceof TriageDecision.HoldForIncident hold) {
             hold(request, hold, alert, events);
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
-            long caseId = open(request, "ESCALATED", escalate.variant(), escalate.reason(), Optional.empty());
+            long caseId = open(request, "ESCALATED", escalate.variant(), escalate.reason());
             events.add(new CaseFile.Event(caseId, "ESCALATED", alert + ": " + escalate.reason()
                     + "; offer a free teletriage credit"));
             cases.events(events); // the credit writes its own event, which must come after these
             events.clear();
             credits.offerTeletriage(caseId);
         } else if (decision instanceof TriageDecision.Holdout holdout) {
-            long caseId = open(request, "HOLDOUT", Experiment.HOLDOUT, holdout.reason(), Optional.empty());
+            long caseId = open(request, "HOLDOUT", Experiment.HOLDOUT, holdout.reason());
             events.add(new CaseFile.Event(caseId, "HOLDOUT", alert + ": " + holdout.reason()));
         } else if (decision instanceof TriageDecision.RecordRecovered recovered) {
-            long caseId = open(request, "RESOLVED", "base", recovered.reason(), Optional.empty());
+            long caseId = open(request, "RESOLVED", "base", recovered.reason());
             events.add(new CaseFile.Event(caseId, "RESOLVED", alert + ": " + recovered.reason()));
         } else if (decision instanceof TriageDecision.GroupIntoCase group) {
             events.add(new CaseFile.Event(group.caseId(), "ALERT_GROUPED", alert + ": " + group.reason()));
@@ -165,12 +166,17 @@ public class TriageStep {
         return decision;
     }
 
-    private long open(TriageRequest request, String status, String variant, String reason,
-                      Optional<TriageDecision.Notify> notify) {
+    /** The case an alert opens, with whatever the decision says of it. */
+    private static CaseFile.NewCase newCase(TriageRequest request, String status, String reason, String variant,
+                                            Optional<Duration> escalateAfter, Optional<Long> incidentId) {
         AlertContext context = request.context().orElseThrow();
-        return cases.open(new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
+        return new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
                 request.collarId(), request.kind(), request.episodeStart(), request.severity(), status, reason,
-                variant, notify.flatMap(TriageDecision.Notify::escalateAfter), Optional.empty()));
+                variant, escalateAfter, incidentId);
+    }
+
+    private long open(TriageRequest request, String status, String variant, String reason) {
+        return cases.open(newCase(request, status, reason, variant, Optional.empty(), Optional.empty()));
     }
 
     /** A text decided and not yet written: texts are written in bulk, a case and a message per alert. */
@@ -183,7 +189,8 @@ public class TriageStep {
             return;
         }
         List<Long> ids = cases.openAll(pending.stream().map(p -> newCase(p.request(),
-                p.decision().escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED", p.decision())).toList());
+                p.decision().escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED", p.decision().reason(),
+                p.decision().variant(), p.decision().escalateAfter(), Optional.empty())).toList());
         List<Outbox.Message> messages = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i)));
@@ -200,24 +207,15 @@ public class TriageStep {
         pending.clear();
     }
 
-    private static CaseFile.NewCase newCase(TriageRequest request, String status, TriageDecision.Notify notify) {
-        AlertContext context = request.context().orElseThrow();
-        return new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
-                request.collarId(), request.kind(), request.episodeStart(), request.severity(), status,
-                notify.reason(), notify.variant(), notify.escalateAfter(), Optional.empty());
-    }
-
     private void hold(TriageRequest request, TriageDecision.HoldForIncident hold, String alert,
                       List<CaseFile.Event> events) {
         long incidentId = hold.incidentId().orElseGet(() -> {
             TriageDecision.NewIncident n = hold.open().orElseThrow();
             return incidents.open(n.fleet(), n.key(), n.reason());
         });
-        AlertContext context = request.context().orElseThrow();
         TriageDecision.Notify notify = hold.held();
-        long caseId = cases.open(new CaseFile.NewCase(request.alertId(), context.owner().customerId(),
-                context.pet().petId(), request.collarId(), request.kind(), request.episodeStart(), request.severity(),
-                "HELD", hold.reason(), notify.variant(), notify.escalateAfter(), Optional.of(incidentId)));
+        long caseId = cases.open(newCase(request, "HELD", hold.reason(), notify.variant(), notify.escalateAfter(),
+                Optional.of(incidentId)));
         events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
         outbox.hold(message(request, notify, caseId));
         events.add(new CaseFile.Event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering"
