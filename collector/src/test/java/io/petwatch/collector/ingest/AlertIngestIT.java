@@ -162,6 +162,35 @@ class AlertIngestIT {
     }
 
     @Test
+    void anUploadOfOneAlertForAStrangersCollarIsRejectedWithTheReason() throws Exception {
+        Alert foreign = lethargy("collar-900", AlertState.FIRING);
+        Alert unknown = lethargy("collar-does-not-exist", AlertState.FIRING);
+
+        AlertResult foreignResult = uploadAsDemoHub(foreign).getResults(0);
+        AlertResult unknownResult = uploadAsDemoHub(unknown).getResults(0);
+
+        assertEquals(AlertResult.Outcome.REJECTED, foreignResult.getOutcome());
+        assertTrue(foreignResult.getReason().contains("not registered to hub 'hub-demo'"), foreignResult.getReason());
+        assertEquals(AlertResult.Outcome.REJECTED, unknownResult.getOutcome());
+        assertTrue(unknownResult.getReason().contains("is not registered"), unknownResult.getReason());
+        given().get("/api/v1/alerts/" + foreign.getAlertId()).then().statusCode(404);
+    }
+
+    @Test
+    void anIdRepeatedWithinAnUploadIsStoredOnceAndAnEarlierOneIsADuplicate() throws Exception {
+        // Recoveries of a collar no other test uses: nothing is texted to its owner, whom other tests count texts to.
+        Alert earlier = lethargy("collar-005", AlertState.RESOLVED);
+        uploadAsDemoHub(earlier);
+        Alert twice = lethargy("collar-005", AlertState.RESOLVED);
+
+        AlertBatchResult result = uploadAsDemoHub(twice, earlier, twice);
+
+        assertEquals(List.of(AlertResult.Outcome.ACCEPTED, AlertResult.Outcome.DUPLICATE,
+                AlertResult.Outcome.DUPLICATE), result.getResultsList().stream().map(AlertResult::getOutcome).toList());
+        given().get("/api/v1/alerts/" + twice.getAlertId()).then().statusCode(200);
+    }
+
+    @Test
     void everyAlertOfALargeUploadIsProcessed() throws Exception {
         List<String> collars = List.of("collar-020", "collar-021", "collar-022", "collar-023", "collar-024");
         Alert[] alerts = new Alert[300];

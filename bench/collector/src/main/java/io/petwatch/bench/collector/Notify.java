@@ -81,21 +81,23 @@ final class Notify {
         return new Decided(count, span, middle, byStatus);
     }
 
-    /** Time to notify for the alerts of the notify set's collars (each its customer's one alert). */
+    /** Time to notify for the alerts of the notify set's collars (each its customer's one alert) received since. */
     record TimeToNotify(long alerts, long texted, double p50Ms, double p95Ms, double maxMs, double decidedP95Ms,
                         Map<String, Long> byStatus) {
     }
 
-    static TimeToNotify timeToNotify(Connection c) throws SQLException {
+    static TimeToNotify timeToNotify(Connection c, Instant since) throws SQLException {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         long alerts = 0;
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT status, count(*) FROM alerts WHERE collar_id LIKE 'bench-notify-%' GROUP BY status
-                 ORDER BY status""");
-             ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                byStatus.put(rs.getString(1), rs.getLong(2));
-                alerts += rs.getLong(2);
+                SELECT status, count(*) FROM alerts WHERE collar_id LIKE 'bench-notify-%' AND received_at >= ?
+                 GROUP BY status ORDER BY status""")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                    alerts += rs.getLong(2);
+                }
             }
         }
         try (PreparedStatement s = c.prepareStatement("""
@@ -104,16 +106,18 @@ final class Notify {
                          extract(epoch FROM a.processed_at - a.received_at) AS decided
                     FROM alerts a JOIN outreach_cases oc ON oc.opened_by_alert = a.alert_id
                     JOIN messages m ON m.case_id = oc.id AND m.status = 'SENT'
-                   WHERE a.collar_id LIKE 'bench-notify-%'
+                   WHERE a.collar_id LIKE 'bench-notify-%' AND a.received_at >= ?
                    GROUP BY a.alert_id, a.received_at, a.processed_at)
                 SELECT count(*), percentile_cont(0.5) WITHIN GROUP (ORDER BY notify),
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY notify), max(notify),
                        percentile_cont(0.95) WITHIN GROUP (ORDER BY decided)
-                  FROM t""");
-             ResultSet rs = s.executeQuery()) {
-            rs.next();
-            return new TimeToNotify(alerts, rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
-                    rs.getDouble(4) * 1000, rs.getDouble(5) * 1000, byStatus);
+                  FROM t""")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new TimeToNotify(alerts, rs.getLong(1), rs.getDouble(2) * 1000, rs.getDouble(3) * 1000,
+                        rs.getDouble(4) * 1000, rs.getDouble(5) * 1000, byStatus);
+            }
         }
     }
 
