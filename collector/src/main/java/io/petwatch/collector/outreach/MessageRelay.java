@@ -5,6 +5,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -46,6 +50,9 @@ public class MessageRelay {
     private final Map<String, AtomicBoolean> again = Map.of(ChannelPlan.SMS, new AtomicBoolean(),
             ChannelPlan.EMAIL, new AtomicBoolean(), ChannelPlan.PUSH, new AtomicBoolean());
     private final AtomicBoolean stopping = new AtomicBoolean();
+    // Messages triage leased to this instance as it queued them, waiting for their channel's run.
+    private final Map<String, Queue<Long>> leased = Map.of(ChannelPlan.SMS, new ConcurrentLinkedQueue<>(),
+            ChannelPlan.EMAIL, new ConcurrentLinkedQueue<>(), ChannelPlan.PUSH, new ConcurrentLinkedQueue<>());
 
     /** One channel's way out. */
     private interface Sender {
@@ -78,6 +85,40 @@ public class MessageRelay {
 
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true); // at shutdown the pool closes: no new run may start into it
+        // Leased messages not sent yet go back to the queue now, for the other instances (or the next start), rather
+        // than when their lease runs out. A run still sending may have taken some: their lease stands.
+        List<Long> unsent = new ArrayList<>();
+        leased.values().forEach(q -> {
+            for (Long id = q.poll(); id != null; id = q.poll()) {
+                unsent.add(id);
+            }
+        });
+        if (!unsent.isEmpty()) {
+            try {
+                jdbi.useHandle(h -> h.execute("UPDATE messages SET claimed_until = NULL WHERE id = ANY(?)"
+                        + " AND status = 'QUEUED'", (Object) unsent.toArray(Long[]::new)));
+            } catch (RuntimeException e) {
+                LOG.warnf("%d leased message(s) not released at shutdown (%s): they leave when their lease runs out",
+                        unsent.size(), e.toString());
+            }
+        }
+    }
+
+    /** Until when a message claimed or leased at {@code now} is this instance's to send. */
+    static Instant leaseFrom(Instant now) {
+        return now.plus(LEASE);
+    }
+
+    /**
+     * Sends messages leased to this instance when they were queued ({@link Outbox#queueAll}), once their transaction
+     * has committed: they leave with their channel's next run, without a claim.
+     */
+    public void sendLeased(List<Outbox.Queued> messages) {
+        for (Outbox.Queued m : messages) {
+            Optional.ofNullable(leased.get(m.channel())).orElseThrow(() -> new IllegalArgumentException(
+                    "no relay for channel " + m.channel())).add(m.messageId());
+        }
+        nudge();
     }
 
     /** Asks for a relay run of every channel soon, on the managed executor; nudges during a run share it. */
@@ -117,33 +158,29 @@ public class MessageRelay {
                 .filter(s -> s.channel().equals(channel)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no channel_status row for " + channel));
         if (!channels.sendable(state, clock.instant())) {
+            // Leased messages wait out their lease, then go the usual way once the channel is back.
+            leased.get(channel).clear();
             return 0;
+        }
+        int sent = 0;
+        if (state.up()) {
+            for (List<Claimed> mine = leasedBatch(channel); !mine.isEmpty(); mine = leasedBatch(channel)) {
+                Optional<Integer> all = send(channel, mine);
+                if (all.isEmpty()) {
+                    return sent; // the channel went down: the rest of the leased wait out their lease
+                }
+                sent += all.get();
+            }
         }
         // A channel that is down gets one message as a probe; the rest wait for its answer.
         int size = state.up() ? batch : 1;
-        int sent = 0;
         for (List<Claimed> claimed = claim(channel, size); !claimed.isEmpty(); claimed = claim(channel, size)) {
-            List<RelayOutcomes.Sent> unrecorded = new ArrayList<>();
-            for (int i = 0; i < claimed.size(); i++) {
-                Claimed c = claimed.get(i);
-                Optional<SendReceipt> receipt = deliver(c);
-                if (receipt.isPresent() && receipt.get().credentialFault()) {
-                    channels.down(channel, receipt.get().error().orElse("credentials rejected"));
-                    outcomes.requeue(claimed.subList(i, claimed.size()).stream().map(x -> x.message().messageId())
-                            .toList(), "not sent: " + channel + " is down, the provider rejected our credentials");
-                    sent += record(unrecorded);
-                    return sent;
-                }
-                receipt.filter(SendReceipt::sent).ifPresent(r -> unrecorded.add(new RelayOutcomes.Sent(
-                        c.message().messageId(), clock.instant(), r.providerRef().orElse(""))));
-                // A slow provider must not leave many messages sent but not yet marked (each would be resent after
-                // a crash), so the marks go out at least every RECORD_EVERY.
-                if (!unrecorded.isEmpty() && unrecorded.get(0).at().plus(RECORD_EVERY).isBefore(clock.instant())) {
-                    sent += record(unrecorded);
-                }
+            Optional<Integer> all = send(channel, claimed);
+            if (all.isEmpty()) {
+                return sent;
             }
-            sent += record(unrecorded);
-            if (!state.up() && sent > 0) {
+            sent += all.get();
+            if (!state.up() && all.get() > 0) {
                 channels.up(channel);
                 size = batch;
                 state = new ChannelStatus.State(channel, true, Optional.empty(), clock.instant(), Optional.empty());
@@ -152,6 +189,51 @@ public class MessageRelay {
             }
         }
         return sent;
+    }
+
+    /**
+     * Sends claimed messages one by one and records what left; how many were sent, or empty when the provider
+     * rejected our credentials (the channel is then down and the rest of these go back to the queue).
+     */
+    private Optional<Integer> send(String channel, List<Claimed> claimed) {
+        int sent = 0;
+        List<RelayOutcomes.Sent> unrecorded = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            Claimed c = claimed.get(i);
+            Optional<SendReceipt> receipt = deliver(c);
+            if (receipt.isPresent() && receipt.get().credentialFault()) {
+                channels.down(channel, receipt.get().error().orElse("credentials rejected"));
+                outcomes.requeue(claimed.subList(i, claimed.size()).stream().map(x -> x.message().messageId())
+                        .toList(), "not sent: " + channel + " is down, the provider rejected our credentials");
+                record(unrecorded);
+                return Optional.empty();
+            }
+            receipt.filter(SendReceipt::sent).ifPresent(r -> unrecorded.add(new RelayOutcomes.Sent(
+                    c.message().messageId(), clock.instant(), r.providerRef().orElse(""))));
+            // A slow provider must not leave many messages sent but not yet marked (each would be resent after
+            // a crash), so the marks go out at least every RECORD_EVERY.
+            if (!unrecorded.isEmpty() && unrecorded.get(0).at().plus(RECORD_EVERY).isBefore(clock.instant())) {
+                sent += record(unrecorded);
+            }
+        }
+        return Optional.of(sent + record(unrecorded));
+    }
+
+    /** Up to a batch of the messages leased to this instance on the channel, read (not claimed: they are ours). */
+    private List<Claimed> leasedBatch(String channel) {
+        Queue<Long> queue = leased.get(channel);
+        List<Long> ids = new ArrayList<>();
+        for (Long id = queue.poll(); id != null; id = ids.size() < batch ? queue.poll() : null) {
+            ids.add(id);
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.select("SELECT " + CLAIMED_COLUMNS + """
+                 FROM messages m JOIN customers c ON c.id = m.customer_id
+                WHERE m.id = ANY(?) AND m.status = 'QUEUED' AND m.channel = ? AND m.claimed_until > ?
+                ORDER BY m.id""", ids.toArray(Long[]::new), channel, clock.instant())
+                .map((rs, ctx) -> claimed(rs, channel)).list());
     }
 
     private int record(List<RelayOutcomes.Sent> unrecorded) {
@@ -170,26 +252,31 @@ public class MessageRelay {
                         WHERE status = 'QUEUED' AND channel = ? AND send_after <= ?
                           AND (claimed_until IS NULL OR claimed_until < ?)
                         ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel,
-                          c.sms_consent, c.email_consent, c.email, c.preferred_channel, c.phone, m.reason,
-                          c.push_consent, c.push_token""", now.plus(LEASE), channel, now, now, size)
-                .map((rs, ctx) -> {
-                    boolean smsConsent = rs.getBoolean(9);
-                    boolean emailConsent = rs.getBoolean(10);
-                    boolean pushConsent = rs.getBoolean(15);
-                    Optional<String> address = Optional.ofNullable(rs.getString(11));
-                    Optional<String> pushToken = Optional.ofNullable(rs.getString(16));
-                    boolean consent = switch (channel) {
-                        case ChannelPlan.SMS -> smsConsent;
-                        case ChannelPlan.EMAIL -> emailConsent;
-                        default -> pushConsent;
-                    };
-                    return new Claimed(new OutboundMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
-                            consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
-                                    pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
-                            Optional.ofNullable(rs.getString(14)).orElse(""));
-                }).list());
+                RETURNING\s""" + CLAIMED_COLUMNS, leaseFrom(now), channel, now, now, size)
+                .map((rs, ctx) -> claimed(rs, channel)).list());
+    }
+
+    private static final String CLAIMED_COLUMNS = """
+            m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel, c.sms_consent,
+            c.email_consent, c.email, c.preferred_channel, c.phone, m.reason, c.push_consent, c.push_token""";
+
+    /** A row of {@link #CLAIMED_COLUMNS}: the message and its owner's channels as they stand now. */
+    private static Claimed claimed(ResultSet rs, String channel) throws SQLException {
+        boolean smsConsent = rs.getBoolean(9);
+        boolean emailConsent = rs.getBoolean(10);
+        boolean pushConsent = rs.getBoolean(15);
+        Optional<String> address = Optional.ofNullable(rs.getString(11));
+        Optional<String> pushToken = Optional.ofNullable(rs.getString(16));
+        boolean consent = switch (channel) {
+            case ChannelPlan.SMS -> smsConsent;
+            case ChannelPlan.EMAIL -> emailConsent;
+            default -> pushConsent;
+        };
+        return new Claimed(new OutboundMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
+                consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
+                        pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
+                Optional.ofNullable(rs.getString(14)).orElse(""));
     }
 
     /** Tries one message; the receipt, or empty when it was not tried (the owner opted out meanwhile). */

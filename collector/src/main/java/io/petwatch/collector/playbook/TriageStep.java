@@ -60,8 +60,11 @@ public class TriageStep {
         this.clock = clock;
     }
 
-    /** What one claim decided: how many alerts, and whether a message may be waiting for the relay. */
-    public record Decided(int count, boolean nudgeRelay) {
+    /**
+     * What one claim decided: how many alerts, whether a message may be waiting for the relay, and the messages leased
+     * to this instance's relay, to hand it once the transaction has committed.
+     */
+    public record Decided(int count, boolean nudgeRelay, List<Outbox.Queued> leased) {
     }
 
     /** Claims up to {@code max} waiting alerts and decides them, all in one transaction. */
@@ -78,24 +81,25 @@ public class TriageStep {
     public Decided decideNext(int max, Consumer<List<String>> claimed) {
         List<AcceptedAlert> alerts = queue.claim(max);
         if (alerts.isEmpty()) {
-            return new Decided(0, false);
+            return new Decided(0, false, List.of());
         }
         claimed.accept(alerts.stream().map(AcceptedAlert::alertId).toList());
-        List<TriageDecision> decisions = decide(alerts);
+        List<Outbox.Queued> leased = new ArrayList<>();
+        List<TriageDecision> decisions = decide(alerts, leased);
         for (int i = 0; i < alerts.size(); i++) {
             AcceptedAlert a = alerts.get(i);
             LOG.infof("alert %s (%s %s %s): %s", a.alertId(), a.kind(), a.state(), a.severity(),
                     decisions.get(i).reason());
         }
         return new Decided(alerts.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.Notify
-                || d instanceof TriageDecision.CloseCase));
+                || d instanceof TriageDecision.CloseCase), leased);
     }
 
     /**
      * Decides claimed alerts in the caller's transaction. The owners' locks are taken together, in one order, so
      * batches running side by side cannot deadlock; alerts of one owner are decided in arrival order.
      */
-    private List<TriageDecision> decide(List<AcceptedAlert> alerts) {
+    private List<TriageDecision> decide(List<AcceptedAlert> alerts, List<Outbox.Queued> leased) {
         Map<String, AlertContext> contexts = directory.forCollars(alerts.stream().map(AcceptedAlert::collarId)
                 .distinct().toList());
         owners.lockCustomers(contexts.values().stream().map(c -> c.owner().customerId()).toList());
@@ -114,7 +118,7 @@ public class TriageStep {
             Optional<String> customer = request.context().map(c -> c.owner().customerId());
             Optional<OwnerState> owner = states.get(i);
             if (customer.filter(decidedFor::contains).isPresent()) {
-                flush(pending, events); // the texts this batch queued count against the cap and open the case
+                flush(pending, events, leased); // the texts this batch queued count against the cap and open the case
                 owner = owners.of(request, now);
             }
             customer.ifPresent(decidedFor::add);
@@ -123,7 +127,7 @@ public class TriageStep {
             marks.add(new AlertQueue.Mark(request.alertId(), status, decision.reason()));
             decisions.add(decision);
         }
-        flush(pending, events);
+        flush(pending, events, leased);
         cases.events(events);
         queue.mark(marks, clock.instant());
         return decisions;
@@ -184,7 +188,7 @@ public class TriageStep {
     }
 
     /** Opens the pending texts' cases and queues their messages: one statement each, however many. */
-    private void flush(List<PendingNotify> pending, List<CaseFile.Event> events) {
+    private void flush(List<PendingNotify> pending, List<CaseFile.Event> events, List<Outbox.Queued> leased) {
         if (pending.isEmpty()) {
             return;
         }
@@ -195,11 +199,12 @@ public class TriageStep {
         for (int i = 0; i < pending.size(); i++) {
             messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i)));
         }
-        List<Boolean> queued = outbox.queueAll(messages);
+        List<Optional<Outbox.Queued>> queued = outbox.queueAll(messages);
+        queued.forEach(q -> q.filter(Outbox.Queued::leased).ifPresent(leased::add));
         for (int i = 0; i < pending.size(); i++) {
             PendingNotify p = pending.get(i);
             events.add(new CaseFile.Event(ids.get(i), "OPENED", p.alert() + ": " + p.decision().reason()));
-            if (queued.get(i)) {
+            if (queued.get(i).isPresent()) {
                 events.add(new CaseFile.Event(ids.get(i), "MESSAGE_QUEUED", p.decision().channel().name()
                         + " from script " + p.decision().script() + " to leave at " + p.decision().sendAt()));
             }

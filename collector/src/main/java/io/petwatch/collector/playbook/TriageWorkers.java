@@ -115,9 +115,7 @@ public class TriageWorkers {
     int decideNextBatch() {
         try {
             TriageStep.Decided decided = step.decideNext(batchSize);
-            if (decided.nudgeRelay()) {
-                relay.nudge(); // the queued message leaves now rather than at the relay's next tick
-            }
+            handOver(decided);
             return decided.count();
         } catch (RuntimeException e) {
             if (!running.get()) {
@@ -134,9 +132,7 @@ public class TriageWorkers {
                     if (one.count() == 0) {
                         break;
                     }
-                    if (one.nudgeRelay()) {
-                        relay.nudge();
-                    }
+                    handOver(one);
                 } catch (RuntimeException single) {
                     if (claimed.isEmpty()) {
                         break; // the claim itself failed (the database is away): wait for the next poll
@@ -146,6 +142,18 @@ public class TriageWorkers {
                 count++;
             }
             return count;
+        }
+    }
+
+    /**
+     * After the decision committed: its leased texts go to this instance's relay, and the relay looks for any other
+     * message now rather than at its next tick.
+     */
+    private void handOver(TriageStep.Decided decided) {
+        if (!decided.leased().isEmpty()) {
+            relay.sendLeased(decided.leased());
+        } else if (decided.nudgeRelay()) {
+            relay.nudge();
         }
     }
 

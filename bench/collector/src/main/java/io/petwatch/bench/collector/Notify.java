@@ -32,10 +32,16 @@ final class Notify {
         return single(c, "SELECT count(*) FROM messages WHERE status = 'QUEUED'");
     }
 
-    /** Waits until triage has decided every alert and the relay has sent every queued message. */
+    /**
+     * Waits until triage has decided every alert and the relay has sent every queued message. Polls with EXISTS, not
+     * count(*): counting every queued message each 100 ms cost 26 ms of the machine's CPU per poll while the
+     * collector was draining its backlog (pg_stat_statements).
+     */
     static double settle(Connection c, long timeoutSeconds) throws SQLException, InterruptedException {
         long began = System.nanoTime();
-        while (received(c) + queued(c) > 0) {
+        while (single(c, """
+                SELECT (EXISTS (SELECT 1 FROM alerts WHERE status = 'RECEIVED')
+                        OR EXISTS (SELECT 1 FROM messages WHERE status = 'QUEUED'))::int""") > 0) {
             if (System.nanoTime() - began > timeoutSeconds * 1_000_000_000L) {
                 throw new IllegalStateException("triage and relay did not settle within " + timeoutSeconds + " s: "
                         + received(c) + " alerts RECEIVED, " + queued(c) + " messages QUEUED");
