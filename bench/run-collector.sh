@@ -41,7 +41,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=20 warmup=30 slices=4 hubs=64 ingest_customers=4000 backlog=100000 notify_rate=2000 notify_seconds=10 notify_warmup=10
+seconds=20 warmup=30 slices=4 hubs=64 ingest_customers=4000 backlog=100000 notify_rate=2000 notify_seconds=10 notify_warmup=20
 notify_per_request=10
 instances=1 profile=${PROFILE:-0}
 while [ $# -gt 0 ]; do

@@ -1,43 +1,37 @@
 package io.petwatch.collector.outreach;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.outreach.RelayQueue.Claimed;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Relays queued messages from the outbox table to the SMS, email and push providers, each channel in a run of its own
  * on the managed executor, so one provider's outage (its circuit breaker open, or its credentials rejected) never
- * holds up the others. A message is claimed with a lease ({@code FOR UPDATE SKIP LOCKED}), so two collector instances
- * never send the same one at once; a failed send stays QUEUED with its error and is retried with backoff. A crash
- * after the provider took a message but before it was marked SENT means one resend when the lease runs out: delivery
- * is at least once.
+ * holds up the others. It sends what triage leased to this instance, and claims the rest with a lease
+ * ({@link RelayQueue}), so two collector instances never send the same message at once; a failed send stays QUEUED
+ * with its error and is retried with backoff. A crash after the provider took a message but before it was marked SENT
+ * means one resend when the lease runs out: delivery is at least once.
  */
 @ApplicationScoped
 public class MessageRelay {
     private static final Logger LOG = Logger.getLogger(MessageRelay.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Duration RECORD_EVERY = Duration.ofMillis(250);
     private static final List<String> CHANNELS = List.of(ChannelPlan.SMS, ChannelPlan.EMAIL, ChannelPlan.PUSH);
 
-    private final Jdbi jdbi;
+    private final RelayQueue queue;
     private final RelayOutcomes outcomes;
     private final ChannelStatus channels;
     private final Map<String, Sender> senders;
@@ -45,24 +39,22 @@ public class MessageRelay {
     private final Clock clock;
     private final int batch;
     // One run per channel at a time; a nudge while it runs makes it look once more before it ends.
-    private final Map<String, AtomicBoolean> running = Map.of(ChannelPlan.SMS, new AtomicBoolean(),
-            ChannelPlan.EMAIL, new AtomicBoolean(), ChannelPlan.PUSH, new AtomicBoolean());
-    private final Map<String, AtomicBoolean> again = Map.of(ChannelPlan.SMS, new AtomicBoolean(),
-            ChannelPlan.EMAIL, new AtomicBoolean(), ChannelPlan.PUSH, new AtomicBoolean());
+    private final Map<String, AtomicBoolean> running = perChannel();
+    private final Map<String, AtomicBoolean> again = perChannel();
+    // Whether the next run also claims from the outbox: not when it was only asked to send what triage leased it (an
+    // empty claim still walks the queue's index, which cost more than sending when texts were many).
+    private final Map<String, AtomicBoolean> claimToo = perChannel();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    // Messages triage leased to this instance as it queued them, waiting for their channel's run.
-    private final Map<String, Queue<Long>> leased = Map.of(ChannelPlan.SMS, new ConcurrentLinkedQueue<>(),
-            ChannelPlan.EMAIL, new ConcurrentLinkedQueue<>(), ChannelPlan.PUSH, new ConcurrentLinkedQueue<>());
 
     /** One channel's way out. */
     private interface Sender {
         SendReceipt send(OutboundMessage message);
     }
 
-    public MessageRelay(Jdbi jdbi, RelayOutcomes outcomes, ChannelStatus channels, SmsDispatcher sms,
+    public MessageRelay(RelayQueue queue, RelayOutcomes outcomes, ChannelStatus channels, SmsDispatcher sms,
                         EmailDispatcher email, PushDispatcher push, ManagedExecutor executor, Clock clock,
                         PetwatchConfig config) {
-        this.jdbi = jdbi;
+        this.queue = queue;
         this.outcomes = outcomes;
         this.channels = channels;
         this.senders = Map.of(ChannelPlan.SMS, sms::dispatch,
@@ -73,9 +65,9 @@ public class MessageRelay {
         this.batch = config.outreach().relayBatch();
     }
 
-    /** A queued message with what sending needs, and the owner's channels as they stand now. */
-    record Claimed(OutboundMessage message, String channel, int attempts, boolean consent, List<String> plan,
-                   Optional<String> email, String phone, Optional<String> pushToken, String reason) {
+    private static Map<String, AtomicBoolean> perChannel() {
+        return Map.of(ChannelPlan.SMS, new AtomicBoolean(), ChannelPlan.EMAIL, new AtomicBoolean(),
+                ChannelPlan.PUSH, new AtomicBoolean());
     }
 
     @Scheduled(every = "${petwatch.outreach.relay-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -85,28 +77,7 @@ public class MessageRelay {
 
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true); // at shutdown the pool closes: no new run may start into it
-        // Leased messages not sent yet go back to the queue now, for the other instances (or the next start), rather
-        // than when their lease runs out. A run still sending may have taken some: their lease stands.
-        List<Long> unsent = new ArrayList<>();
-        leased.values().forEach(q -> {
-            for (Long id = q.poll(); id != null; id = q.poll()) {
-                unsent.add(id);
-            }
-        });
-        if (!unsent.isEmpty()) {
-            try {
-                jdbi.useHandle(h -> h.execute("UPDATE messages SET claimed_until = NULL WHERE id = ANY(?)"
-                        + " AND status = 'QUEUED'", (Object) unsent.toArray(Long[]::new)));
-            } catch (RuntimeException e) {
-                LOG.warnf("%d leased message(s) not released at shutdown (%s): they leave when their lease runs out",
-                        unsent.size(), e.toString());
-            }
-        }
-    }
-
-    /** Until when a message claimed or leased at {@code now} is this instance's to send. */
-    static Instant leaseFrom(Instant now) {
-        return now.plus(LEASE);
+        queue.releaseLeased();
     }
 
     /**
@@ -114,27 +85,29 @@ public class MessageRelay {
      * has committed: they leave with their channel's next run, without a claim.
      */
     public void sendLeased(List<Outbox.Queued> messages) {
-        for (Outbox.Queued m : messages) {
-            Optional.ofNullable(leased.get(m.channel())).orElseThrow(() -> new IllegalArgumentException(
-                    "no relay for channel " + m.channel())).add(m.messageId());
-        }
-        nudge();
+        messages.forEach(queue::leased);
+        messages.stream().map(Outbox.Queued::channel).distinct().forEach(this::run);
     }
 
     /** Asks for a relay run of every channel soon, on the managed executor; nudges during a run share it. */
     public void nudge() {
         for (String channel : CHANNELS) {
-            again.get(channel).set(true);
-            if (!stopping.get() && running.get(channel).compareAndSet(false, true)) {
-                executor.execute(() -> runChannel(channel));
-            }
+            claimToo.get(channel).set(true);
+            run(channel);
+        }
+    }
+
+    private void run(String channel) {
+        again.get(channel).set(true);
+        if (!stopping.get() && running.get(channel).compareAndSet(false, true)) {
+            executor.execute(() -> runChannel(channel));
         }
     }
 
     private void runChannel(String channel) {
         try {
             while (!stopping.get() && again.get(channel).getAndSet(false)) {
-                relay(channel);
+                relay(channel, claimToo.get(channel).getAndSet(false));
             }
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s relay run failed; the next tick tries again", channel);
@@ -147,24 +120,28 @@ public class MessageRelay {
     public int wake() {
         int sent = 0;
         for (String channel : CHANNELS) {
-            sent += relay(channel);
+            sent += relay(channel, true);
         }
         return sent;
     }
 
-    /** Sends what is due on one channel, unless it is down and not yet due for a probe. */
-    private int relay(String channel) {
+    /**
+     * Sends what is due on one channel, unless it is down and not yet due for a probe: what triage leased to this
+     * instance, then (if {@code claim}) what it claims from the outbox.
+     */
+    private int relay(String channel, boolean claim) {
         ChannelStatus.State state = channels.recent(Duration.ofSeconds(1)).stream()
                 .filter(s -> s.channel().equals(channel)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no channel_status row for " + channel));
         if (!channels.sendable(state, clock.instant())) {
             // Leased messages wait out their lease, then go the usual way once the channel is back.
-            leased.get(channel).clear();
+            queue.forgetLeased(channel);
             return 0;
         }
         int sent = 0;
         if (state.up()) {
-            for (List<Claimed> mine = leasedBatch(channel); !mine.isEmpty(); mine = leasedBatch(channel)) {
+            for (List<Claimed> mine = queue.nextLeased(channel, batch); !mine.isEmpty();
+                 mine = queue.nextLeased(channel, batch)) {
                 Optional<Integer> all = send(channel, mine);
                 if (all.isEmpty()) {
                     return sent; // the channel went down: the rest of the leased wait out their lease
@@ -172,9 +149,13 @@ public class MessageRelay {
                 sent += all.get();
             }
         }
+        if (!claim) {
+            return sent;
+        }
         // A channel that is down gets one message as a probe; the rest wait for its answer.
         int size = state.up() ? batch : 1;
-        for (List<Claimed> claimed = claim(channel, size); !claimed.isEmpty(); claimed = claim(channel, size)) {
+        for (List<Claimed> claimed = queue.claim(channel, size); !claimed.isEmpty();
+             claimed = queue.claim(channel, size)) {
             Optional<Integer> all = send(channel, claimed);
             if (all.isEmpty()) {
                 return sent;
@@ -219,64 +200,10 @@ public class MessageRelay {
         return Optional.of(sent + record(unrecorded));
     }
 
-    /** Up to a batch of the messages leased to this instance on the channel, read (not claimed: they are ours). */
-    private List<Claimed> leasedBatch(String channel) {
-        Queue<Long> queue = leased.get(channel);
-        List<Long> ids = new ArrayList<>();
-        for (Long id = queue.poll(); id != null; id = ids.size() < batch ? queue.poll() : null) {
-            ids.add(id);
-        }
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbi.withHandle(h -> h.select("SELECT " + CLAIMED_COLUMNS + """
-                 FROM messages m JOIN customers c ON c.id = m.customer_id
-                WHERE m.id = ANY(?) AND m.status = 'QUEUED' AND m.channel = ? AND m.claimed_until > ?
-                ORDER BY m.id""", ids.toArray(Long[]::new), channel, clock.instant())
-                .map((rs, ctx) -> claimed(rs, channel)).list());
-    }
-
     private int record(List<RelayOutcomes.Sent> unrecorded) {
         int count = outcomes.sent(List.copyOf(unrecorded));
         unrecorded.clear();
         return count;
-    }
-
-    private List<Claimed> claim(String channel, int size) {
-        Instant now = clock.instant();
-        return jdbi.withHandle(h -> h.select("""
-                UPDATE messages m SET claimed_until = ?, attempts = attempts + 1
-                  FROM customers c
-                 WHERE c.id = m.customer_id AND m.id IN (
-                       SELECT id FROM messages
-                        WHERE status = 'QUEUED' AND channel = ? AND send_after <= ?
-                          AND (claimed_until IS NULL OR claimed_until < ?)
-                        ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING\s""" + CLAIMED_COLUMNS, leaseFrom(now), channel, now, now, size)
-                .map((rs, ctx) -> claimed(rs, channel)).list());
-    }
-
-    private static final String CLAIMED_COLUMNS = """
-            m.id, m.case_id, m.customer_id, m.recipient, m.template, m.body, m.attempts, m.channel, c.sms_consent,
-            c.email_consent, c.email, c.preferred_channel, c.phone, m.reason, c.push_consent, c.push_token""";
-
-    /** A row of {@link #CLAIMED_COLUMNS}: the message and its owner's channels as they stand now. */
-    private static Claimed claimed(ResultSet rs, String channel) throws SQLException {
-        boolean smsConsent = rs.getBoolean(9);
-        boolean emailConsent = rs.getBoolean(10);
-        boolean pushConsent = rs.getBoolean(15);
-        Optional<String> address = Optional.ofNullable(rs.getString(11));
-        Optional<String> pushToken = Optional.ofNullable(rs.getString(16));
-        boolean consent = switch (channel) {
-            case ChannelPlan.SMS -> smsConsent;
-            case ChannelPlan.EMAIL -> emailConsent;
-            default -> pushConsent;
-        };
-        return new Claimed(new OutboundMessage(rs.getLong(1), Optional.ofNullable((Long) rs.getObject(2)),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)), channel, rs.getInt(7),
-                consent, ChannelPlan.order(rs.getString(12), smsConsent, emailConsent, address.isPresent(),
-                        pushConsent, pushToken.isPresent()), address, rs.getString(13), pushToken,
-                Optional.ofNullable(rs.getString(14)).orElse(""));
     }
 
     /** Tries one message; the receipt, or empty when it was not tried (the owner opted out meanwhile). */

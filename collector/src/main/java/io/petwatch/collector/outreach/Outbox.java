@@ -65,7 +65,7 @@ public class Outbox {
                  ORDER BY v.n
                 ON CONFLICT (case_id, template, channel) DO NOTHING
                 RETURNING case_id, id, channel, claimed_until IS NOT NULL""", now, now,
-                MessageRelay.leaseFrom(now), now,
+                RelayQueue.leaseFrom(now), now,
                 messages.stream().map(m -> m.caseId().orElseThrow(() -> new IllegalArgumentException(
                         "queueAll takes case messages only"))).toArray(Long[]::new),
                 messages.stream().map(Message::customerId).toArray(String[]::new),
