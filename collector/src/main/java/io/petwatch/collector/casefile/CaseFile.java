@@ -31,10 +31,11 @@ public class CaseFile {
      * A case to open for an alert's episode.
      *
      * @param escalateAfter how long the owner has to answer once the text has left; empty: never escalates
+     * @param textDue       when the case's first text may leave, if it has one
      */
     public record NewCase(String alertId, String customerId, String petId, String collarId, String kind,
                           Instant episodeStart, String severity, String status, String decision, String variant,
-                          Optional<Duration> escalateAfter, Optional<Long> incidentId) {
+                          Optional<Duration> escalateAfter, Optional<Long> incidentId, Optional<Instant> textDue) {
     }
 
     /** Opens the episode's case, or finds the one already opened for it; returns its id. */
@@ -53,18 +54,20 @@ public class CaseFile {
         Map<String, Long> opened = jdbi.withHandle(h -> h.select("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
                                             status, decision, severity, escalate_after, escalated_at, closed_at,
-                                            variant, incident_id, opened_at)
+                                            variant, incident_id, opened_at, escalate_at)
                 SELECT v.alert, v.customer, v.pet, v.collar, v.kind, v.episode, v.status, v.decision, v.severity,
                        v.after::interval, CASE WHEN v.status = 'ESCALATED' THEN ?::timestamptz END,
                        CASE WHEN v.status IN ('CLOSED', 'HOLDOUT', 'RESOLVED') THEN ?::timestamptz END, v.variant,
-                       v.incident, ?
+                       v.incident, ?,
+                       CASE WHEN v.status = 'AWAITING_OWNER' AND v.text_due <= ? THEN ?::timestamptz + v.after::interval
+                       END
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                              ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[])
                        WITH ORDINALITY AS v(alert, customer, pet, collar, kind, episode, status, decision, severity,
-                                            after, variant, incident, n)
+                                            after, variant, incident, text_due, n)
                  ORDER BY v.n
                 ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
-                RETURNING id, opened_by_alert""", now, now, now,
+                RETURNING id, opened_by_alert""", now, now, now, now, now,
                 cases.stream().map(NewCase::alertId).toArray(String[]::new),
                 cases.stream().map(NewCase::customerId).toArray(String[]::new),
                 cases.stream().map(NewCase::petId).toArray(String[]::new),
@@ -77,7 +80,8 @@ public class CaseFile {
                 cases.stream().map(c -> c.escalateAfter().map(d -> d.getSeconds() + " seconds").orElse(null))
                         .toArray(String[]::new),
                 cases.stream().map(NewCase::variant).toArray(String[]::new),
-                cases.stream().map(c -> c.incidentId().orElse(null)).toArray(Long[]::new))
+                cases.stream().map(c -> c.incidentId().orElse(null)).toArray(Long[]::new),
+                cases.stream().map(c -> c.textDue().map(Instant::toString).orElse(null)).toArray(String[]::new))
                 .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1))).list()).stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<Long> ids = new java.util.ArrayList<>(cases.size());
@@ -118,7 +122,10 @@ public class CaseFile {
     }
 
     /**
-     * Starts the escalation timers of cases whose text has just left: the owner's time runs from when it was sent.
+     * Starts the escalation timers of cases whose text has just left: the owner's time runs from when it was sent. A
+     * case whose text was due at once got its timer when it opened ({@link #openAll}), a moment before the text left;
+     * it is moved only if the text left more than a minute later (a retry, a channel down, a lapsed lease), so the
+     * usual text costs no second write of its case.
      *
      * @param sentAt when each case's text left, by case id
      */
@@ -129,8 +136,8 @@ public class CaseFile {
         jdbi.useHandle(h -> h.execute("""
                 UPDATE outreach_cases c SET escalate_at = s.at + c.escalate_after
                   FROM unnest(?::bigint[], ?::timestamptz[]) AS s(id, at)
-                 WHERE c.id = s.id AND c.status = 'AWAITING_OWNER' AND c.escalate_at IS NULL
-                   AND c.escalate_after IS NOT NULL""",
+                 WHERE c.id = s.id AND c.status = 'AWAITING_OWNER' AND c.escalate_after IS NOT NULL
+                   AND (c.escalate_at IS NULL OR c.escalate_at < s.at + c.escalate_after - interval '1 minute')""",
                 sentAt.keySet().toArray(Long[]::new),
                 sentAt.values().stream().map(Instant::toString).toArray(String[]::new)));
     }

@@ -172,15 +172,17 @@ public class TriageStep {
 
     /** The case an alert opens, with whatever the decision says of it. */
     private static CaseFile.NewCase newCase(TriageRequest request, String status, String reason, String variant,
-                                            Optional<Duration> escalateAfter, Optional<Long> incidentId) {
+                                            Optional<Duration> escalateAfter, Optional<Long> incidentId,
+                                            Optional<Instant> textDue) {
         AlertContext context = request.context().orElseThrow();
         return new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
                 request.collarId(), request.kind(), request.episodeStart(), request.severity(), status, reason,
-                variant, escalateAfter, incidentId);
+                variant, escalateAfter, incidentId, textDue);
     }
 
     private long open(TriageRequest request, String status, String variant, String reason) {
-        return cases.open(newCase(request, status, reason, variant, Optional.empty(), Optional.empty()));
+        return cases.open(newCase(request, status, reason, variant, Optional.empty(), Optional.empty(),
+                Optional.empty()));
     }
 
     /** A text decided and not yet written: texts are written in bulk, a case and a message per alert. */
@@ -194,7 +196,8 @@ public class TriageStep {
         }
         List<Long> ids = cases.openAll(pending.stream().map(p -> newCase(p.request(),
                 p.decision().escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED", p.decision().reason(),
-                p.decision().variant(), p.decision().escalateAfter(), Optional.empty())).toList());
+                p.decision().variant(), p.decision().escalateAfter(), Optional.empty(),
+                Optional.of(p.decision().sendAt()))).toList());
         List<Outbox.Message> messages = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
             messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i)));
@@ -220,7 +223,7 @@ public class TriageStep {
         });
         TriageDecision.Notify notify = hold.held();
         long caseId = cases.open(newCase(request, "HELD", hold.reason(), notify.variant(), notify.escalateAfter(),
-                Optional.of(incidentId)));
+                Optional.of(incidentId), Optional.empty())); // its text waits for an operator: no timer yet
         events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
         outbox.hold(message(request, notify, caseId));
         events.add(new CaseFile.Event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering"

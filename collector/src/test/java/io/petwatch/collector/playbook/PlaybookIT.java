@@ -259,6 +259,9 @@ class PlaybookIT {
         List<Map<String, Object>> texts = messagesTo("+44 7700 900113");
         assertEquals(1, texts.size());
         assertEquals("SENT", texts.get(0).get("status"));
+        // The owner's four hours run from when the text actually left, not from when the case opened.
+        Instant sentAt = Instant.parse((String) texts.get(0).get("sentAt"));
+        assertEquals(sentAt.plus(Duration.ofHours(4)), Instant.parse((String) caseFor("collar-015").get("escalateAt")));
     }
 
     @Test
