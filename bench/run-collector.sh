@@ -28,8 +28,9 @@
 # Usage: bench/run-collector.sh [seconds] [--warmup S] [--slices N] [--hubs N] [--ingest-customers N] [--backlog N]
 #          [--notify-rate R] [--notify-seconds S] [--notify-warmup S] [--notify-per-request K] [--profile] [--instances 1]
 #   seconds: each side's measured closed-loop time per upload size (default 20, in 4 slices that alternate between
-#     the collector and the baseline, so a change in the machine's other load falls on both; warm-up 30 s each: after
-#     10 s the collector's JIT compiler still took a third of its CPU, so the ratio measured compilation, not serving)
+#     the collector and the baseline, so a change in the machine's other load falls on both; warm-up 60 s each: after
+#     10 s the collector's JIT compiler still took a third of its CPU and after 30 s a quarter, so the ratio measured
+#     compilation, not serving; the baseline's was done within 10 s)
 #   --profile (or PROFILE=1): async-profiler (Maven Central, unpacked by bench/collector's build) in both servers;
 #     each measured phase (and the catch-up) is profiled on its own (ctimer, 1 ms) and summarised with
 #     bench/collector/profile_summary.py: bench/collector/target/run-*/profile/
@@ -41,7 +42,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=20 warmup=30 slices=4 hubs=64 ingest_customers=4000 backlog=100000 notify_rate=2000 notify_seconds=10 notify_warmup=20
+seconds=20 warmup=60 slices=4 hubs=64 ingest_customers=4000 backlog=100000 notify_rate=2000 notify_seconds=10 notify_warmup=30
 notify_per_request=10
 instances=1 profile=${PROFILE:-0}
 while [ $# -gt 0 ]; do

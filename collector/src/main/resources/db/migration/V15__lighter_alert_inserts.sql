@@ -8,3 +8,8 @@ ALTER TABLE alerts DROP CONSTRAINT alerts_collar_id_fkey;
 -- Nothing queries alerts by received_at alone: the console lists by arrival (alerts_arrival), the storm checks use
 -- their own partial indexes on (fleet key, received_at).
 DROP INDEX alerts_received;
+-- The firmware storm index held an entry for every low-activity alert without a reported firmware, which the storm
+-- check (collar_firmware = ?) never reads; the hub-model one already left those out.
+DROP INDEX alerts_storm;
+CREATE INDEX alerts_storm ON alerts (collar_firmware, received_at)
+    WHERE kind = 'LOW_ACTIVITY' AND state = 'FIRING' AND collar_firmware IS NOT NULL;
