@@ -7,6 +7,7 @@
 #      slices that alternate between the two. Every hub (default 64) is a registered hub of the collector with its own
 #      collars and token, and posts on its own HTTP/1.1 keep-alive connection, one upload at a time. The collector runs with PETWATCH_TRIAGE_WORKERS=0 (it ingests and
 #      decides nothing); a collector that refuses 0 runs with its default workers, and the output says so.
+#   (Then the ingest schemas are dropped and PostgreSQL checkpointed, and the bench waits for autovacuum to be idle.)
 #   2. triage catch-up: a fresh collector schema gets a backlog of alerts (default 100,000, uploads of 100) from a
 #      collector that decides nothing; then a collector with its default workers starts on that schema and decides
 #      the backlog: X = alerts decided / span of their processed_at (the polled rate is printed too).
@@ -286,6 +287,22 @@ fi
 kill "$baseline_pid" 2>/dev/null || true
 wait "$baseline_pid" 2>/dev/null || true
 baseline_pid=""
+
+# The ingest phases leave millions of rows in two schemas nothing reads again: drop them, checkpoint, and wait (up
+# to 120 s) until no autovacuum worker runs, so the catch-up and notify phases share the machine with none of their
+# cleanup (their own tables' vacuum still counts). T was 4.9 s after the full ingest phases and 0.37 s after 2 s ones
+# (same code and notify load); this step alone did not close that gap (bench/README.md, session 8).
+psql -q -h 127.0.0.1 -U postgres -d test -c "SET client_min_messages = warning" \
+  -c "DROP SCHEMA IF EXISTS $ingest_schema CASCADE" -c "DROP SCHEMA IF EXISTS $baseline_schema CASCADE" \
+  -c "CHECKPOINT" >/dev/null
+quiet_since=$(date +%s)
+for _ in $(seq 1 240); do
+  busy=$(psql -At -h 127.0.0.1 -U postgres -d test \
+    -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker'" 2>/dev/null || echo 0)
+  [ "$busy" = 0 ] && break
+  sleep 0.5
+done
+echo "ingest schemas dropped, checkpoint done, autovacuum idle after $(( $(date +%s) - quiet_since )) s"
 
 echo "triage catch-up: $backlog alerts stored on a fresh schema by a collector with PETWATCH_TRIAGE_WORKERS=${ingest_workers:-default},"\
   "then decided by a new collector with its default workers"
