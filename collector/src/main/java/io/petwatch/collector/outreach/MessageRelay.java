@@ -99,6 +99,10 @@ public class MessageRelay {
 
     private void run(String channel) {
         again.get(channel).set(true);
+        startRun(channel);
+    }
+
+    private void startRun(String channel) {
         if (!stopping.get() && running.get(channel).compareAndSet(false, true)) {
             executor.execute(() -> runChannel(channel));
         }
@@ -116,8 +120,8 @@ public class MessageRelay {
             // A nudge between the loop's last look and the line above found the run still going and started none:
             // look once more, or its texts would wait for the next tick (up to relay-interval late; at 2,000 texts a
             // second that was most of the time to notify).
-            if (again.get(channel).get() && !stopping.get() && running.get(channel).compareAndSet(false, true)) {
-                executor.execute(() -> runChannel(channel));
+            if (again.get(channel).get()) {
+                startRun(channel);
             }
         }
     }

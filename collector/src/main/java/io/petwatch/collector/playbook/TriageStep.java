@@ -61,8 +61,9 @@ public class TriageStep {
     }
 
     /**
-     * What one claim decided: how many alerts, whether a message may be waiting for the relay, and the messages leased
-     * to this instance's relay, to hand it once the transaction has committed.
+     * What one claim decided: how many alerts, whether a message due now was queued without a lease (a recovery's
+     * glad text: the relay must claim it), and the messages leased to this instance's relay, to hand it once the
+     * transaction has committed.
      */
     public record Decided(int count, boolean nudgeRelay, List<Outbox.Queued> leased) {
     }
@@ -91,8 +92,8 @@ public class TriageStep {
             LOG.infof("alert %s (%s %s %s): %s", a.alertId(), a.kind(), a.state(), a.severity(),
                     decisions.get(i).reason());
         }
-        return new Decided(alerts.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.Notify
-                || d instanceof TriageDecision.CloseCase), leased);
+        return new Decided(alerts.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.CloseCase),
+                leased);
     }
 
     /**

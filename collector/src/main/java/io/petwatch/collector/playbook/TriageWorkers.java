@@ -152,7 +152,8 @@ public class TriageWorkers {
     private void handOver(TriageStep.Decided decided) {
         if (!decided.leased().isEmpty()) {
             relay.sendLeased(decided.leased());
-        } else if (decided.nudgeRelay()) {
+        }
+        if (decided.nudgeRelay()) {
             relay.nudge();
         }
     }

@@ -56,21 +56,10 @@ final class Notify {
     }
 
     static Decided decidedSince(Connection c, Instant since) throws SQLException {
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        long count = 0;
+        Map<String, Long> byStatus = byStatus(c, "processed_at >= ? AND status <> 'RECEIVED'", since);
+        long count = byStatus.values().stream().mapToLong(Long::longValue).sum();
         double span = 0;
         double middle = 0;
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT status, count(*) FROM alerts WHERE processed_at >= ? AND status <> 'RECEIVED'
-                 GROUP BY status ORDER BY status""")) {
-            s.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    byStatus.put(rs.getString(1), rs.getLong(2));
-                    count += rs.getLong(2);
-                }
-            }
-        }
         // The middle 80% of the decisions (by processed_at) as well: the rate once the new JVM has warmed up.
         try (PreparedStatement s = c.prepareStatement("""
                 SELECT extract(epoch FROM max(processed_at) - min(processed_at)),
@@ -93,19 +82,8 @@ final class Notify {
     }
 
     static TimeToNotify timeToNotify(Connection c, Instant since) throws SQLException {
-        Map<String, Long> byStatus = new LinkedHashMap<>();
-        long alerts = 0;
-        try (PreparedStatement s = c.prepareStatement("""
-                SELECT status, count(*) FROM alerts WHERE collar_id LIKE 'bench-notify-%' AND received_at >= ?
-                 GROUP BY status ORDER BY status""")) {
-            s.setTimestamp(1, Timestamp.from(since));
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    byStatus.put(rs.getString(1), rs.getLong(2));
-                    alerts += rs.getLong(2);
-                }
-            }
-        }
+        Map<String, Long> byStatus = byStatus(c, "collar_id LIKE 'bench-notify-%' AND received_at >= ?", since);
+        long alerts = byStatus.values().stream().mapToLong(Long::longValue).sum();
         try (PreparedStatement s = c.prepareStatement("""
                 WITH t AS (
                   SELECT a.alert_id, extract(epoch FROM min(m.sent_at) - a.received_at) AS notify,
@@ -125,6 +103,21 @@ final class Notify {
                         rs.getDouble(4) * 1000, rs.getDouble(5) * 1000, byStatus);
             }
         }
+    }
+
+    /** Alerts by status among those matching {@code where}, whose one parameter is {@code since}. */
+    private static Map<String, Long> byStatus(Connection c, String where, Instant since) throws SQLException {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT status, count(*) FROM alerts WHERE " + where
+                + " GROUP BY status ORDER BY status")) {
+            s.setTimestamp(1, Timestamp.from(since));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return byStatus;
     }
 
     private static long single(Connection c, String sql) throws SQLException {
