@@ -99,12 +99,27 @@ public class CaseFile {
                 .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished"));
     }
 
-    /** Closes an open case; false when it was no longer open. */
+    /** Closes an open case, and any task an owner's reply opened on it; false when it was no longer open. */
     public boolean close(long caseId, String status, String outcome, Optional<String> by) {
-        return jdbi.withHandle(h -> h.execute("""
+        Instant now = clock.instant();
+        boolean closed = jdbi.withHandle(h -> h.execute("""
                 UPDATE outreach_cases SET status = ?, closed_at = ?, outcome = ?, outcome_by = ?, escalate_at = NULL
-                 WHERE id = ? AND status IN """ + OPEN_STATUSES, status, clock.instant(), outcome, by.orElse(null),
-                caseId)) > 0;
+                 WHERE id = ? AND status IN """ + OPEN_STATUSES, status, now, outcome, by.orElse(null), caseId)) > 0;
+        if (closed) {
+            jdbi.useHandle(h -> h.execute("UPDATE agent_tasks SET done_at = ?, done_by = ? WHERE case_id = ?"
+                    + " AND done_at IS NULL", now, by.orElse("automation") + ", closing the case", caseId));
+        }
+        return closed;
+    }
+
+    /**
+     * An owner's reply needs a person now: the case goes to the agents' queue without waiting for its timer. False
+     * when it was not waiting for the owner or already answered by them (escalated, held or closed).
+     */
+    public boolean escalateNow(long caseId) {
+        return jdbi.withHandle(h -> h.execute("""
+                UPDATE outreach_cases SET status = 'ESCALATED', escalated_at = ?, escalate_at = NULL
+                 WHERE id = ? AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED')""", clock.instant(), caseId)) > 0;
     }
 
     /** The owner answered: the timer stops. False when the case was not waiting for the owner. */

@@ -2,6 +2,7 @@ package io.petwatch.collector.console;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.petwatch.collector.casefile.CaseFile;
 import io.petwatch.proto.v1.Alert;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -43,20 +44,27 @@ public class ConsoleQueries {
     private static final String CASE_SELECT = """
             SELECT oc.id, oc.opened_by_alert, oc.customer_id, c.first_name || ' ' || c.last_name, oc.pet_id, p.name,
                    oc.collar_id, oc.kind, oc.severity, oc.episode_start, oc.status, oc.decision, oc.opened_at,
-                   oc.escalate_at, oc.responded_at, oc.escalated_at, oc.closed_at, oc.outcome, oc.outcome_by
+                   oc.escalate_at, oc.responded_at, oc.escalated_at, oc.closed_at, oc.outcome, oc.outcome_by,
+                   t.id, t.reason, t.reply, t.opened_at
               FROM outreach_cases oc
               JOIN customers c ON c.id = oc.customer_id
-              JOIN pets p ON p.id = oc.pet_id""";
+              JOIN pets p ON p.id = oc.pet_id
+              LEFT JOIN agent_tasks t ON t.case_id = oc.id AND t.done_at IS NULL""";
 
     public List<CaseView> cases(int limit) {
         return jdbi.withHandle(h -> h.select(CASE_SELECT + " ORDER BY oc.opened_at DESC, oc.id DESC LIMIT ?", limit)
                 .map((rs, ctx) -> caseView(rs)).list());
     }
 
-    /** The agents' queue: escalated cases, oldest escalation first. */
+    /**
+     * The agents' queue: escalated cases and cases with an owner's reply a person must read, longest waiting first
+     * (since the escalation or the reply, whichever came first).
+     */
     public List<CaseView> agentQueue(int limit) {
-        return jdbi.withHandle(h -> h.select(
-                        CASE_SELECT + " WHERE oc.status = 'ESCALATED' ORDER BY oc.escalated_at, oc.id LIMIT ?", limit)
+        return jdbi.withHandle(h -> h.select(CASE_SELECT + "\n" + """
+                 WHERE oc.status = 'ESCALATED' OR (t.id IS NOT NULL AND oc.status IN %s)
+                 ORDER BY least(oc.escalated_at, t.opened_at), oc.id LIMIT ?""".formatted(CaseFile.OPEN_STATUSES),
+                        limit)
                 .map((rs, ctx) -> caseView(rs)).list());
     }
 
@@ -78,7 +86,10 @@ public class ConsoleQueries {
                 rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
                 instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), optionalInstant(rs, 14),
                 optionalInstant(rs, 15), optionalInstant(rs, 16), optionalInstant(rs, 17),
-                Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)));
+                Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)),
+                CaseView.holder(rs.getString(11), rs.getObject(20) != null),
+                rs.getObject(20) == null ? Optional.empty() : Optional.of(new CaseView.TaskView(rs.getLong(20),
+                        rs.getString(21), rs.getString(22), instant(rs, 23))));
     }
 
     public List<MessageView> messages(int limit) {

@@ -12,14 +12,16 @@ public enum InboundKeyword {
     STOP,
     /** Opt back in. */
     START,
-    /** Answer with help text. */
+    /** Answer with help text; with a case open, a person takes it too. */
     HELP,
+    /** Opt back in for an owner who had opted out; for one who had not, the answer to "Reply YES if Max is OK". */
+    YES,
     /** Anything else: a reply to the conversation. */
     REPLY;
 
     private static final Set<String> STOP_WORDS = Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT",
             "OPTOUT", "OPT-OUT", "REVOKE");
-    private static final Set<String> START_WORDS = Set.of("START", "UNSTOP", "YES", "SUBSCRIBE");
+    private static final Set<String> START_WORDS = Set.of("START", "UNSTOP", "SUBSCRIBE");
     private static final Set<String> HELP_WORDS = Set.of("HELP", "INFO");
 
     public static InboundKeyword of(String body) {
@@ -32,6 +34,9 @@ public enum InboundKeyword {
         }
         if (HELP_WORDS.contains(word)) {
             return HELP;
+        }
+        if (word.equals("YES")) {
+            return YES;
         }
         return REPLY;
     }

@@ -63,6 +63,12 @@ public class CustomerDirectory {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
+    /** Whether the customer agrees to texts; true for an unknown id (nothing to honour). */
+    public boolean smsConsent(String customerId) {
+        return jdbi.withHandle(h -> h.select("SELECT sms_consent FROM customers WHERE id = ?", customerId)
+                .mapTo(Boolean.class).findFirst()).orElse(true);
+    }
+
     /** Records whether the customer agrees to texts (STOP and START). */
     public void setSmsConsent(String customerId, boolean consent) {
         jdbi.withHandle(h -> h.execute("UPDATE customers SET sms_consent = ? WHERE id = ?", consent, customerId));

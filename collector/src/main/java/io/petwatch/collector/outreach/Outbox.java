@@ -96,10 +96,22 @@ public class Outbox {
                 clock.instant())) > 0;
     }
 
-    /** A held text that must never go out (the pet recovered first). */
-    public void dropHeld(long caseId, String why) {
-        jdbi.useHandle(h -> h.execute("UPDATE messages SET status = 'FAILED', error = ? WHERE case_id = ?"
-                + " AND status = 'HELD'", why, caseId));
+    /**
+     * The case closed: whatever it had not yet handed to a provider (queued for after quiet hours, a fallback, held by
+     * an incident) never goes out. Returns the scripts cancelled. A text a relay is sending at this very moment still
+     * leaves, and is then marked SENT: the mark records what happened.
+     */
+    public List<String> cancelUnsent(long caseId, String why) {
+        return jdbi.withHandle(h -> h.select("""
+                UPDATE messages SET status = 'CANCELLED', error = ?, claimed_until = NULL
+                 WHERE case_id = ? AND status IN ('QUEUED', 'HELD')
+                RETURNING template || ' (' || channel || ')'""", why, caseId).mapTo(String.class).list());
+    }
+
+    /** Whether any text of the case has been handed to a provider. */
+    public boolean anySent(long caseId) {
+        return jdbi.withHandle(h -> h.select("SELECT EXISTS (SELECT 1 FROM messages WHERE case_id = ? AND status = 'SENT')",
+                caseId).mapTo(Boolean.class).one());
     }
 
     /** The held texts of these cases leave now. */

@@ -2,9 +2,11 @@ package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.casefile.CaseFile;
 import io.petwatch.collector.customer.CustomerDirectory;
+import io.petwatch.collector.outreach.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jboss.logging.Logger;
@@ -20,12 +22,14 @@ public class CaseActions {
     private final Jdbi jdbi;
     private final CaseFile cases;
     private final CustomerDirectory directory;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public CaseActions(Jdbi jdbi, CaseFile cases, CustomerDirectory directory, Clock clock) {
+    public CaseActions(Jdbi jdbi, CaseFile cases, CustomerDirectory directory, Outbox outbox, Clock clock) {
         this.jdbi = jdbi;
         this.cases = cases;
         this.directory = directory;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -60,6 +64,10 @@ public class CaseActions {
                 INSERT INTO loyalty_changes (customer_id, case_id, delta, score_after, reason, at)
                 VALUES (?, ?, ?, ?, ?, ?)""", row[0], caseId, after - before, after,
                 "case " + caseId + " closed as " + outcome, clock.instant()));
+        List<String> cancelled = outbox.cancelUnsent(caseId, "not sent: the case was closed as " + outcome);
+        if (!cancelled.isEmpty()) {
+            cases.event(caseId, "MESSAGES_CANCELLED", "not yet sent, never sent now: " + String.join(", ", cancelled));
+        }
         cases.event(caseId, "OUTCOME", agent + " recorded " + outcome + (note.isBlank() ? "" : " (" + note + ")")
                 + "; loyalty " + before + " -> " + after);
         if (outcome.falseAlarm()) {

@@ -243,8 +243,18 @@ public class TriageStep {
         if (!cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
             return;
         }
-        outbox.dropHeld(close.caseId(), "not sent: the pet recovered first");
+        List<String> cancelled = outbox.cancelUnsent(close.caseId(), "not sent: the pet recovered first");
         events.add(new CaseFile.Event(close.caseId(), "RESOLVED", alert + ": " + close.reason()));
+        if (!cancelled.isEmpty()) {
+            events.add(new CaseFile.Event(close.caseId(), "MESSAGES_CANCELLED", "not yet sent, never sent now: "
+                    + String.join(", ", cancelled)));
+        }
+        if (close.script().isPresent() && !outbox.anySent(close.caseId())) {
+            // Good news about an alarm the owner never got would only alarm them.
+            events.add(new CaseFile.Event(close.caseId(), "OWNER_NOT_TOLD", "the owner never got the first text,"
+                    + " so there is nothing to take back: no message"));
+            return;
+        }
         close.script().ifPresent(script -> close.channel().ifPresent(channel -> {
             AlertContext context = request.context().orElseThrow();
             outbox.queue(new Outbox.Message(channel.name(), Optional.of(close.caseId()), context.owner().customerId(),

@@ -130,7 +130,9 @@ class AlertIngestIT {
     @Test
     void aRecoveryClosesTheEpisodesCaseWithAGladMessage() throws Exception {
         uploadAsDemoHub(lethargy("collar-006", AlertState.FIRING));
-        await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("+44 7700 900105").size() == 1);
+        // The owner has the first text: good news follows only news they got.
+        await().atMost(Duration.ofSeconds(20)).until(() -> messagesFor("+44 7700 900105").size() == 1
+                && "SENT".equals(messagesFor("+44 7700 900105").get(0).get("status")));
 
         uploadAsDemoHub(lethargy("collar-006", AlertState.RESOLVED));
 
