@@ -18,6 +18,13 @@ import org.jdbi.v3.core.Jdbi;
 public class CaseFile {
     /** Statuses of a case that is still being worked. */
     public static final String OPEN_STATUSES = "('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')";
+    private static final java.util.Set<String> OPEN = java.util.Set.of("AWAITING_OWNER", "OWNER_RESPONDED",
+            "ESCALATED", "HELD");
+
+    /** Whether a case in this status is still being worked. */
+    public static boolean isOpen(String status) {
+        return OPEN.contains(status);
+    }
 
     private final Jdbi jdbi;
     private final Clock clock;

@@ -122,9 +122,20 @@ public interface PetwatchConfig {
     }
 
     interface Credits {
-        /** Largest credit (in cents) an agent or the automation may grant alone; above it a supervisor approves. */
+        /**
+         * Most credit (in cents) agents and the automation may grant alone on one case, all grants together; a grant
+         * beyond it waits for a supervisor.
+         */
         @WithDefault("2500")
         int capCents();
+
+        /** Most credit (in cents) granted alone to one customer within {@code customer-period}, all cases together. */
+        @WithDefault("10000")
+        int customerCapCents();
+
+        /** The rolling period of the per-customer cap. */
+        @WithDefault("30d")
+        java.time.Duration customerPeriod();
 
         /** The free teletriage credit offered with every escalation, in cents. */
         @WithDefault("2000")
@@ -158,9 +169,13 @@ public interface PetwatchConfig {
         @WithDefault("0800 000 0000")
         String helpPhone();
 
-        /** Proactive messages one customer may get in any 24 hours; urgent (HIGH) health messages go through. */
+        /** Health messages (vet triage) one customer may get in any 24 hours; urgent (HIGH) ones go through. */
         @WithDefault("3")
         int maxMessagesPerCustomerPerDay();
+
+        /** Device nudges (collar off, battery...) one customer may get in any 24 hours, counted apart from health. */
+        @WithDefault("2")
+        int maxDeviceNudgesPerCustomerPerDay();
 
         /**
          * Tasks that decide alerts on this instance; each holds one database connection while it decides a batch.

@@ -52,9 +52,15 @@ public class CreditResource {
         }
         InputText.require("reason", grant.reason(), MAX_REASON_LENGTH, InputText.Kind.TEXT);
         String agent = Actor.of(security, "grantedBy", grant.grantedBy());
-        return credits.grant(caseId, grant.amountCents(), agent, grant.reason().trim())
-                .map(c -> Response.status(c.status().equals("GRANTED") ? 201 : 202).entity(c).build())
-                .orElseGet(() -> Response.status(404).entity(new ErrorBody("no case with id " + caseId)).build());
+        Credits.Granted granted = credits.grant(caseId, grant.amountCents(), agent, grant.reason().trim());
+        if (granted.credit().isPresent()) {
+            Credits.Credit c = granted.credit().get();
+            return Response.status(c.status().equals("GRANTED") ? 201 : 202).entity(c).build();
+        }
+        return granted.refusal().orElseThrow() == Credits.Refusal.NO_SUCH_CASE
+                ? Response.status(404).entity(new ErrorBody("no case with id " + caseId)).build()
+                : Response.status(409).entity(new ErrorBody("case " + caseId + " is closed: no credit can be granted"
+                        + " on it")).build();
     }
 
     @POST

@@ -1,15 +1,16 @@
 package io.petwatch.collector.playbook;
 
 /**
- * How a case ended, as an agent records it, and what it does to the customer's loyalty score (0 to 100). The rule:
- * care that helped the pet raises it, a false alarm (we worried the owner for nothing) lowers it, an owner we could
- * not reach lowers it a little; the score is clamped to 0..100.
+ * How a case ended, as an agent records it, and what it does to the customer's loyalty score (0 to 100), which
+ * reflects what the customer experienced of us: care that helped the pet raises it, an owner we could not reach
+ * lowers it a little, and a false alarm leaves it alone (the customer did nothing wrong; the alarm was ours, and it
+ * is fed back to detection instead). The score is clamped to 0..100.
  */
 public enum CaseOutcome {
     VET_BOOKED(5, false),
     TELETRIAGE_USED(5, false),
     OWNER_REASSURED(3, false),
-    FALSE_ALARM(-3, true),
+    FALSE_ALARM(0, true),
     COULD_NOT_REACH(-1, false);
 
     private final int loyaltyDelta;

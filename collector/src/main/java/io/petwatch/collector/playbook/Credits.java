@@ -30,20 +30,49 @@ public class Credits {
     public record Credit(long id, long caseId, int amountCents, String status, String grantedBy) {
     }
 
-    /** Grants (or asks approval for) a credit on a case; empty when the case does not exist. */
+    /** Why a grant was not recorded. */
+    public enum Refusal { NO_SUCH_CASE, CASE_CLOSED }
+
+    /** The recorded credit, or why there is none. */
+    public record Granted(Optional<Credit> credit, Optional<Refusal> refusal) {
+    }
+
+    /**
+     * Grants (or asks approval for) a credit on an open case. The customer's row is locked first, so two grants at
+     * once (two agents, or an agent and the automation) are counted against the caps one after the other.
+     */
     @Transactional
-    public Optional<Credit> grant(long caseId, int amountCents, String grantedBy, String reason) {
-        String status = policy.statusFor(amountCents);
+    public Granted grant(long caseId, int amountCents, String grantedBy, String reason) {
+        Optional<String[]> found = jdbi.withHandle(h -> h.select("""
+                SELECT c.id, oc.status FROM outreach_cases oc JOIN customers c ON c.id = oc.customer_id
+                 WHERE oc.id = ? FOR UPDATE OF c""", caseId)
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).findFirst());
+        if (found.isEmpty()) {
+            return new Granted(Optional.empty(), Optional.of(Refusal.NO_SUCH_CASE));
+        }
+        if (!CaseFile.isOpen(found.get()[1])) {
+            return new Granted(Optional.empty(), Optional.of(Refusal.CASE_CLOSED));
+        }
+        String customerId = found.get()[0];
+        long[] sofar = jdbi.withHandle(h -> h.select("""
+                SELECT coalesce(sum(amount_cents) FILTER (WHERE case_id = ?), 0),
+                       coalesce(sum(amount_cents) FILTER (WHERE created_at > ?), 0)
+                  FROM credits WHERE customer_id = ? AND status = 'GRANTED'""",
+                caseId, clock.instant().minus(policy.customerPeriod()), customerId)
+                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one());
+        String status = policy.statusFor(amountCents, sofar[0], sofar[1]);
         Optional<Credit> credit = jdbi.withHandle(h -> h.select("""
                 INSERT INTO credits (case_id, customer_id, amount_cents, reason, granted_by, status, created_at)
-                SELECT id, customer_id, ?, ?, ?, ?, ? FROM outreach_cases WHERE id = ?
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING
                 RETURNING id, case_id, amount_cents, status, granted_by""",
-                amountCents, reason, grantedBy, status, clock.instant(), caseId).map(CREDIT).findFirst());
+                caseId, customerId, amountCents, reason, grantedBy, status, clock.instant()).map(CREDIT).findFirst());
         credit.ifPresent(c -> cases.event(caseId, "CREDIT_" + c.status(), grantedBy + " " + (c.status()
                 .equals("GRANTED") ? "granted" : "asked a supervisor to approve") + " a credit of " + amountCents
-                + " cents (" + reason + "; cap " + policy.capCents() + ")"));
-        return credit;
+                + " cents (" + reason + "; granted alone before: " + sofar[0] + " cents on this case, cap "
+                + policy.capCents() + ", and " + sofar[1] + " to this customer in " + policy.customerPeriod().toDays()
+                + " days, cap " + policy.customerCapCents() + ")"));
+        return new Granted(credit, Optional.empty());
     }
 
     /** A supervisor approves or declines a pending credit; empty when there is no such pending credit. */

@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * What the guardrails need to know about the owner when an alert arrives.
  *
- * @param messagesLast24h proactive messages sent or queued to this customer in the last 24 hours
+ * @param messagesLast24h proactive messages of the same kind of outreach as the alert (health or device) sent or
+ *                        queued to this customer in the last 24 hours, cancelled ones aside
  * @param openCase        the pet's open case, if it has one
  * @param episodeCase     the case of this alert's own episode, open or not
  * @param episodeResolved the hub already reported this episode RESOLVED (alerts may be processed out of order)

@@ -24,9 +24,13 @@ public class OwnerStates {
     private static final Duration CAP_WINDOW = Duration.ofHours(24);
 
     private final Jdbi jdbi;
+    // Alert kinds whose rules are vet triage: the cap counts health messages and device nudges apart.
+    private final String[] healthKinds;
 
-    public OwnerStates(Jdbi jdbi) {
+    public OwnerStates(Jdbi jdbi, MessageScripts scripts) {
         this.jdbi = jdbi;
+        this.healthKinds = scripts.playbook().rules().stream().filter(Playbook.Rule::vetTriage)
+                .flatMap(r -> r.kinds().stream()).distinct().toArray(String[]::new);
     }
 
     /**
@@ -57,8 +61,9 @@ public class OwnerStates {
         List<TriageRequest> linked = requests.stream().filter(r -> r.context().isPresent()).toList();
         Map<Integer, OwnerState> found = linked.isEmpty() ? Map.of() : jdbi.withHandle(h -> h.select("""
                 SELECT r.n, c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
-                       (SELECT count(*) FROM messages m WHERE m.customer_id = c.id AND m.case_id IS NOT NULL
-                           AND m.created_at > ?),
+                       (SELECT count(*) FROM messages m JOIN outreach_cases oc ON oc.id = m.case_id
+                         WHERE m.customer_id = c.id AND m.created_at > ? AND m.status <> 'CANCELLED'
+                           AND (oc.kind = ANY(?::text[])) = (r.kind = ANY(?::text[]))),
                        (SELECT id || ':' || kind || ':' || status FROM outreach_cases
                          WHERE pet_id = r.pet_id AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')
                          ORDER BY opened_at DESC LIMIT 1),
@@ -69,7 +74,7 @@ public class OwnerStates {
                        c.email_consent, c.email, c.push_consent, c.push_token, r.firing
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
                        WITH ORDINALITY AS r(customer_id, pet_id, collar_id, kind, episode_start, firing, n)
-                  JOIN customers c ON c.id = r.customer_id""", now.minus(CAP_WINDOW),
+                  JOIN customers c ON c.id = r.customer_id""", now.minus(CAP_WINDOW), healthKinds, healthKinds,
                         linked.stream().map(r -> r.context().orElseThrow().owner().customerId()).toArray(String[]::new),
                         linked.stream().map(r -> r.context().orElseThrow().pet().petId()).toArray(String[]::new),
                         linked.stream().map(TriageRequest::collarId).toArray(String[]::new),

@@ -15,13 +15,15 @@ public class PlaybookBeans {
     @Produces
     @Singleton
     TriagePolicy policy(MessageScripts scripts, PetwatchConfig config, StormPolicy storms) {
-        return new TriagePolicy(scripts.playbook(), config.triage().maxMessagesPerCustomerPerDay(), storms);
+        return new TriagePolicy(scripts.playbook(), new OutreachCaps(config.triage().maxMessagesPerCustomerPerDay(),
+                config.triage().maxDeviceNudgesPerCustomerPerDay()), storms);
     }
 
     @Produces
     @Singleton
     CreditPolicy credits(PetwatchConfig config) {
-        return new CreditPolicy(config.credits().capCents(), config.credits().teletriageCents());
+        return new CreditPolicy(config.credits().capCents(), config.credits().customerCapCents(),
+                config.credits().customerPeriod(), config.credits().teletriageCents());
     }
 
     @Produces

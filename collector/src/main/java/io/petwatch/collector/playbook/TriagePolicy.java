@@ -9,19 +9,13 @@ import java.util.Optional;
 
 /**
  * The playbook's decisions and the guardrails owners expect, in plain Java with the time passed in, so every rule
- * can be read and tested without a container: consent, quiet hours, a daily cap per customer (urgent health
- * messages pass it), one conversation per pet, and the hold of outreach that looks like a fleet fault.
+ * can be read and tested without a container: consent, quiet hours, a daily cap per customer and kind of outreach
+ * (urgent health messages pass it), one conversation per pet, and the hold of outreach that looks like a fleet fault.
  *
- * @param maxMessagesPerCustomerPerDay proactive messages one customer may get in any 24 hours
- * @param storms                       when low-activity alerts of one fleet are a storm rather than sick pets
+ * @param caps   proactive messages one customer may get in any 24 hours, per kind of outreach
+ * @param storms when low-activity alerts of one fleet are a storm rather than sick pets
  */
-public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay, StormPolicy storms) {
-    public TriagePolicy {
-        if (maxMessagesPerCustomerPerDay < 0) {
-            throw new IllegalArgumentException("maxMessagesPerCustomerPerDay must be >= 0, was "
-                    + maxMessagesPerCustomerPerDay);
-        }
-    }
+public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy storms) {
 
     /** Decides an alert that is not a member of any storm under way. */
     public TriageDecision decide(TriageRequest request, Optional<OwnerState> owner, Instant now) {
@@ -93,12 +87,16 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay, 
         String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
                 .toLowerCase(Locale.ROOT) + "): " + request.summary();
         boolean urgent = rule.vetTriage() && "HIGH".equals(request.severity());
-        String variant = rule.vetTriage()
+        String group = rule.vetTriage()
                 ? playbook.experiment().assign(request.context().get().owner().customerId()) : "base";
-        if (variant.equals(Experiment.HOLDOUT)) {
+        if (group.equals(Experiment.HOLDOUT) && !urgent) {
             return new TriageDecision.Holdout(what + "; the customer is in experiment " + playbook.experiment().name()
                     + "'s holdout group: no proactive outreach, the case is kept to measure lift");
         }
+        // A holdout may withhold a variant's wording, never an urgent alert: the customer gets the base script.
+        String variant = group.equals(Experiment.HOLDOUT) ? "base" : group;
+        String holdoutNote = group.equals(Experiment.HOLDOUT) ? " (holdout customer: a HIGH alert is never held out,"
+                + " so the base script)" : "";
         String script = playbook.scriptFor(rule.script(), variant);
         Optional<TriageDecision.Channel> channel = channel(state, request);
         if (channel.isEmpty()) {
@@ -108,9 +106,10 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay, 
                     : new TriageDecision.RecordOnly(Optional.empty(), what + "; owner opted out of texts: no nudge",
                             false);
         }
-        if (state.messagesLast24h() >= maxMessagesPerCustomerPerDay && !urgent) {
-            String capped = String.format(Locale.ROOT, "; capped: the customer already had %d messages in 24 h"
-                    + " (cap %d)", state.messagesLast24h(), maxMessagesPerCustomerPerDay);
+        int cap = caps.forRule(rule);
+        if (state.messagesLast24h() >= cap && !urgent) {
+            String capped = String.format(Locale.ROOT, "; capped: the customer already had %d %s messages in 24 h"
+                    + " (cap %d)", state.messagesLast24h(), OutreachCaps.kindOf(rule), cap);
             return rule.vetTriage() ? new TriageDecision.EscalateToAgent(variant, what + capped + ", so an agent decides")
                     : new TriageDecision.RecordOnly(Optional.empty(), what + capped + ": no nudge", false);
         }
@@ -128,14 +127,14 @@ public record TriagePolicy(Playbook playbook, int maxMessagesPerCustomerPerDay, 
         }
         String plan = rule.escalateAfter().map(d -> "; an agent takes over if there is no reply within "
                 + d.toHours() + " h of sending").orElse("; a nudge, no follow-up");
-        String capNote = urgent && state.messagesLast24h() >= maxMessagesPerCustomerPerDay
-                ? " (past the daily cap of " + maxMessagesPerCustomerPerDay + ": urgent health messages go through)" : "";
+        String capNote = urgent && state.messagesLast24h() >= cap
+                ? " (past the daily cap of " + cap + " health messages: urgent ones go through)" : "";
         String experiment = rule.vetTriage() && !playbook.experiment().name().equals("none")
                 ? " (experiment " + playbook.experiment().name() + ", variant " + variant + ")" : "";
         String via = channel.get().name().equals(ChannelPlan.SMS) ? "" : " by " + channel.get().name().toLowerCase(
                 Locale.ROOT) + (state.smsConsent() ? " (the owner's preferred channel)" : " (the owner opted out of texts)");
         return new TriageDecision.Notify(script, sendAt, rule.escalateAfter(), variant, channel.get(),
-                what + "; script " + script + experiment + via + " " + timing + capNote + plan);
+                what + "; script " + script + experiment + holdoutNote + via + " " + timing + capNote + plan);
     }
 
     /** The first channel of the owner's plan, with its address. */

@@ -9,18 +9,23 @@ import org.junit.jupiter.api.Test;
 
 class CaseOutcomeTest {
     @Test
-    void careThatHelpedRaisesLoyaltyAndAFalseAlarmLowersIt() {
+    void careThatHelpedRaisesLoyaltyAndAnOwnerWeCouldNotReachLowersIt() {
         assertEquals(55, CaseOutcome.VET_BOOKED.applyTo(50));
         assertEquals(55, CaseOutcome.TELETRIAGE_USED.applyTo(50));
         assertEquals(53, CaseOutcome.OWNER_REASSURED.applyTo(50));
-        assertEquals(47, CaseOutcome.FALSE_ALARM.applyTo(50));
         assertEquals(49, CaseOutcome.COULD_NOT_REACH.applyTo(50));
+    }
+
+    @Test
+    void aFalseAlarmDoesNotLowerTheCustomersLoyalty() {
+        assertEquals(50, CaseOutcome.FALSE_ALARM.applyTo(50), "the customer did nothing wrong: the alarm was ours");
+        assertEquals(1, CaseOutcome.FALSE_ALARM.applyTo(1));
     }
 
     @Test
     void theScoreStaysWithinZeroToHundred() {
         assertEquals(100, CaseOutcome.VET_BOOKED.applyTo(98));
-        assertEquals(0, CaseOutcome.FALSE_ALARM.applyTo(1));
+        assertEquals(0, CaseOutcome.COULD_NOT_REACH.applyTo(0));
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class TriagePolicyTest {
     private static final StormPolicy STORMS = new StormPolicy(Duration.ofHours(6), 5, 0.2);
     private static final Playbook PLAYBOOK = load();
-    private static final TriagePolicy POLICY = new TriagePolicy(PLAYBOOK, 3, STORMS);
+    private static final TriagePolicy POLICY = new TriagePolicy(PLAYBOOK, new OutreachCaps(3, 2), STORMS);
     private static final AlertContext CONTEXT = new AlertContext(new Owner("cus-1", "Amelia", "Hart", "+44", 50),
             new Pet("pet-1", "Biscuit", "dog", "male"));
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
@@ -101,7 +101,7 @@ class TriagePolicyTest {
         TriageDecision.EscalateToAgent escalate = assertInstanceOf(TriageDecision.EscalateToAgent.class,
                 decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), withSent(owner(), 3), AFTERNOON));
 
-        assertTrue(escalate.reason().contains("capped: the customer already had 3 messages in 24 h (cap 3)"),
+        assertTrue(escalate.reason().contains("capped: the customer already had 3 health messages in 24 h (cap 3)"),
                 escalate.reason());
     }
 
@@ -110,7 +110,7 @@ class TriagePolicyTest {
         TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
                 decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"), withSent(owner(), 5), AFTERNOON));
 
-        assertTrue(notify.reason().contains("urgent health messages go through"), notify.reason());
+        assertTrue(notify.reason().contains("past the daily cap of 3 health messages: urgent ones go through"), notify.reason());
     }
 
     @Test
@@ -181,6 +181,17 @@ class TriagePolicyTest {
     }
 
     @Test
+    void eachKindOfOutreachHasItsOwnCap() {
+        TriageDecision.RecordOnly nudge = assertInstanceOf(TriageDecision.RecordOnly.class,
+                decide(alert("COLLAR_OFF", "FIRING", "LOW"), withSent(owner(), 2), AFTERNOON));
+        assertTrue(nudge.reason().contains("2 device messages in 24 h (cap 2)"), nudge.reason());
+
+        assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), withSent(owner(), 2), AFTERNOON),
+                "two of its kind in 24 h is within the health cap of 3");
+    }
+
+    @Test
     void recordsAnAlertWithNobodyToContactAsUnmatched() {
         TriageDecision decision = POLICY.decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), Optional.empty(),
                 AFTERNOON);
@@ -190,12 +201,25 @@ class TriagePolicyTest {
 
     @Test
     void aCustomerInTheHoldoutGroupGetsNoProactiveOutreach() {
-        Playbook withHoldout = new Playbook(PLAYBOOK.rules(), PLAYBOOK.scripts(), new Experiment("all-held", 100,
-                PLAYBOOK.experiment().variants()));
-        TriageDecision decision = new TriagePolicy(withHoldout, 3, STORMS).decide(alert("LOW_ACTIVITY", "FIRING", "HIGH"),
-                Optional.of(owner()), AFTERNOON);
+        TriageDecision decision = new TriagePolicy(allHeldOut(), new OutreachCaps(3, 2), STORMS).decide(
+                alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), Optional.of(owner()), AFTERNOON);
 
         assertTrue(assertInstanceOf(TriageDecision.Holdout.class, decision).reason().contains("holdout group"));
+    }
+
+    @Test
+    void holdoutNeverSwallowsAHighAlert() {
+        TriageDecision decision = new TriagePolicy(allHeldOut(), new OutreachCaps(3, 2), STORMS).decide(
+                alert("LOW_ACTIVITY", "FIRING", "HIGH"), Optional.of(owner()), AFTERNOON);
+
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class, decision);
+        assertEquals("base", notify.variant(), "the holdout withholds wording, never the alert");
+        assertTrue(notify.reason().contains("a HIGH alert is never held out"), notify.reason());
+    }
+
+    private static Playbook allHeldOut() {
+        return new Playbook(PLAYBOOK.rules(), PLAYBOOK.scripts(), new Experiment("all-held", 100,
+                PLAYBOOK.experiment().variants()));
     }
 
     @Test
