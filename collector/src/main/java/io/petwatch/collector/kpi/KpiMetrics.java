@@ -35,6 +35,7 @@ public class KpiMetrics {
 
     void register(@Observes StartupEvent event) {
         gauge("petwatch.kpi.cases", r -> Optional.of((double) r.cases()));
+        gauge("petwatch.kpi.holdout.cases", r -> Optional.of((double) r.holdoutCases()));
         gauge("petwatch.kpi.tickets.prevented", r -> Optional.of((double) r.ticketsPrevented()));
         gauge("petwatch.kpi.response.rate", KpiRow::responseRate);
         gauge("petwatch.kpi.escalation.rate", KpiRow::escalationRate);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The KPI API over a known week in January 2025 that no other test touches: two texted cases in two variants (one
  * answered and closed by the hub's recovery, one escalated and closed by an agent as a false alarm), one holdout
- * case, and one STOP. Every figure below follows from those rows by the README's definitions.
+ * case, one case held by a fleet storm and discarded by an operator, and one STOP. Every figure below is counted by
+ * hand from those rows by the README's definitions.
  */
 @QuarkusTest
 class KpiIT {
@@ -44,6 +45,14 @@ class KpiIT {
                 "incentive-first", "CLOSED", "sam", "FALSE_ALARM: at the kennels");
         kase("kpi-c", "collar-019", "pet-019", "cus-016", "2025-01-03T09:00:00Z", "2025-01-03T09:00:00Z", "holdout",
                 "HOLDOUT", null, null);
+        long storm = jdbc.first("""
+                INSERT INTO incidents (fleet_key, fleet, status, reason, opened_at, decided_by, decided_at)
+                VALUES ('fw-kpi', 'FIRMWARE', 'DISCARDED', 'kpi fixture', ?, 'ops', ?) RETURNING id""",
+                rs -> rs.getLong(1), Instant.parse("2025-01-04T09:00:00Z"), Instant.parse("2025-01-04T10:00:00Z"))
+                .orElseThrow();
+        long d = kase("kpi-d", "collar-020", "pet-020", "cus-017", "2025-01-04T09:00:00Z", "2025-01-04T09:00:00Z",
+                "empathy-first", "CLOSED", "ops", "outreach discarded with fleet incident");
+        jdbc.update("UPDATE outreach_cases SET incident_id = ? WHERE id = ?", storm, d);
         sent(a, "cus-008", "2025-01-02T10:00:03Z");
         sent(b, "cus-015", "2025-01-02T11:00:31Z");
         jdbc.update("UPDATE outreach_cases SET responded_at = ? WHERE id = ?", Instant.parse("2025-01-02T10:30:00Z"), a);
@@ -85,12 +94,16 @@ class KpiIT {
         JsonPath report = JsonPath.from(given().get(WEEK).then().statusCode(200).extract().asString());
         Map<String, Object> all = report.getMap("overall");
 
-        assertEquals(2, number(all, "cases"), "holdout cases are not outreach cases");
+        assertEquals(4, number(all, "cases"));
+        assertEquals(3, number(all, "outreachCases"), "the holdout case got no outreach");
+        assertEquals(1, number(all, "holdoutCases"));
         assertEquals(2, number(all, "texted"));
         assertEquals(0.5, number(all, "responseRate"), 1e-9);
-        assertEquals(0.5, number(all, "escalationRate"), 1e-9);
-        assertEquals(0.5, number(all, "automationResolutionRate"), 1e-9);
-        assertEquals(1, number(all, "ticketsPrevented"));
+        assertEquals(1.0 / 3, number(all, "escalationRate"), 1e-6);
+        assertEquals(3, number(all, "closed"));
+        assertEquals(1, number(all, "ticketsPrevented"), "the recovery only: the storm case an operator discarded"
+                + " and the false alarm an agent closed are not tickets prevented");
+        assertEquals(1.0 / 3, number(all, "automationResolutionRate"), 1e-6);
         assertEquals(1.0, number(all, "falseAlarmRate"), 1e-9);
         assertEquals(17.0, number(all, "timeToNotifyP50"), 1e-6); // 3 s and 31 s
         assertEquals(29.6, number(all, "timeToNotifyP95"), 1e-6);
@@ -105,11 +118,17 @@ class KpiIT {
     void theKpisSplitByDayAndByVariant() {
         JsonPath report = JsonPath.from(given().get(WEEK).asString());
 
-        assertEquals(List.of("2025-01-02", "2025-01-03"), report.getList("byDay.group"));
+        assertEquals(List.of("2025-01-02", "2025-01-03", "2025-01-04"), report.getList("byDay.group"));
         assertEquals(List.of("empathy-first", "holdout", "incentive-first"), report.getList("byVariant.group"));
         Map<String, Object> empathy = report.getMap("byVariant[0]");
+        assertEquals(2, number(empathy, "cases"));
         assertEquals(1.0, number(empathy, "responseRate"), 1e-9);
         assertEquals(0.0, number(empathy, "escalationRate"), 1e-9);
+        assertEquals(1, number(empathy, "ticketsPrevented"));
+        Map<String, Object> holdout = report.getMap("byVariant[1]");
+        assertEquals(1, number(holdout, "cases"), "the holdout row shows its cases");
+        assertEquals(1, number(holdout, "holdoutCases"));
+        assertEquals(0, number(holdout, "outreachCases"));
         Map<String, Object> incentive = report.getMap("byVariant[2]");
         assertEquals(0.0, number(incentive, "responseRate"), 1e-9);
         assertEquals(1.0, number(incentive, "escalationRate"), 1e-9);
