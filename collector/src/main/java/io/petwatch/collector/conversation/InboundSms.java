@@ -11,6 +11,7 @@ import io.petwatch.collector.playbook.MessageScripts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -22,11 +23,15 @@ import org.jdbi.v3.core.Jdbi;
  * with a case open, a person; a free-text reply is classified ({@link ReplyClassifier}). Reassured and booking
  * replies stop the escalation timer; worried and help replies put the case in the agents' queue now, with the
  * teletriage credit; an unclear one is a task for an agent while the timer keeps running. Every reading is on the
- * case's trail with the words that decided it. Idempotent by the provider's message id, since providers retry.
+ * case's trail with the words that decided it. A number several customers share is allowed: a reply from it belongs
+ * to the customer texted last (their conversation is open), or goes to an agent when none was; STOP and START from
+ * it are for everyone on it. Idempotent by the provider's message id, since providers retry.
  */
 @ApplicationScoped
 public class InboundSms {
     private static final Logger LOG = Logger.getLogger(InboundSms.class);
+    // On a shared number, a reply belongs to the customer texted last within this long.
+    private static final Duration CONVERSATION_WINDOW = Duration.ofDays(14);
 
     private final Jdbi jdbi;
     private final CustomerDirectory directory;
@@ -56,9 +61,10 @@ public class InboundSms {
     @Transactional
     public Handled receive(String providerSid, String from, String body) {
         InboundKeyword keyword = InboundKeyword.of(body);
-        Optional<String> customer = directory.customerByPhone(from);
+        Sender sender = sender(from);
+        Optional<String> customer = sender.customer();
         Optional<Long> openCase = customer.flatMap(cases::latestOpenCase);
-        ReplyClassifier.Reading reading = read(keyword, body, customer);
+        ReplyClassifier.Reading reading = read(keyword, body, customer.or(() -> sender.onNumber().stream().findFirst()));
         Optional<Long> inbound = jdbi.withHandle(h -> h.select("""
                 INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, case_id, keyword, meaning,
                                               meaning_cues, received_at)
@@ -68,44 +74,62 @@ public class InboundSms {
         if (inbound.isEmpty()) {
             return Handled.DUPLICATE;
         }
-        if (customer.isEmpty()) {
+        if (sender.onNumber().isEmpty()) {
             LOG.infof("Inbound SMS %s from an unknown number kept on record", providerSid);
             return Handled.UNKNOWN_SENDER;
         }
-        String customerId = customer.get();
-        Optional<AlertContext> context = directory.forCustomer(customerId);
-        Reply reply = new Reply(customerId, from, body.trim(), inbound.get(), openCase, reading);
-        switch (reading.kind()) {
-            case STOP -> {
-                directory.setSmsConsent(customerId, false);
-                openCase.ifPresent(id -> cases.event(id, "OPTED_OUT", "the owner texted '" + reply.text()
-                        + "': no more texts; any queued text is not sent"));
-                answer(customerId, "stop-confirmation", context);
-                return Handled.OPTED_OUT;
+        // Consent belongs to the number: STOP or START from a shared phone is for everyone on it.
+        if (reading.kind() == ReplyKind.STOP || reading.kind() == ReplyKind.START) {
+            boolean stop = reading.kind() == ReplyKind.STOP;
+            directory.setSmsConsent(sender.onNumber(), !stop);
+            for (String id : sender.onNumber()) {
+                cases.latestOpenCase(id).ifPresent(caseId -> cases.event(caseId, stop ? "OPTED_OUT" : "OPTED_IN",
+                        "the owner texted '" + body.trim() + "'" + sender.sharedNote() + (stop
+                                ? ": no more texts; any queued text is not sent" : ": texts are on again")));
             }
-            case START -> {
-                directory.setSmsConsent(customerId, true);
-                answer(customerId, "start-confirmation", context);
-                return Handled.OPTED_IN;
-            }
-            case REASSURED, BOOKING -> {
-                return recordAnswer(reply);
-            }
-            default -> {
-                if (keyword == InboundKeyword.HELP) {
-                    answer(customerId, "help", context); // the carriers require HELP to be answered
-                }
-                toAgent(reply);
-                return Handled.TO_AGENT;
-            }
+            answer(sender.onNumber().get(0), stop ? "stop-confirmation" : "start-confirmation");
+            return stop ? Handled.OPTED_OUT : Handled.OPTED_IN;
         }
+        if (keyword == InboundKeyword.HELP) {
+            answer(customer.orElse(sender.onNumber().get(0)), "help"); // the carriers require HELP to be answered
+        }
+        if (customer.isEmpty()) {
+            // A shared number and no conversation to tell whose reply it is: a person finds out.
+            tasks.open(Optional.empty(), Optional.empty(), from, "SHARED_NUMBER", body.trim(), inbound.get());
+            LOG.infof("Inbound SMS %s from a number %d customers share, none written to lately: an agent task",
+                    providerSid, sender.onNumber().size());
+            return Handled.TO_AGENT;
+        }
+        Reply reply = new Reply(customer.get(), from, body.trim(), inbound.get(), openCase, reading,
+                sender.sharedNote());
+        if (reading.kind().stopsTimer()) {
+            return recordAnswer(reply);
+        }
+        toAgent(reply);
+        return Handled.TO_AGENT;
+    }
+
+    /** Who is on the number, and whose reply this is: the only one, or on a shared number the one last texted. */
+    private record Sender(List<String> onNumber, Optional<String> customer) {
+        String sharedNote() {
+            return onNumber.size() < 2 ? "" : " (from a number " + onNumber.size() + " customers share: "
+                    + String.join(", ", onNumber) + ")";
+        }
+    }
+
+    private Sender sender(String from) {
+        List<String> onNumber = directory.customersByPhone(from);
+        return new Sender(onNumber, onNumber.size() == 1 ? Optional.of(onNumber.get(0))
+                : onNumber.isEmpty() ? Optional.empty()
+                : directory.lastTexted(onNumber, clock.instant().minus(CONVERSATION_WINDOW)));
     }
 
     /** One reply on its way through. */
     private record Reply(String customerId, String from, String text, long inboundId, Optional<Long> openCase,
-                         ReplyClassifier.Reading reading) {
+                         ReplyClassifier.Reading reading, String sharedNote) {
         String said() {
-            return "the owner replied \"" + text + "\": read as " + reading.kind() + " (" + reading.explain() + ")";
+            return "the owner replied \"" + text + "\"" + sharedNote + ": read as " + reading.kind() + " ("
+                    + reading.explain() + ")";
         }
     }
 
@@ -155,9 +179,9 @@ public class InboundSms {
         }
     }
 
-    private void answer(String customerId, String script, Optional<AlertContext> context) {
-        AlertContext c = context.orElseThrow(() -> new IllegalStateException("customer " + customerId
-                + " has no pet to speak of"));
+    private void answer(String customerId, String script) {
+        AlertContext c = directory.forCustomer(customerId).orElseThrow(() -> new IllegalStateException("customer "
+                + customerId + " has no pet to speak of"));
         outbox.queue(new Outbox.Message(ChannelPlan.SMS, Optional.empty(), customerId, c.owner().phone(), script,
                 scripts.renderFor(script, c), clock.instant(), "reply to a keyword"));
     }

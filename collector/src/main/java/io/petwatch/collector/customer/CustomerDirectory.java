@@ -3,6 +3,7 @@ package io.petwatch.collector.customer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +48,23 @@ public class CustomerDirectory {
                 rs.getInt(5)), new Pet(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
     }
 
-    /** The customer whose mobile number this is, compared as digits and a leading + (as SMS providers send it). */
-    public Optional<String> customerByPhone(String phone) {
+    /**
+     * The customers with this mobile number, compared as digits and a leading + (as SMS providers send it): usually
+     * one, several for a household (or a typo) that shares a phone.
+     */
+    public List<String> customersByPhone(String phone) {
         return jdbi.withHandle(h -> h.select("SELECT id FROM customers"
-                        + " WHERE phone_e164 = regexp_replace(?, '[^0-9+]', '', 'g') ORDER BY id LIMIT 1", phone)
-                .mapTo(String.class)
-                .findFirst());
+                        + " WHERE phone_e164 = regexp_replace(?, '[^0-9+]', '', 'g') ORDER BY id", phone)
+                .mapTo(String.class).list());
+    }
+
+    /** Of these customers, the one most recently sent a text since {@code since}: whose conversation is open. */
+    public Optional<String> lastTexted(List<String> customerIds, Instant since) {
+        return jdbi.withHandle(h -> h.select("""
+                SELECT customer_id FROM messages
+                 WHERE customer_id = ANY(?) AND channel = 'SMS' AND status = 'SENT' AND sent_at > ?
+                 ORDER BY sent_at DESC LIMIT 1""", customerIds.toArray(String[]::new), since)
+                .mapTo(String.class).findFirst());
     }
 
     /** The hub each known collar is registered to; unknown collars are absent from the map. */
@@ -69,9 +81,10 @@ public class CustomerDirectory {
                 .mapTo(Boolean.class).findFirst()).orElse(true);
     }
 
-    /** Records whether the customer agrees to texts (STOP and START). */
-    public void setSmsConsent(String customerId, boolean consent) {
-        jdbi.withHandle(h -> h.execute("UPDATE customers SET sms_consent = ? WHERE id = ?", consent, customerId));
+    /** Records whether these customers agree to texts (STOP and START, for everyone on the number). */
+    public void setSmsConsent(List<String> customerIds, boolean consent) {
+        jdbi.withHandle(h -> h.execute("UPDATE customers SET sms_consent = ? WHERE id = ANY(?)", consent,
+                customerIds.toArray(String[]::new)));
     }
 
     /** Sets the customer's loyalty score (0 to 100, as the column's check requires). */

@@ -21,9 +21,17 @@ public class Households {
     }
 
     public Household create(String petName, Optional<String> quietHours) {
+        return create(petName, quietHours, newPhone());
+    }
+
+    /** A number no seed customer has: +44 7700 90xxxx is Ofcom's drama range, and the seed uses 900101-900999. */
+    public static String newPhone() {
+        return "+447700" + (910_000 + ThreadLocalRandom.current().nextInt(89_999));
+    }
+
+    /** A household on a given number: several share one in a family, or by a typo in the CRM. */
+    public Household create(String petName, Optional<String> quietHours, String phone) {
         String tag = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        // +44 7700 90xxxx is Ofcom's drama range; the seed uses 900101-900999, so these never clash with it.
-        String phone = "+447700" + (910_000 + ThreadLocalRandom.current().nextInt(89_999));
         Household h = new Household("cus-t" + tag, "pet-t" + tag, "collar-t" + tag, phone, petName);
         jdbc.update("INSERT INTO customers (id, first_name, last_name, phone, time_zone, quiet_hours)"
                 + " VALUES (?, 'Sam', 'Tester', ?, 'Europe/London', ?)", h.customerId(), phone, quietHours.orElse(null));

@@ -23,8 +23,23 @@ public class CrmImport {
         this.jdbi = jdbi;
     }
 
-    /** What an import wrote. */
-    public record Summary(int rows, int customersCreated, int customersUpdated, int pets, int collars) {
+    /**
+     * What an import wrote.
+     *
+     * @param sharedNumbers mobile numbers that several customers now share (this import's rows and those already
+     *                      stored): allowed, and flagged so the retailer can check them
+     */
+    public record Summary(int rows, int customersCreated, int customersUpdated, int pets, int collars,
+                          List<SharedNumber> sharedNumbers) {
+    }
+
+    /**
+     * A number several customers share (a household, or a typo): a reply from it goes to the customer texted last, or
+     * to an agent when nobody was; STOP from it opts out everyone on it.
+     *
+     * @param lines the import's lines with this number
+     */
+    public record SharedNumber(String mobile, List<String> customers, List<Integer> lines) {
     }
 
     /** The hubs a collar may be registered to: every hub not revoked. */
@@ -77,9 +92,24 @@ public class CrmImport {
                     collars++;
                 }
             }
-            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars);
+            List<SharedNumber> shared = h.select("""
+                    SELECT phone_e164, array_agg(id ORDER BY id) FROM customers
+                     WHERE phone_e164 = ANY(?) GROUP BY phone_e164 HAVING count(*) > 1 ORDER BY phone_e164""",
+                    (Object) rows.stream().map(r -> digits(r.mobile())).distinct().toArray(String[]::new))
+                    .map((rs, ctx) -> {
+                        String mobile = rs.getString(1);
+                        return new SharedNumber(mobile, List.of((String[]) rs.getArray(2).getArray()), rows.stream()
+                                .filter(r -> digits(r.mobile()).equals(mobile)).map(CrmRow::line).distinct().toList());
+                    })
+                    .list();
+            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared);
             LOG.infof("CRM import: %s", summary);
             return summary;
         });
+    }
+
+    /** A number as the customers table compares it ({@code phone_e164}): digits and a leading +. */
+    private static String digits(String mobile) {
+        return mobile.replaceAll("[^0-9+]", "");
     }
 }

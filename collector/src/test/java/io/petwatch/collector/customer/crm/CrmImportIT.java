@@ -9,6 +9,7 @@ import io.petwatch.collector.testing.Staff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -78,5 +79,17 @@ class CrmImportIT {
         assertEquals(Boolean.FALSE, jdbc.first("SELECT sms_consent FROM customers WHERE id = 'crm-it-4'",
                 rs -> rs.getBoolean(1)).orElseThrow());
         post("application/json", "{\"not\":\"an array\"}", 400);
+    }
+
+    @Test
+    void aNumberSharedByTwoCustomersIsAllowedAndFlaggedWithItsRows() {
+        JsonPath imported = post("text/csv", HEADER + """
+                crm-it-5,Ann,Shore,+44 7700 900305,,,,yes,,,crm-pet-6,Dot,dog,,,,,,
+                crm-it-6,Ben,Shore,+447700900305,,,,yes,,,crm-pet-7,Dash,cat,,,,,,
+                """, 200);
+
+        assertEquals("+447700900305", imported.getString("sharedNumbers[0].mobile"));
+        assertEquals(List.of("crm-it-5", "crm-it-6"), imported.getList("sharedNumbers[0].customers"));
+        assertEquals(List.of(2, 3), imported.getList("sharedNumbers[0].lines"));
     }
 }
