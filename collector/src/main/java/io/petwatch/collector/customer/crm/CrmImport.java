@@ -30,7 +30,30 @@ public class CrmImport {
      *                      stored): allowed, and flagged so the retailer can check them
      */
     public record Summary(int rows, int customersCreated, int customersUpdated, int pets, int collars,
-                          List<SharedNumber> sharedNumbers) {
+                          List<SharedNumber> sharedNumbers, List<CollarMove> collarsMoved) {
+    }
+
+    /** A collar this import takes from one customer's pet to another customer's. */
+    public record CollarMove(String collarId, String fromCustomer, String fromPet, String toCustomer, int line) {
+    }
+
+    /** The collars these rows would move from another customer's pet; an import moves them only when asked to. */
+    public List<CollarMove> collarMoves(List<CrmRow> rows) {
+        List<CrmRow> withCollar = rows.stream().filter(r -> r.collarId().isPresent()).toList();
+        if (withCollar.isEmpty()) {
+            return List.of();
+        }
+        java.util.Map<String, String[]> current = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.select("""
+                SELECT c.id, p.customer_id, p.id FROM collars c JOIN pets p ON p.id = c.pet_id WHERE c.id = ANY(?)""",
+                (Object) withCollar.stream().map(r -> r.collarId().get()).toArray(String[]::new))
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                .forEach(row -> current.put(row[0], row)));
+        return withCollar.stream().filter(r -> current.containsKey(r.collarId().get())
+                        && !current.get(r.collarId().get())[1].equals(r.customerId()))
+                .map(r -> new CollarMove(r.collarId().get(), current.get(r.collarId().get())[1],
+                        current.get(r.collarId().get())[2], r.customerId(), r.line()))
+                .toList();
     }
 
     /**
@@ -48,8 +71,9 @@ public class CrmImport {
                 .mapTo(String.class).list()));
     }
 
+    /** Writes the rows; {@code moved} are the collar moves the caller allowed ({@link #collarMoves}). */
     @Transactional
-    public Summary write(List<CrmRow> rows) {
+    public Summary write(List<CrmRow> rows, List<CollarMove> moved) {
         return jdbi.withHandle(h -> {
             Set<String> seen = new HashSet<>();
             int created = 0;
@@ -102,7 +126,7 @@ public class CrmImport {
                                 .filter(r -> digits(r.mobile()).equals(mobile)).map(CrmRow::line).distinct().toList());
                     })
                     .list();
-            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared);
+            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared, moved);
             LOG.infof("CRM import: %s", summary);
             return summary;
         });

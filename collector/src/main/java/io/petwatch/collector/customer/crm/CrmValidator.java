@@ -35,6 +35,9 @@ public final class CrmValidator {
             Map.entry("birth_date", 10), Map.entry("weight_kg", 16), Map.entry("vet_clinic", 200),
             Map.entry("collar_id", 64), Map.entry("hub_id", 64), Map.entry("push_token", 4096)));
 
+    /** The columns an import may have; any other is refused, so a misspelt one is never silently ignored. */
+    public static final Set<String> COLUMNS = Set.copyOf(MAX_LENGTH.keySet());
+
     /** A row that cannot be imported and every reason why. */
     public record Rejected(int line, String customerId, List<String> reasons) {
     }
@@ -141,7 +144,7 @@ public final class CrmValidator {
                 }
             });
             CrmRow row = new CrmRow(r.line(), customerId, required(r, "first_name", why), required(r, "last_name", why),
-                    mobile, email, zone, channel, sms.orElse(true), mail.orElse(false), quiet, petId,
+                    mobile, email, zone, channel, sms.orElse(false), mail.orElse(false), quiet, petId,
                     required(r, "pet_name", why), species, optional(r, "breed"), birth, weight,
                     optional(r, "vet_clinic"), collar, hub, push.orElse(false), pushToken);
             CrmRow first = firstOfCustomer.putIfAbsent(customerId, row);
