@@ -182,6 +182,20 @@ public class CaseFile {
                 RETURNING id""", incidentId).mapTo(Long.class).list());
     }
 
+    /**
+     * HIGH cases held by a fleet incident since before {@code heldSince} go back to waiting for their owners, once
+     * each however many instances look; their ids.
+     */
+    public List<Long> releaseHeldHigh(Instant heldSince, int limit) {
+        return jdbi.withHandle(h -> h.select("""
+                UPDATE outreach_cases SET status = 'AWAITING_OWNER'
+                 WHERE id IN (SELECT id FROM outreach_cases
+                               WHERE status = 'HELD' AND severity = 'HIGH' AND opened_at < ?
+                               ORDER BY opened_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                   AND status = 'HELD'
+                RETURNING id""", heldSince, limit).mapTo(Long.class).list());
+    }
+
     /** Cases held by a fleet incident close without outreach. */
     public List<Long> discardHeld(long incidentId, String outcome, String by) {
         return jdbi.withHandle(h -> h.select("""

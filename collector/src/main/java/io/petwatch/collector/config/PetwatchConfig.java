@@ -119,6 +119,13 @@ public interface PetwatchConfig {
         /** Smallest share of that fleet's known collars firing together before outreach is held. */
         @WithDefault("0.2")
         double minShare();
+
+        /**
+         * Longest a HIGH alert's text is held by a suspected storm: past it the owner is texted anyway (the incident
+         * stays open for the rest). A storm is a guess; an urgent alert about a pet is not held on a guess for long.
+         */
+        @WithDefault("PT30M")
+        java.time.Duration maxHoldHigh();
     }
 
     interface Credits {

@@ -37,7 +37,7 @@ public class Incidents {
      * @param key   the firmware version or hub model
      */
     public record Incident(long id, String fleet, String key, String status, String reason, Instant openedAt,
-                           Optional<String> decidedBy, List<String> collars, long heldCases) {
+                           Optional<String> decidedBy, List<String> collars, long heldCases, long heldHigh) {
     }
 
     public List<Incident> list() {
@@ -47,11 +47,13 @@ public class Incidents {
                               WHERE CASE i.fleet WHEN 'FIRMWARE' THEN a.collar_firmware ELSE a.hub_model END = i.fleet_key
                                 AND a.kind = 'LOW_ACTIVITY' AND a.state = 'FIRING'
                                 AND a.received_at > i.opened_at - interval '1 day' ORDER BY 1),
-                       (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD')
+                       (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD'),
+                       (SELECT count(*) FROM outreach_cases oc WHERE oc.incident_id = i.id AND oc.status = 'HELD'
+                           AND oc.severity = 'HIGH')
                   FROM incidents i ORDER BY i.id DESC""")
                 .map((rs, ctx) -> new Incident(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant(), Optional.ofNullable(rs.getString(7)),
-                        strings(rs.getArray(8)), rs.getLong(9)))
+                        strings(rs.getArray(8)), rs.getLong(9), rs.getLong(10)))
                 .list());
     }
 

@@ -227,6 +227,12 @@ public class TriageStep {
                 Optional.of(incidentId), Optional.empty())); // its text waits for an operator: no timer yet
         events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
         outbox.hold(message(request, notify, caseId));
+        if ("HIGH".equals(request.severity())) {
+            // Operators must hear of an urgent alert held on a guess at once; HighHoldLimit sends it after a while.
+            LOG.warnf("HIGH alert %s on collar %s held by fleet incident %d (case %d): release or discard it, or it"
+                    + " goes to the owner after petwatch.storm.max-hold-high", alert, request.collarId(), incidentId,
+                    caseId);
+        }
         events.add(new CaseFile.Event(caseId, "HELD_FOR_INCIDENT", "fleet storm: outreach held by engineering"
                 + " incident " + incidentId + " until an operator releases or discards it"));
     }

@@ -42,7 +42,7 @@ class MalformedInputIT {
     private static final String PROTOBUF = "application/x-protobuf";
     private static final String WEBHOOK = "http://localhost:8080/api/v1/sms/inbound";
     private static final String CRM_HEADER = "customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
-            + "collar_id,hub_id\n";
+            + "collar_id,hub_id,sms_consent\n";
 
     @Inject
     Jdbc jdbc;
@@ -167,7 +167,7 @@ class MalformedInputIT {
     @Test
     void aNoteOrReasonThatCannotBeStoredLeavesTheCaseAsItWas() {
         as("crm-sync").contentType("text/csv").body(CRM_HEADER
-                + "nul-1,Ada,Lane,+447700955601,nul-1-pet,Moss,dog,nul-1-collar,hub-demo\n")
+                + "nul-1,Ada,Lane,+447700955601,nul-1-pet,Moss,dog,nul-1-collar,hub-demo,yes\n")
                 .post("/api/v1/customers/import").then().statusCode(200);
         HubUploads.lowActivity("nul-1-collar");
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.count(
@@ -193,7 +193,7 @@ class MalformedInputIT {
     @Test
     void aCrmImportWithAControlCharacterRejectsItsRowNamingTheColumn() {
         JsonPath csv = JsonPath.from(as("crm-sync").contentType("text/csv").body(CRM_HEADER
-                + "nul-2,A\u0000da,Lane,+447700955602,nul-2-pet,Moss,dog,,\n").post("/api/v1/customers/import")
+                + "nul-2,A\u0000da,Lane,+447700955602,nul-2-pet,Moss,dog,,,yes\n").post("/api/v1/customers/import")
                 .then().statusCode(422).extract().asString());
         JsonPath json = JsonPath.from(as("crm-sync").contentType("application/json").body("[{\"customer_id\": \"nul-3\","
                 + " \"first_name\": \"Ada\", \"last_name\": \"La\\u0007ne\", \"mobile\": \"+447700955603\","

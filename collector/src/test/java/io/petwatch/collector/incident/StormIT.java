@@ -48,12 +48,12 @@ class StormIT {
     /** Ten households, each with its own hub and one collar on its own firmware; the hubs report their model. */
     private void givenTenHubsOfModel(String model) {
         StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
-                + "collar_id,hub_id\n");
+                + "collar_id,hub_id,sms_consent\n");
         for (int i = 1; i <= 10; i++) {
             jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", model + "-hub-" + i,
                     HubTokens.sha256Hex(HUB_TOKEN));
             csv.append(String.format("%1$s-cus-%2$d,Hana,Hub,+4477008%3$05d,%1$s-pet-%2$d,Pip,cat,%1$s-collar-%2$d,"
-                    + "%1$s-hub-%2$d%n", model, i, Math.abs(model.hashCode() % 900) * 10 + i));
+                    + "%1$s-hub-%2$d,yes%n", model, i, Math.abs(model.hashCode() % 900) * 10 + i));
         }
         given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
         for (int i = 1; i <= 10; i++) {
@@ -73,10 +73,10 @@ class StormIT {
 
     private static void givenTenCollarsOn(String firmware) {
         StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
-                + "collar_id,hub_id\n");
+                + "collar_id,hub_id,sms_consent\n");
         for (int i = 1; i <= 10; i++) {
             csv.append(String.format("%1$s-cus-%2$d,Sam,Storm,+4477009%3$05d,%1$s-pet-%2$d,Rex,dog,%1$s-collar-%2$d,"
-                    + "hub-demo%n", firmware, i, Math.abs(firmware.hashCode() % 900) * 10 + i));
+                    + "hub-demo,yes%n", firmware, i, Math.abs(firmware.hashCode() % 900) * 10 + i));
         }
         given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
         // The collector learns each collar's firmware from its alerts; healthy collars report it with their
@@ -193,5 +193,36 @@ class StormIT {
         assertEquals(0, JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("")
                 .stream().filter(i -> String.valueOf(i.get("key")).startsWith("fw-own-")).count(),
                 "each collar is on its own firmware: no firmware storm");
+    }
+
+    @Inject
+    HighHoldLimit highHoldLimit;
+
+    @Test
+    void aHighAlertHeldByASuspectedStormReachesItsOwnerAfterTheLimit() {
+        givenTenCollarsOn("fw-storm-h");
+        for (int i = 1; i <= 6; i++) {
+            String collar = "fw-storm-h-collar-" + i;
+            upload(alert("fw-storm-h", i, AlertKind.LOW_ACTIVITY).toBuilder()
+                    .setSeverity(i == 6 ? Severity.HIGH : Severity.MEDIUM).build());
+            await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(collar, "LOW_ACTIVITY").isPresent());
+        }
+        assertEquals("HELD", statusOf("fw-storm-h-collar-6", "LOW_ACTIVITY").orElseThrow());
+        assertEquals(1, ((Number) incident("FIRMWARE", "fw-storm-h").get("heldHigh")).intValue(),
+                "operators see the held HIGH alert at once");
+
+        assertTrue(highHoldLimit.releaseOverdue(Instant.now()).isEmpty(), "not before the limit");
+        List<Long> released = highHoldLimit.releaseOverdue(Instant.now().plus(Duration.ofMinutes(31)));
+
+        assertEquals(1, released.size());
+        assertEquals("AWAITING_OWNER", statusOf("fw-storm-h-collar-6", "LOW_ACTIVITY").orElseThrow());
+        assertEquals("HELD", statusOf("fw-storm-h-collar-5", "LOW_ACTIVITY").orElseThrow(), "MEDIUM waits for the"
+                + " operator");
+        long caseId = released.get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> JsonPath.from(given().get("/api/v1/messages?limit=500")
+                .asString()).<Map<String, Object>>getList("").stream().anyMatch(m -> m.get("caseId") != null
+                        && ((Number) m.get("caseId")).longValue() == caseId && "SENT".equals(m.get("status"))));
+        assertTrue(given().get("/api/v1/cases/" + caseId + "/events").asString().contains("RELEASED_TO_OWNER"));
+        assertEquals("OPEN", incident("FIRMWARE", "fw-storm-h").get("status"), "the incident stays open");
     }
 }

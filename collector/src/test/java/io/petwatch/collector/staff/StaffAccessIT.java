@@ -61,8 +61,8 @@ class StaffAccessIT {
     @Test
     void anActionIsRecordedUnderTheSignedInUserAndCannotClaimAnother() {
         Staff.as("crm-sync").contentType("text/csv").body("customer_id,first_name,last_name,mobile,pet_id,pet_name,"
-                + "species,collar_id,hub_id\n"
-                + "staff-1,Ada,Lane,+447700955501,staff-1-pet,Moss,dog,staff-1-collar,hub-demo\n")
+                + "species,collar_id,hub_id,sms_consent\n"
+                + "staff-1,Ada,Lane,+447700955501,staff-1-pet,Moss,dog,staff-1-collar,hub-demo,yes\n")
                 .post("/api/v1/customers/import").then().statusCode(200);
         HubUploads.lowActivity("staff-1-collar");
         await().atMost(Duration.ofSeconds(20)).until(() -> Staff.as("sam").get("/api/v1/cases?limit=500").asString()

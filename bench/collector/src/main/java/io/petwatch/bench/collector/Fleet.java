@@ -83,8 +83,9 @@ record Fleet(List<Hub> hubs, int ingestCustomers, int notifyCustomers) {
         }
         for (int from = 0; from < rows.size(); from += 5000) {
             StringBuilder csv = new StringBuilder(
-                    "customer_id,first_name,last_name,mobile,pet_id,pet_name,species,collar_id,hub_id,quiet_hours\n");
-            rows.subList(from, Math.min(rows.size(), from + 5000)).forEach(row -> csv.append(row).append('\n'));
+                    "customer_id,first_name,last_name,mobile,pet_id,pet_name,species,collar_id,hub_id,quiet_hours,sms_consent\n");
+            // Consent is never assumed: a row without it is an owner who may not be texted.
+            rows.subList(from, Math.min(rows.size(), from + 5000)).forEach(row -> csv.append(row).append(",yes\n"));
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/customers/import"))
                     .header("Content-Type", "text/csv").header("Authorization", STAFF).timeout(Duration.ofMinutes(5))
                     .POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
