@@ -83,9 +83,18 @@ public class InboundSms {
             boolean stop = reading.kind() == ReplyKind.STOP;
             directory.setSmsConsent(sender.onNumber(), !stop);
             for (String id : sender.onNumber()) {
-                cases.latestOpenCase(id).ifPresent(caseId -> cases.event(caseId, stop ? "OPTED_OUT" : "OPTED_IN",
-                        "the owner texted '" + body.trim() + "'" + sender.sharedNote() + (stop
-                                ? ": no more texts; any queued text is not sent" : ": texts are on again")));
+                cases.latestOpenCase(id).ifPresent(caseId -> {
+                    cases.event(caseId, stop ? "OPTED_OUT" : "OPTED_IN", "the owner texted '" + body.trim() + "'"
+                            + sender.sharedNote() + (stop ? ": no more texts; any queued text is not sent"
+                            : ": texts are on again"));
+                    // No answer will come by text now: as with an owner who had opted out before, a person reaches
+                    // out instead of a timer waiting four hours for a reply.
+                    if (stop && cases.escalateNow(caseId)) {
+                        cases.event(caseId, "ESCALATED", "the owner opted out of texts while the case waited for"
+                                + " them: an agent reaches out instead, with an offer of a free teletriage credit");
+                        credits.offerTeletriage(caseId);
+                    }
+                });
             }
             answer(sender.onNumber().get(0), stop ? "stop-confirmation" : "start-confirmation");
             return stop ? Handled.OPTED_OUT : Handled.OPTED_IN;

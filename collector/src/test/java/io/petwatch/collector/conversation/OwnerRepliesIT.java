@@ -153,6 +153,19 @@ class OwnerRepliesIT {
     }
 
     @Test
+    void stopWhileTheCaseWaitsForTheOwnerSendsItToAnAgentAtOnce() {
+        Household h = households.create("Fudge", Optional.empty());
+        long caseId = texted(h);
+
+        assertEquals(200, textBack(h.phone(), "STOP", true));
+
+        assertEquals("ESCALATED", status(caseId), "no reply will come by text: a person reaches out");
+        assertTrue(eventKinds(caseId).containsAll(List.of("OPTED_OUT", "ESCALATED", "CREDIT_GRANTED")));
+        assertFalse(jdbc.first("SELECT sms_consent FROM customers WHERE id = ?", rs -> rs.getBoolean(1),
+                h.customerId()).orElseThrow());
+    }
+
+    @Test
     void yesFromAnOptedInOwnerAnswersTheQuestionAndIsNotTakenOnlyAsStart() {
         Household h = households.create("Max", Optional.empty());
         long caseId = texted(h);

@@ -66,6 +66,47 @@ public final class CollectorApi {
         }
     }
 
+    /** The URL the collector's SMS webhook is configured with, which its signatures cover (the collector's default). */
+    String webhookUrl() {
+        return "http://localhost:8080/api/v1/sms/inbound";
+    }
+
+    /** Uploads an alert batch as a hub, the way a gateway does. */
+    void uploadAlerts(String hubId, String hubToken, byte[] batch) {
+        send(HttpRequest.newBuilder(baseUrl.resolve("/api/v1/alerts")).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((hubId + ":" + hubToken)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-protobuf")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(batch)).build(), "POST /api/v1/alerts");
+    }
+
+    /** An owner's text back, as the SMS provider posts it: a signed form. */
+    void textBack(Map<String, String> form, String signature) {
+        String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+                .collect(java.util.stream.Collectors.joining("&"));
+        send(HttpRequest.newBuilder(baseUrl.resolve("/api/v1/sms/inbound")).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Twilio-Signature", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "POST /api/v1/sms/inbound");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private void send(HttpRequest request, String what) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public List<Map<String, Object>> alerts() {
         return list("/api/v1/alerts?limit=500");
     }

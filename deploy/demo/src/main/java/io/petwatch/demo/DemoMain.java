@@ -61,6 +61,9 @@ public final class DemoMain {
             }
         }
 
+        out.printf("%nCONVERSATIONS: four owners answer a scripted alert's text, one of each kind%n");
+        r.conversations().forEach(line -> out.println("  " + line));
+
         Set<String> injected = r.sim().episodes().stream().map(Episode::collarId)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> alerted = r.alerts().stream().filter(a -> "FIRING".equals(a.get("state")))

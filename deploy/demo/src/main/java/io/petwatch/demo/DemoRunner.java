@@ -41,7 +41,7 @@ final class DemoRunner {
     /** What one run produced. */
     record Result(String broker, String database, SimReport sim, GatewayStatus gateway,
                   List<Map<String, Object>> alerts, List<Map<String, Object>> cases,
-                  List<Map<String, Object>> messages, Duration took) {
+                  List<Map<String, Object>> messages, List<String> conversations, Duration took) {
     }
 
     Result run(DemoSettings settings) {
@@ -55,8 +55,9 @@ final class DemoRunner {
             if (settings.dbUrl().isPresent() && !settings.keepSchema()) {
                 open.push(() -> dropSchema(jdbc, settings, schema)); // closes after the collector has stopped
             }
-            CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(),
-                    collectorEnvironment(jdbc, settings, schema), work.resolve("collector.log")));
+            Map<String, String> environment = collectorEnvironment(jdbc, settings, schema);
+            CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(), environment,
+                    work.resolve("collector.log")));
             Gateway gateway = push(open, new Gateway(gatewayConfig(settings, broker, collector, work, schema),
                     Clock.systemUTC()));
             try {
@@ -75,10 +76,16 @@ final class DemoRunner {
             long raised = gateway.status().detection().alertsRaised();
             await("the collector to process every alert", Duration.ofSeconds(60),
                     () -> processed(api.alerts(), raised), api::alerts);
+            // What detection did is read before the scripted conversations add their own alerts and cases.
+            List<Map<String, Object>> alerts = api.alerts();
+            List<Map<String, Object>> cases = api.cases();
+            List<Map<String, Object>> messages = api.messages();
+            List<String> conversations = Conversations.play(api, HUB_ID, HUB_TOKEN,
+                    environment.get("PETWATCH_SMS_AUTH_TOKEN"));
             return new Result(settings.mqttUrl().isPresent() ? broker : "embedded HiveMQ CE at " + broker,
                     settings.dbUrl().isPresent() ? jdbc + " (schema " + schema + ")" : "embedded PostgreSQL at " + jdbc,
-                    sim, gateway.status(), api.alerts(), api.cases(), api.messages(),
-                    Duration.between(began, Instant.now()));
+                    sim, gateway.status(), alerts, cases, messages, conversations, Duration.between(began,
+                            Instant.now()));
         } finally {
             closeAll(open);
         }

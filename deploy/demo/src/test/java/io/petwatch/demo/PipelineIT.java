@@ -127,4 +127,17 @@ class PipelineIT {
             assertEquals("SENT", texts.get(0).get("status"));
         }
     }
+
+    @Test
+    void eachKindOfReplyLeavesItsCaseWithTheRightHolder() {
+        List<String> lines = result.conversations();
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("reply reassured: case #\\d+ OWNER_RESPONDED, holder none, timer stopped"),
+                lines.get(0));
+        assertTrue(lines.get(1).matches("reply worried: case #\\d+ ESCALATED, holder agent, timer stopped"),
+                lines.get(1));
+        assertTrue(lines.get(2).matches("reply help: case #\\d+ ESCALATED, holder agent, timer stopped"), lines.get(2));
+        assertTrue(lines.get(3).matches("reply stop: case #\\d+ ESCALATED, holder agent, timer stopped"),
+                lines.get(3));
+    }
 }
