@@ -126,6 +126,13 @@ public interface PetwatchConfig {
          */
         @WithDefault("PT30M")
         java.time.Duration maxHoldHigh();
+
+        /**
+         * How long a hub's census (its active collars by firmware, sent hourly) counts towards the size of a fleet.
+         * Behind a hub with no census this recent, the fleet counts the collars the collector knows of instead.
+         */
+        @WithDefault("PT3H")
+        java.time.Duration censusMaxAge();
     }
 
     interface Credits {

@@ -1,6 +1,8 @@
 package io.petwatch.collector.incident;
 
+import io.petwatch.collector.config.PetwatchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +18,12 @@ import org.jdbi.v3.core.Jdbi;
 public class FleetWatch {
     private final Jdbi jdbi;
     private final StormPolicy policy;
+    private final Duration censusMaxAge;
 
-    public FleetWatch(Jdbi jdbi, StormPolicy policy) {
+    public FleetWatch(Jdbi jdbi, StormPolicy policy, PetwatchConfig config) {
         this.jdbi = jdbi;
         this.policy = policy;
+        this.censusMaxAge = config.storm().censusMaxAge();
     }
 
     /** One fleet's numbers: collars firing low-activity alerts in the storm window, and all its known collars. */
@@ -61,7 +65,9 @@ public class FleetWatch {
                 .mapTo(Long.class).one());
         // The usual case is far below the threshold: spare the count of the whole fleet.
         long known = firing < policy.minCollars() ? 0
-                : jdbi.withHandle(h -> h.select(fleet.knownSql, key).mapTo(Long.class).one());
-        return new FleetCount(fleet, key, firing, known);
+                : jdbi.withHandle(h -> h.createQuery(fleet.knownSql).bind("key", key)
+                        .bind("fresh", now.minus(censusMaxAge)).mapTo(Long.class).one());
+        // A census up to an hour old may not list a collar that has just joined: the fleet is at least what fires.
+        return new FleetCount(fleet, key, firing, Math.max(known, firing));
     }
 }

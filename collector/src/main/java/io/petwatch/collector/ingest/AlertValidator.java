@@ -74,7 +74,7 @@ public final class AlertValidator {
         return Optional.empty();
     }
 
-    private static Optional<String> line(String field, String value, int maxLength) {
+    static Optional<String> line(String field, String value, int maxLength) {
         return InputText.problem(value, maxLength, InputText.Kind.LINE).map(p -> field + ": " + p);
     }
 

@@ -14,8 +14,8 @@ class OpenApiIT {
         String document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract()
                 .asString();
 
-        for (String path : new String[] {"/api/v1/alerts", "/api/v1/cases", "/api/v1/channels", "/api/v1/incidents",
-                "/api/v1/sms/inbound"}) {
+        for (String path : new String[] {"/api/v1/alerts", "/api/v1/hubs/census", "/api/v1/cases", "/api/v1/channels",
+                "/api/v1/incidents", "/api/v1/sms/inbound"}) {
             assertTrue(document.contains("\"" + path), "the document lists " + path);
         }
         assertTrue(document.contains("PetWatch collector"), "the document names the service");

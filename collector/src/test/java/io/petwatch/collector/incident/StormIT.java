@@ -15,6 +15,8 @@ import io.petwatch.proto.v1.AlertKind;
 import io.petwatch.proto.v1.AlertState;
 import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.FirmwareCount;
+import io.petwatch.proto.v1.HubCensus;
 import io.petwatch.proto.v1.Severity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -193,6 +195,76 @@ class StormIT {
         assertEquals(0, JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("")
                 .stream().filter(i -> String.valueOf(i.get("key")).startsWith("fw-own-")).count(),
                 "each collar is on its own firmware: no firmware storm");
+    }
+
+    /**
+     * Six households, each behind its own hub with one collar on {@code firmware}; every hub's census says it hears
+     * {@code activePerHub} collars on that firmware (the neighbours' collars, which never alerted, among them).
+     */
+    private void givenSixHubsWhoseCensusCounts(String firmware, int activePerHub) {
+        StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
+                + "collar_id,hub_id,sms_consent\n");
+        for (int i = 1; i <= 6; i++) {
+            jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", firmware + "-hub-" + i,
+                    HubTokens.sha256Hex(HUB_TOKEN));
+            csv.append(String.format("%1$s-cus-%2$d,Cato,Census,+4477007%3$05d,%1$s-pet-%2$d,Bo,dog,%1$s-collar-%2$d,"
+                    + "%1$s-hub-%2$d,yes%n", firmware, i, Math.abs(firmware.hashCode() % 900) * 10 + i));
+        }
+        given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
+        for (int i = 1; i <= 6; i++) {
+            given().auth().preemptive().basic(firmware + "-hub-" + i, HUB_TOKEN).contentType("application/x-protobuf")
+                    .body(HubCensus.newBuilder().setHubId(firmware + "-hub-" + i)
+                            .setSentAtMs(Instant.now().toEpochMilli())
+                            .setWindowMs(Duration.ofHours(24).toMillis()).addFirmware(FirmwareCount.newBuilder()
+                                    .setFirmware(firmware).setCollars(activePerHub)).build().toByteArray())
+                    .post("/api/v1/hubs/census").then().statusCode(204);
+        }
+    }
+
+    private void whenTheSixHubsCollarsGoQuiet(String firmware) {
+        for (int i = 1; i <= 6; i++) {
+            String hub = firmware + "-hub-" + i;
+            upload(hub, HUB_TOKEN, "", alert(firmware, i, AlertKind.LOW_ACTIVITY, hub).setCollarFirmware(firmware)
+                    .build());
+            String collar = firmware + "-collar-" + i;
+            await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(collar, "LOW_ACTIVITY").isPresent());
+        }
+    }
+
+    private static long incidentsOf(String firmware) {
+        return JsonPath.from(given().get("/api/v1/incidents").asString()).<Map<String, Object>>getList("").stream()
+                .filter(i -> firmware.equals(i.get("key"))).count();
+    }
+
+    @Test
+    void sixSickPetsAmongSixtyActiveCollarsOfOneFirmwareAreNotAStorm() {
+        givenSixHubsWhoseCensusCounts("fw-census-a", 10);
+        whenTheSixHubsCollarsGoQuiet("fw-census-a");
+
+        for (int i = 1; i <= 6; i++) {
+            assertEquals("AWAITING_OWNER", statusOf("fw-census-a-collar-" + i, "LOW_ACTIVITY").orElseThrow(),
+                    "6 of 60 active collars (10%) is ordinary illness: every owner is told");
+        }
+        assertEquals(0, incidentsOf("fw-census-a"));
+    }
+
+    @Test
+    void aStormIsJudgedAgainstTheActiveCollarsTheHubsCount() {
+        givenSixHubsWhoseCensusCounts("fw-census-b", 2);
+        whenTheSixHubsCollarsGoQuiet("fw-census-b");
+
+        thenTheFifthAndSixthAreHeld("fw-census-b", "FIRMWARE", "fw-census-b",
+                "5 of 12 known collars on firmware fw-census-b");
+    }
+
+    @Test
+    void behindHubsWithoutARecentCensusTheCollarsKnownHereCount() {
+        givenSixHubsWhoseCensusCounts("fw-census-c", 10);
+        jdbc.update("UPDATE hubs SET census_at = census_at - interval '4 hours' WHERE id LIKE 'fw-census-c-hub-%'");
+        whenTheSixHubsCollarsGoQuiet("fw-census-c");
+
+        thenTheFifthAndSixthAreHeld("fw-census-c", "FIRMWARE", "fw-census-c",
+                "5 of 5 known collars on firmware fw-census-c");
     }
 
     @Inject
