@@ -8,6 +8,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Singleton;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** The recording sender, which a test can make fail like a provider that is down or refuses our credentials. */
 @Alternative
@@ -17,6 +19,16 @@ public class FlakySmsSender implements SmsSender {
     private final RecordingSmsSender recording = new RecordingSmsSender();
     private final AtomicBoolean down = new AtomicBoolean();
     private final AtomicBoolean badCredentials = new AtomicBoolean();
+    private final AtomicReference<Consumer<OutboundMessage>> probe = new AtomicReference<>(m -> { });
+
+    /** Shown every text at the moment it is handed over, until {@link #unwatch()}: a test checks rules there. */
+    public void watch(Consumer<OutboundMessage> seen) {
+        probe.set(seen);
+    }
+
+    public void unwatch() {
+        probe.set(m -> { });
+    }
 
     public void down(boolean isDown) {
         down.set(isDown);
@@ -35,6 +47,7 @@ public class FlakySmsSender implements SmsSender {
         if (down.get()) {
             throw new IllegalStateException("provider unavailable (HTTP 503)");
         }
+        probe.get().accept(message);
         return recording.send(message);
     }
 }
