@@ -1,5 +1,7 @@
 package io.petwatch.gateway;
 
+import io.petwatch.gateway.census.CensusTask;
+import io.petwatch.gateway.census.CollarCensus;
 import io.petwatch.gateway.config.GatewayConfig;
 import io.petwatch.gateway.detect.CollarProgress;
 import io.petwatch.gateway.detect.DetectionEngine;
@@ -16,6 +18,7 @@ import io.petwatch.gateway.state.SnapshotStore;
 import io.petwatch.gateway.status.GatewayStatus;
 import io.petwatch.gateway.status.StatusServer;
 import io.petwatch.gateway.status.Watchdog;
+import io.petwatch.gateway.uplink.CensusClient;
 import io.petwatch.gateway.uplink.CollectorClient;
 import io.petwatch.gateway.uplink.HttpCollectorClient;
 import io.petwatch.gateway.uplink.Uplink;
@@ -41,6 +44,12 @@ public final class Gateway implements AutoCloseable {
     static final Duration TICK = Duration.ofMinutes(1);
     /** How often the watchdog looks. */
     static final Duration WATCHDOG_EVERY = Duration.ofSeconds(5);
+    /**
+     * The first census goes this long after start, then every census interval. Snapshots keep no firmware, so after
+     * a restart a collar is counted under its firmware only once it has sent a batch again: a census sent at once
+     * would shrink every firmware's fleet (the collector keeps the previous census meanwhile).
+     */
+    static final Duration FIRST_CENSUS = Duration.ofMinutes(15);
     /** Messages waiting for detection before the MQTT callback is held back. */
     static final int QUEUE_CAPACITY = 1024;
     /** A journal this large is checkpointed early, so a restart never replays much. */
@@ -56,6 +65,7 @@ public final class Gateway implements AutoCloseable {
     private final CollarSubscriber subscriber;
     private final Watchdog watchdog;
     private final Consumer<String> onStuck;
+    private final Optional<CensusTask> census;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-timer");
         t.setDaemon(true);
@@ -65,21 +75,44 @@ public final class Gateway implements AutoCloseable {
     private boolean started;
     private Optional<StatusServer> statusServer = Optional.empty();
 
+    /** Alerts and the hourly census go to the collector over HTTP; the outbox is on disk. */
     public Gateway(GatewayConfig config, Clock clock) {
-        this(config, clock, new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()),
-                new HttpCollectorClient(config.collectorUrl(), config.hubId(), config.hubToken(), Duration.ofSeconds(10)),
+        this(config, clock, collectorClient(config));
+    }
+
+    private Gateway(GatewayConfig config, Clock clock, HttpCollectorClient collector) {
+        this(config, clock, new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()), collector, collector,
                 reason -> { });
     }
 
+    /** Sends no census (see {@link #Gateway(GatewayConfig, Clock, Outbox, CollectorClient, CensusClient, Consumer)}). */
     public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector) {
         this(config, clock, outbox, collector, reason -> { });
     }
 
     /**
+     * Sends no census: only alerts go to {@code collector}. For the hourly census, see
+     * {@link #Gateway(GatewayConfig, Clock, Outbox, CollectorClient, CensusClient, Consumer)}.
+     *
      * @param onStuck told once why the watchdog found the gateway stuck; the process should then exit non-zero
      */
     public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector,
                    Consumer<String> onStuck) {
+        this(config, clock, outbox, collector, Optional.empty(), onStuck);
+    }
+
+    /**
+     * @param census  where the census of the collars heard lately goes, every {@code config.censusInterval()} (the
+     *                first one 15 minutes after start)
+     * @param onStuck told once why the watchdog found the gateway stuck; the process should then exit non-zero
+     */
+    public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector, CensusClient census,
+                   Consumer<String> onStuck) {
+        this(config, clock, outbox, collector, Optional.of(census), onStuck);
+    }
+
+    private Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector,
+                    Optional<CensusClient> censusClient, Consumer<String> onStuck) {
         this.config = config;
         this.clock = clock;
         this.onStuck = onStuck;
@@ -89,14 +122,22 @@ public final class Gateway implements AutoCloseable {
                 config.uplinkBatch(), config.uplinkMinBackoff(), config.uplinkMaxBackoff(), Duration.ofSeconds(5));
         TelemetryPipeline pipeline = new TelemetryPipeline(new CollarAdmission(config.pairedCollars(),
                 config.maxCollars(), config.collarReclaimAfter()), malformed);
-        AlertRaiser raiser = new AlertRaiser(config.hubId(), outbox, uplink::wakeUp);
-        DetectionState state = new DetectionState(engine, pipeline, raiser, config.snapshotDir().map(SnapshotStore::new),
-                config.statsInterval(), CHECKPOINT_BYTES);
+        CollarCensus collars = new CollarCensus();
+        AlertRaiser raiser = new AlertRaiser(config.hubId(), outbox, uplink::wakeUp, collars);
+        DetectionState state = new DetectionState(engine, pipeline, raiser, collars,
+                config.snapshotDir().map(SnapshotStore::new), config.statsInterval(), CHECKPOINT_BYTES);
+        this.census = censusClient.map(client -> new CensusTask(collars, client, config.hubId(),
+                config.hubModel().orElse(""), clock, config.censusInterval()));
         this.worker = new DetectionWorker(state, malformed, clock, QUEUE_CAPACITY);
         this.subscriber = new CollarSubscriber(config.mqttUrl(), config.mqttClientId(), config.mqttSessionExpiry(),
                 config.mqttUsername(), config.mqttPassword(), config.mqttTls(), config.mqttReceiveMaximum(),
                 worker::submit, clock);
         this.watchdog = new Watchdog(config.watchdog());
+    }
+
+    /** The production client, for alerts and the census alike. */
+    static HttpCollectorClient collectorClient(GatewayConfig config) {
+        return new HttpCollectorClient(config.collectorUrl(), config.hubId(), config.hubToken(), Duration.ofSeconds(10));
     }
 
     /**
@@ -110,6 +151,10 @@ public final class Gateway implements AutoCloseable {
             long every = config.statsInterval().toSeconds();
             timer.scheduleAtFixedRate(worker::tick, TICK.toSeconds(), TICK.toSeconds(), TimeUnit.SECONDS);
             timer.scheduleAtFixedRate(this::housekeeping, every, every, TimeUnit.SECONDS);
+            // A send holds the timer at most the client's timeout; detection and the alert uplink have threads of
+            // their own.
+            census.ifPresent(task -> timer.scheduleAtFixedRate(task, FIRST_CENSUS.toSeconds(),
+                    config.censusInterval().toSeconds(), TimeUnit.SECONDS));
             startStatusServer();
             started = true;
         }
@@ -163,6 +208,11 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             Logger.error(e, "Watchdog check failed");
         }
+    }
+
+    /** Takes and sends one census now, as the timer does (nothing without a census client); never throws. */
+    void sendCensus() {
+        census.ifPresent(CensusTask::run);
     }
 
     /** Batches detection has taken in since start: a cheap read, for a caller that polls it. */

@@ -7,7 +7,6 @@ import io.petwatch.gateway.status.StatusCommand;
 import io.petwatch.gateway.uplink.HttpCollectorClient;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,9 +91,9 @@ public final class GatewayMain {
             System.exit(2);
             return;
         }
+        HttpCollectorClient collector = Gateway.collectorClient(config); // alerts and the hourly census
         Gateway gateway = new Gateway(config, Clock.systemUTC(),
-                new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()),
-                new HttpCollectorClient(config.collectorUrl(), config.hubId(), config.hubToken(), Duration.ofSeconds(10)),
+                new FileOutbox(config.outboxDir(), config.outboxMaxAlerts()), collector, collector,
                 GatewayMain::exitStuck);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

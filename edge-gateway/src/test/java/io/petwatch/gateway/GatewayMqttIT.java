@@ -8,7 +8,9 @@ import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.GatewayConfig;
 import io.petwatch.gateway.mqtt.Topics;
 import io.petwatch.gateway.outbox.MemoryOutbox;
+import io.petwatch.gateway.uplink.UplinkException;
 import io.petwatch.proto.v1.AlertBatchResult;
+import io.petwatch.proto.v1.HubCensus;
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
 import io.petwatch.proto.v1.WearState;
@@ -17,8 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -32,6 +38,9 @@ class GatewayMqttIT {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private Gateway gateway;
+    /** The censuses the gateway sent (the first few of them fail, when a test says so). */
+    private final List<HubCensus> censuses = new CopyOnWriteArrayList<>();
+    private final AtomicInteger censusFailures = new AtomicInteger();
     private MqttClient collar;
 
     @BeforeEach
@@ -41,7 +50,12 @@ class GatewayMqttIT {
                 "petwatch.mqtt.client-id", "gateway-it-" + run, "petwatch.mqtt.session-expiry-s", "0",
                 "petwatch.zone", "UTC", "petwatch.snapshot.dir", "none", "petwatch.status.port", "0")));
         gateway = new Gateway(config, Clock.systemUTC(), new MemoryOutbox(),
-                batch -> AlertBatchResult.getDefaultInstance());
+                batch -> AlertBatchResult.getDefaultInstance(), census -> {
+                    if (censusFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new UplinkException(UplinkException.Kind.TRANSIENT, "collector unreachable");
+                    }
+                    censuses.add(census);
+                }, reason -> { });
         gateway.start();
         collar = new MqttClient(BROKER, "collar-it-" + run, new MemoryPersistence());
         collar.connect();
@@ -61,7 +75,12 @@ class GatewayMqttIT {
     }
 
     private static byte[] batch(String collarId, long seq, Instant from) {
-        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(seq).setFirmware("it");
+        return batch(collarId, seq, from, "it");
+    }
+
+    private static byte[] batch(String collarId, long seq, Instant from, String firmware) {
+        TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(seq)
+                .setFirmware(firmware);
         for (int m = 0; m < 60; m++) {
             batch.addSamples(Sample.newBuilder().setMinuteStartMs(from.plus(Duration.ofMinutes(m)).toEpochMilli())
                     .setActivity(20).setWear(WearState.WORN));
@@ -96,6 +115,32 @@ class GatewayMqttIT {
         assertTrue(metrics.contains("petwatch_gateway_batches_total 6.0"), metrics);
         assertTrue(metrics.contains("petwatch_gateway_dropped_payloads_total{reason=\"not-protobuf\"} 2.0"), metrics);
         assertTrue(metrics.contains("petwatch_gateway_mqtt_connected 1.0"), metrics);
+    }
+
+    @Test
+    void sendsTheCensusOfTheCollarsItHeardByFirmware() throws Exception {
+        // Firmware names of this run only: the broker may carry other tests' collars at the same time.
+        String newer = "2.1-" + run;
+        String older = "2.0-" + run;
+        Instant recent = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
+        publish("census-a-" + run, batch("census-a-" + run, 1, recent, newer));
+        publish("census-b-" + run, batch("census-b-" + run, 1, recent.minus(Duration.ofHours(5)), newer));
+        publish("census-c-" + run, batch("census-c-" + run, 1, recent, older));
+        publish("census-d-" + run, batch("census-d-" + run, 1, recent.minus(Duration.ofDays(3)), older)); // gone quiet
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status().batchesDelivered() >= 4);
+        censusFailures.set(1);
+
+        gateway.sendCensus(); // the collector is down: logged, and the next interval tries again
+        gateway.sendCensus();
+
+        HubCensus census = censuses.get(censuses.size() - 1);
+        assertEquals("hub-it", census.getHubId());
+        assertEquals("", census.getHubModel());
+        assertEquals(Duration.ofHours(24).toMillis(), census.getWindowMs());
+        Map<String, Integer> ours = new TreeMap<>();
+        census.getFirmwareList().stream().filter(f -> f.getFirmware().endsWith(run))
+                .forEach(f -> ours.put(f.getFirmware(), f.getCollars()));
+        assertEquals(Map.of(newer, 2, older, 1), ours);
     }
 
     private String get(String path) throws Exception {

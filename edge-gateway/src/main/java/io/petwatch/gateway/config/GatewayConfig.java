@@ -44,6 +44,7 @@ import java.util.Optional;
  * @param uplinkMinBackoff first retry delay after a failed upload
  * @param uplinkMaxBackoff longest retry delay
  * @param statsInterval how often the gateway logs its counters (and snapshots its state)
+ * @param censusInterval how often the gateway sends the collector its census (collars heard lately, by firmware)
  * @param statusPort    local port of /status and /metrics on 127.0.0.1; 0 picks a free one, -1 turns them off
  * @param watchdog      when the gateway counts as stuck and exits so that its service manager restarts it
  */
@@ -57,7 +58,7 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
                             ZoneId zone, DetectorParams detection, Map<String, DetectorParams> pets,
                             Map<String, ZoneId> petZones, int uplinkBatch,
                             Duration uplinkMinBackoff, Duration uplinkMaxBackoff, Duration statsInterval,
-                            int statusPort, Watchdog.Limits watchdog) {
+                            Duration censusInterval, int statusPort, Watchdog.Limits watchdog) {
 
     /** Where {@code /status} and {@code /metrics} listen unless configured. */
     public static final int DEFAULT_STATUS_PORT = 9464;
@@ -71,8 +72,8 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
             "petwatch.collector.url",
             "petwatch.outbox.dir", "petwatch.outbox.max-alerts", "petwatch.snapshot.dir", "petwatch.zone", "petwatch.uplink.batch",
             "petwatch.uplink.min-backoff-ms", "petwatch.uplink.max-backoff-ms", "petwatch.stats.interval-s",
-            "petwatch.status.port", "petwatch.watchdog.stall-s", "petwatch.watchdog.disconnected-s",
-            "petwatch.watchdog.flaps", "petwatch.watchdog.flap-window-s");
+            "petwatch.census.interval-s", "petwatch.status.port", "petwatch.watchdog.stall-s",
+            "petwatch.watchdog.disconnected-s", "petwatch.watchdog.flaps", "petwatch.watchdog.flap-window-s");
 
     public GatewayConfig {
         pets = Map.copyOf(pets);
@@ -139,6 +140,7 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
                         source.getInt("petwatch.uplink.max-backoff-ms", 60_000))),
                 Duration.ofSeconds(positive("petwatch.stats.interval-s",
                         source.getInt("petwatch.stats.interval-s", 60))),
+                seconds(source, "petwatch.census.interval-s", 3600),
                 statusPort(source.getInt("petwatch.status.port", DEFAULT_STATUS_PORT)),
                 new Watchdog.Limits(seconds(source, "petwatch.watchdog.stall-s", 60),
                         seconds(source, "petwatch.watchdog.disconnected-s", 600),

@@ -2,6 +2,7 @@ package io.petwatch.gateway.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Everything the gateway knows about one collar, advanced by event time. Minutes go into a fixed ring of hours;
@@ -233,6 +234,11 @@ final class CollarDetector implements Context {
             d.relearnIfNewDay(d.evaluatedUpTo);
         }
         return d;
+    }
+
+    /** Start of the newest minute of data accepted from the collar, in event time; empty before any. */
+    OptionalLong newestMinuteMs() {
+        return maxMinute == NONE ? OptionalLong.empty() : OptionalLong.of(maxMinute * HourRing.MINUTE_MS);
     }
 
     CollarProgress progress() {

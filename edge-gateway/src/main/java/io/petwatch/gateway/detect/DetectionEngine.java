@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -161,6 +162,15 @@ public final class DetectionEngine {
     /** Whether the collar has state here. */
     public boolean tracks(String collarId) {
         return collars.containsKey(collarId);
+    }
+
+    /**
+     * Start of the newest minute of data accepted from the collar, in event time (minutes stamped too far in the
+     * future are not accepted); empty for a collar without state or without accepted data.
+     */
+    public OptionalLong newestDataMs(String collarId) {
+        CollarDetector collar = collars.get(collarId);
+        return collar == null ? OptionalLong.empty() : collar.newestMinuteMs();
     }
 
     /** Drops a collar's state (its slot is given to another collar). */

@@ -1,5 +1,6 @@
 package io.petwatch.gateway.ingest;
 
+import io.petwatch.gateway.census.CollarCensus;
 import io.petwatch.gateway.detect.AlertEvent;
 import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.gateway.detect.DetectionEngine;
@@ -26,12 +27,14 @@ import org.tinylog.Logger;
  * collars' snapshots and empties the journal. {@link #recover} loads the snapshots and replays the journal after
  * them with the hub clock each input was first taken at, so the state (and every alert: id, window, severity) is
  * the one the gateway had before the crash. Without a snapshot directory, state lives in memory only. Confined to
- * the detection worker's thread; {@link #engine()} readers synchronise on the engine.
+ * the detection worker's thread; {@link #engine()} readers synchronise on the engine. It keeps the collar census up
+ * to date: each collar's firmware and the event time of its newest accepted data, forgotten with the collar.
  */
 public final class DetectionState {
     private final DetectionEngine engine;
     private final TelemetryPipeline pipeline;
     private final AlertRaiser raiser;
+    private final CollarCensus census;
     private final Optional<SnapshotStore> store;
     private final Optional<Journal> journal;
     private final Duration checkpointEvery;
@@ -40,14 +43,16 @@ public final class DetectionState {
     private long lastCheckpointMs;
 
     /**
+     * @param census           the collars heard, by firmware: the same one the raiser reads firmware from
      * @param checkpointEvery  how often changed collars are snapshotted and the journal emptied
      * @param checkpointBytes  a journal this large is checkpointed early, so a restart never replays much
      */
-    public DetectionState(DetectionEngine engine, TelemetryPipeline pipeline, AlertRaiser raiser,
+    public DetectionState(DetectionEngine engine, TelemetryPipeline pipeline, AlertRaiser raiser, CollarCensus census,
                           Optional<SnapshotStore> store, Duration checkpointEvery, long checkpointBytes) {
         this.engine = engine;
         this.pipeline = pipeline;
         this.raiser = raiser;
+        this.census = census;
         this.store = store;
         this.journal = store.map(s -> new Journal(s.dir().resolve("journal")));
         this.checkpointEvery = checkpointEvery;
@@ -70,8 +75,15 @@ public final class DetectionState {
         admitted.reclaimed().ifPresent(old -> forget(old, wallMs));
         CollarBatch batch = admitted.batch();
         append(new JournalEntry.Batch(wallMs, batch.collarId(), payload));
-        raiser.noteFirmware(batch);
-        return engine.ingest(batch, wallMs);
+        census.noteFirmware(batch);
+        List<AlertEvent> raised = engine.ingest(batch, wallMs);
+        noteHeard(batch.collarId());
+        return raised;
+    }
+
+    /** The census takes a collar's event time from detection: minutes it rejected (a broken clock) do not count. */
+    private void noteHeard(String collarId) {
+        engine.newestDataMs(collarId).ifPresent(ms -> census.heard(collarId, ms));
     }
 
     List<AlertEvent> status(CollarStatus status, long wallMs) {
@@ -97,7 +109,7 @@ public final class DetectionState {
                 collarId);
         append(new JournalEntry.Forget(wallMs, collarId));
         engine.forget(collarId);
-        raiser.forget(collarId);
+        census.forget(collarId);
         store.ifPresent(s -> s.delete(collarId));
         dirty.remove(collarId);
     }
@@ -167,6 +179,7 @@ public final class DetectionState {
         CollarAdmission admission = pipeline.admission();
         Set<String> tracked = engine.collarIds();
         tracked.forEach(id -> admission.known(id, nowMs));
+        tracked.forEach(this::noteHeard); // firmware is known only for collars whose batches were replayed
         dirty.addAll(replayed);
         dirty.retainAll(tracked);
         if (!saved.isEmpty() || entries > 0) {
@@ -182,7 +195,7 @@ public final class DetectionState {
         try {
             if (entry instanceof JournalEntry.Batch b) {
                 Optional<CollarBatch> batch = pipeline.decode(b.collarId(), b.payload());
-                batch.ifPresent(raiser::noteFirmware);
+                batch.ifPresent(census::noteFirmware);
                 return batch.map(x -> engine.ingest(x, b.wallMs())).orElse(List.of());
             }
             if (entry instanceof JournalEntry.Status s) {
@@ -192,7 +205,7 @@ public final class DetectionState {
                 return engine.tick(t.collarId(), t.wallMs());
             }
             engine.forget(entry.collarId());
-            raiser.forget(entry.collarId());
+            census.forget(entry.collarId());
             return List.of();
         } catch (RuntimeException e) {
             Logger.error(e, "Replaying a journal entry for collar {} failed; it is skipped", entry.collarId());

@@ -3,6 +3,7 @@ package io.petwatch.gateway.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.gateway.census.CollarCensus;
 import io.petwatch.gateway.detect.AlertEvent;
 import io.petwatch.gateway.detect.CollarBatch;
 import io.petwatch.gateway.detect.DetectionEngine;
@@ -113,8 +114,9 @@ class CrashRecoveryTest {
                     clock);
             TelemetryPipeline pipeline = new TelemetryPipeline(new CollarAdmission(List.of(), 200, Duration.ofDays(7)),
                     new MalformedInputLog(m -> { }));
-            raiser = new AlertRaiser("hub-1", outbox, () -> { });
-            state = new DetectionState(engine, pipeline, raiser, Optional.of(new SnapshotStore(stateDir)),
+            CollarCensus collars = new CollarCensus();
+            raiser = new AlertRaiser("hub-1", outbox, () -> { }, collars);
+            state = new DetectionState(engine, pipeline, raiser, collars, Optional.of(new SnapshotStore(stateDir)),
                     Duration.ofHours(6), 20_000);
             raise(state.recover(clock.ms));
         }

@@ -1,0 +1,119 @@
+package io.petwatch.gateway.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.petwatch.gateway.census.CollarCensus;
+import io.petwatch.gateway.detect.DetectionEngine;
+import io.petwatch.gateway.detect.DetectorParams;
+import io.petwatch.gateway.mqtt.CollarAdmission;
+import io.petwatch.gateway.mqtt.MalformedInputLog;
+import io.petwatch.gateway.mqtt.TelemetryPipeline;
+import io.petwatch.gateway.mqtt.Topics;
+import io.petwatch.gateway.outbox.MemoryOutbox;
+import io.petwatch.gateway.state.SnapshotStore;
+import io.petwatch.proto.v1.Sample;
+import io.petwatch.proto.v1.TelemetryBatch;
+import io.petwatch.proto.v1.WearState;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Detection state keeps the census: what it noted, what it forgot, and what it refills after a restart. */
+class DetectionStateCensusTest {
+    /** The hub's wall clock when the batches arrive. */
+    private static final long WALL = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
+    private static final long HOUR = Duration.ofHours(1).toMillis();
+
+    @TempDir
+    Path dir;
+
+    /** One hub's detection state, with the census it feeds. */
+    private static final class Hub {
+        final CollarCensus census = new CollarCensus();
+        final DetectionState state;
+
+        Hub(Optional<Path> stateDir, int maxCollars) {
+            DetectionEngine engine = new DetectionEngine("hub-1", ZoneOffset.UTC, id -> DetectorParams.defaults(),
+                    Clock.fixed(Instant.ofEpochMilli(WALL), ZoneOffset.UTC));
+            TelemetryPipeline pipeline = new TelemetryPipeline(new CollarAdmission(List.of(), maxCollars,
+                    Duration.ofHours(1)), new MalformedInputLog(m -> { }));
+            state = new DetectionState(engine, pipeline, new AlertRaiser("hub-1", new MemoryOutbox(), () -> { }, census),
+                    census, stateDir.map(SnapshotStore::new), Duration.ofHours(6), 1L << 20);
+            state.recover(WALL);
+        }
+
+        /** A worn hour from {@code startMs}, as the collar publishes it, taken at hub time {@code wallMs}. */
+        void batch(String collarId, long seq, String firmware, long startMs, long wallMs, long... extraMinutes) {
+            TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(collarId).setSeq(seq)
+                    .setFirmware(firmware).setBatteryPct(80);
+            for (int m = 0; m < 60; m++) {
+                batch.addSamples(Sample.newBuilder().setMinuteStartMs(startMs + m * 60_000L).setActivity(10)
+                        .setWear(WearState.WORN));
+            }
+            for (long minute : extraMinutes) {
+                batch.addSamples(Sample.newBuilder().setMinuteStartMs(minute).setActivity(10).setWear(WearState.WORN));
+            }
+            byte[] payload = batch.build().toByteArray();
+            state.pipeline().accept(Topics.telemetry(collarId), payload, wallMs)
+                    .ifPresent(admitted -> state.batch(admitted, payload, wallMs));
+        }
+
+        Map<String, Integer> counts() {
+            return census.take(CollarCensus.WINDOW).byFirmware();
+        }
+    }
+
+    @Test
+    void notesFirmwareAndTheEventTimeDetectionAccepted() {
+        Hub hub = new Hub(Optional.empty(), 10);
+        hub.batch("rex", 1, "2.1.0", WALL - 3 * HOUR, WALL);
+        hub.batch("bella", 1, "2.0.4", WALL - 30 * HOUR, WALL);
+        assertEquals(Map.of("2.1.0", 1), hub.counts(), "bella's data is more than a day older than rex's");
+
+        // A minute stamped three days ahead of the hub's clock is refused by detection: it must not make every
+        // other collar look a day old.
+        hub.batch("bella", 2, "2.0.4", WALL - 2 * HOUR, WALL, WALL + 72 * HOUR);
+
+        assertEquals(Map.of("2.0.4", 1, "2.1.0", 1), hub.counts());
+    }
+
+    @Test
+    void forgetsACollarWhoseSlotGoesToAnotherCollar() {
+        Hub hub = new Hub(Optional.empty(), 1);
+        hub.batch("rex", 1, "2.1.0", WALL - 3 * HOUR, WALL);
+
+        hub.batch("bella", 1, "2.0.4", WALL - HOUR, WALL + 2 * HOUR); // rex silent for 2 h: its slot goes to bella
+
+        assertEquals(Map.of("2.0.4", 1), hub.counts());
+        assertEquals(Optional.empty(), hub.census.firmware("rex"));
+    }
+
+    @Test
+    void refillsTheCensusFromTheJournalAndTheSnapshots() {
+        Hub before = new Hub(Optional.of(dir), 10);
+        before.batch("rex", 1, "2.1.0", WALL - 3 * HOUR, WALL);
+        before.batch("bella", 1, "2.0.4", WALL - 4 * HOUR, WALL);
+        before.batch("milo", 1, "2.0.4", WALL - 40 * HOUR, WALL);
+        before.state.sync(); // killed here: the batches are in the journal only
+
+        Hub afterCrash = new Hub(Optional.of(dir), 10); // its recovery replays the journal, then checkpoints
+
+        assertEquals(Map.of("2.0.4", 1, "2.1.0", 1), afterCrash.counts());
+        assertEquals(Optional.of("2.1.0"), afterCrash.census.firmware("rex"));
+
+        Hub afterRestart = new Hub(Optional.of(dir), 10); // from the snapshots alone
+
+        // Snapshots keep each collar's data, not its firmware: the collars count, under no firmware until they
+        // report again.
+        assertEquals(Map.of("", 2), afterRestart.counts());
+        afterRestart.batch("rex", 2, "2.1.0", WALL - 2 * HOUR, WALL);
+        assertEquals(Map.of("", 1, "2.1.0", 1), afterRestart.counts());
+    }
+}
