@@ -90,6 +90,21 @@ final class EndToEnd implements AutoCloseable {
         collector = Optional.empty();
     }
 
+    /** The first column of each row a query over this run's schema returns, as text. */
+    java.util.List<String> column(String sql) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, settings.dbUser(),
+                settings.dbPassword()); java.sql.Statement s = c.createStatement()) {
+            s.execute("SET search_path TO " + schema);
+            try (java.sql.ResultSet rs = s.executeQuery(sql)) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     String collectorUrl() {
         return "http://127.0.0.1:" + port;
     }
