@@ -176,6 +176,7 @@ public class InboundSms {
             return;
         }
         long caseId = reply.openCase().get();
+        cases.event(caseId, "TASK_OPENED", "an agent task for the owner's reply, read as " + kind);
         if (kind.escalatesNow() && cases.escalateNow(caseId)) {
             cases.event(caseId, "OWNER_REPLIED", reply.said() + "; an agent takes the case now");
             cases.event(caseId, "ESCALATED", "the owner's reply needs a person: the case goes to the support agents'"

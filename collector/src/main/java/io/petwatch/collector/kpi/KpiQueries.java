@@ -14,36 +14,54 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
-/** Computes the playbook's KPIs from the cases, messages and replies in PostgreSQL: nothing is counted twice. */
+/**
+ * Computes the playbook's KPIs from the cases' audit trails in PostgreSQL (opt-outs from the owners' inbound texts):
+ * what was done, as it was recorded when it was done; nothing is counted twice.
+ */
 @ApplicationScoped
 public class KpiQueries {
+    /**
+     * Each case as its audit trail tells it: how it opened (OPENED for outreach, HOLDOUT), what the owner and the
+     * playbook did (MESSAGE_SENT, OWNER_REPLIED, TASK_OPENED, ESCALATED, HELD_FOR_INCIDENT) and who closed it (RESOLVED:
+     * the hub saw the pet recover; OUTCOME: an agent, its detail starting with the outcome; DISCARDED: an operator).
+     * Only the alert's times and the case's variant and day come from elsewhere.
+     */
     private static final String CASES = """
             WITH c AS (
-              SELECT oc.variant, to_char(oc.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, oc.status,
-                     oc.responded_at, oc.escalated_at, oc.outcome, oc.outcome_by, a.detector, a.detected_at,
-                     a.received_at, oc.incident_id,
-                     EXISTS (SELECT 1 FROM agent_tasks t WHERE t.case_id = oc.id) AS tasked,
-                     (SELECT min(m.sent_at) FROM messages m
-                       WHERE m.case_id = oc.id AND m.status = 'SENT' AND m.template LIKE 'vet-triage%%') AS first_sent
+              SELECT oc.variant, to_char(oc.opened_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, a.detector,
+                     a.detected_at, a.received_at,
+                     coalesce(bool_or(e.kind = 'OPENED'), false) AS opened,
+                     coalesce(bool_or(e.kind = 'HOLDOUT'), false) AS holdout,
+                     coalesce(bool_or(e.kind = 'OWNER_REPLIED'), false) AS replied,
+                     coalesce(bool_or(e.kind = 'TASK_OPENED'), false) AS tasked,
+                     coalesce(bool_or(e.kind = 'ESCALATED'), false) AS escalated,
+                     coalesce(bool_or(e.kind IN ('HELD_FOR_INCIDENT', 'DISCARDED')), false) AS held,
+                     coalesce(bool_or(e.kind IN ('RESOLVED', 'OUTCOME', 'DISCARDED')), false) AS closed,
+                     coalesce(bool_or(e.kind = 'RESOLVED'), false) AS recovered,
+                     coalesce(bool_or(e.kind = 'OUTCOME' AND e.detail ~ '%s'), false) AS agent_outcome,
+                     coalesce(bool_or(e.kind = 'OUTCOME' AND e.detail LIKE 'FALSE_ALARM %%'), false) AS false_alarm,
+                     min(e.at) FILTER (WHERE e.kind = 'MESSAGE_SENT' AND e.detail ~ '%s') AS first_sent
                 FROM outreach_cases oc JOIN alerts a ON a.alert_id = oc.opened_by_alert
-               WHERE oc.kind IN ('LOW_ACTIVITY', 'RESTLESS_NIGHTS') AND oc.opened_at >= ? AND oc.opened_at < ?)
-            SELECT %s AS grp, count(*) FILTER (WHERE status <> 'HOLDOUT'), count(first_sent),
-                   count(*) FILTER (WHERE responded_at IS NOT NULL), count(*) FILTER (WHERE escalated_at IS NOT NULL),
-                   count(*) FILTER (WHERE status IN ('RESOLVED', 'CLOSED')),
-                   count(*) FILTER (WHERE status IN ('RESOLVED', 'CLOSED') AND escalated_at IS NULL
-                                      AND outcome_by = 'hub' AND incident_id IS NULL AND NOT tasked),
-                   count(*) FILTER (WHERE outcome LIKE 'FALSE_ALARM%%'),
-                   count(*) FILTER (WHERE outcome ~ '%s'),
+                LEFT JOIN case_events e ON e.case_id = oc.id
+               WHERE oc.kind IN ('LOW_ACTIVITY', 'RESTLESS_NIGHTS') AND oc.opened_at >= ? AND oc.opened_at < ?
+               GROUP BY oc.id, a.alert_id)
+            SELECT %s AS grp, count(*) FILTER (WHERE NOT holdout), count(first_sent), count(*) FILTER (WHERE replied),
+                   count(*) FILTER (WHERE escalated), count(*) FILTER (WHERE closed),
+                   count(*) FILTER (WHERE opened AND recovered AND NOT escalated AND NOT held AND NOT tasked),
+                   count(*) FILTER (WHERE false_alarm), count(*) FILTER (WHERE agent_outcome),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - detected_at)),
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - detected_at)),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - received_at)),
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - received_at)),
-                   count(*) FILTER (WHERE status = 'HOLDOUT')
+                   count(*) FILTER (WHERE holdout)
               FROM c GROUP BY 1 ORDER BY 1""";
 
-    // An outcome an agent recorded (CaseActions writes "OUTCOME" or "OUTCOME: note"), not a recovery or a storm discard.
-    private static final String AGENT_OUTCOME = "^(" + Arrays.stream(CaseOutcome.values()).map(Enum::name)
-            .collect(Collectors.joining("|")) + ")(:|$)";
+    /** The first text of a case: its MESSAGE_SENT event's detail starts with the channel and the script. */
+    static final String FIRST_TEXT = "^[A-Z]+ vet-triage";
+
+    /** An outcome an agent recorded: the OUTCOME event's detail starts with it (see {@code CaseActions}). */
+    static final String AGENT_OUTCOME = "^(" + Arrays.stream(CaseOutcome.values()).map(Enum::name)
+            .collect(Collectors.joining("|")) + ") ";
 
     private final Jdbi jdbi;
 
@@ -58,8 +76,8 @@ public class KpiQueries {
         Object[] range = {from.atStartOfDay().toInstant(ZoneOffset.UTC), to.atStartOfDay().toInstant(ZoneOffset.UTC)};
         KpiRow overall = rows("'all'", range).stream().findFirst().orElse(empty());
         long texted = count("""
-                SELECT count(DISTINCT customer_id) FROM messages
-                 WHERE case_id IS NOT NULL AND status = 'SENT' AND sent_at >= ? AND sent_at < ?""", range);
+                SELECT count(DISTINCT oc.customer_id) FROM case_events e JOIN outreach_cases oc ON oc.id = e.case_id
+                 WHERE e.kind = 'MESSAGE_SENT' AND e.at >= ? AND e.at < ?""", range);
         long stopped = count("""
                 SELECT count(DISTINCT customer_id) FROM inbound_messages
                  WHERE keyword = 'STOP' AND received_at >= ? AND received_at < ?""", range);
@@ -70,7 +88,7 @@ public class KpiQueries {
     }
 
     private List<KpiRow> rows(String group, Object[] range) {
-        return jdbi.withHandle(h -> h.select(String.format(CASES, group, AGENT_OUTCOME), range)
+        return jdbi.withHandle(h -> h.select(String.format(CASES, AGENT_OUTCOME, FIRST_TEXT, group), range)
                 .map((rs, ctx) -> row(rs)).list());
     }
 

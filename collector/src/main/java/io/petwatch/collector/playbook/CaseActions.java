@@ -68,7 +68,8 @@ public class CaseActions {
         if (!cancelled.isEmpty()) {
             cases.event(caseId, "MESSAGES_CANCELLED", "not yet sent, never sent now: " + String.join(", ", cancelled));
         }
-        cases.event(caseId, "OUTCOME", agent + " recorded " + outcome + (note.isBlank() ? "" : " (" + note + ")")
+        // The detail starts with the outcome: the KPIs read it from the trail.
+        cases.event(caseId, "OUTCOME", outcome + " recorded by " + agent + (note.isBlank() ? "" : " (" + note + ")")
                 + "; loyalty " + before + " -> " + after);
         if (outcome.falseAlarm()) {
             jdbi.useHandle(h -> h.execute("""

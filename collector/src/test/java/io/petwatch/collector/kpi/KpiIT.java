@@ -40,30 +40,33 @@ class KpiIT {
             return;
         }
         long a = kase("kpi-a", "collar-009", "pet-009", "cus-008", "2025-01-02T10:00:00Z", "2025-01-02T10:00:01Z",
-                "empathy-first", "RESOLVED", "hub", "pet recovered");
+                "empathy-first", "RESOLVED");
         long b = kase("kpi-b", "collar-018", "pet-018", "cus-015", "2025-01-02T11:00:00Z", "2025-01-02T11:00:30Z",
-                "incentive-first", "CLOSED", "sam", "FALSE_ALARM: at the kennels");
-        kase("kpi-c", "collar-019", "pet-019", "cus-016", "2025-01-03T09:00:00Z", "2025-01-03T09:00:00Z", "holdout",
-                "HOLDOUT", null, null);
-        long storm = jdbc.first("""
-                INSERT INTO incidents (fleet_key, fleet, status, reason, opened_at, decided_by, decided_at)
-                VALUES ('fw-kpi', 'FIRMWARE', 'DISCARDED', 'kpi fixture', ?, 'ops', ?) RETURNING id""",
-                rs -> rs.getLong(1), Instant.parse("2025-01-04T09:00:00Z"), Instant.parse("2025-01-04T10:00:00Z"))
-                .orElseThrow();
+                "incentive-first", "CLOSED");
+        long c = kase("kpi-c", "collar-019", "pet-019", "cus-016", "2025-01-03T09:00:00Z", "2025-01-03T09:00:00Z",
+                "holdout", "HOLDOUT");
         long d = kase("kpi-d", "collar-020", "pet-020", "cus-017", "2025-01-04T09:00:00Z", "2025-01-04T09:00:00Z",
-                "empathy-first", "CLOSED", "ops", "outreach discarded with fleet incident");
-        jdbc.update("UPDATE outreach_cases SET incident_id = ? WHERE id = ?", storm, d);
-        sent(a, "cus-008", "2025-01-02T10:00:03Z");
-        sent(b, "cus-015", "2025-01-02T11:00:31Z");
-        jdbc.update("UPDATE outreach_cases SET responded_at = ? WHERE id = ?", Instant.parse("2025-01-02T10:30:00Z"), a);
-        jdbc.update("UPDATE outreach_cases SET escalated_at = ? WHERE id = ?", Instant.parse("2025-01-02T15:00:31Z"), b);
+                "empathy-first", "CLOSED");
+        // The trails, as the collector writes them; the KPIs are read from these alone.
+        event(a, "OPENED", "2025-01-02T10:00:01Z", "alert kpi-a: text the owner");
+        event(a, "MESSAGE_SENT", "2025-01-02T10:00:03Z", "SMS vet-triage-lethargy handed to the provider (SMa)");
+        event(a, "OWNER_REPLIED", "2025-01-02T10:30:00Z", "'He's fine now' read as REASSURED; escalation timer stopped");
+        event(a, "RESOLVED", "2025-01-03T08:00:00Z", "alert kpi-a recovered: the pet's activity is back");
+        event(b, "OPENED", "2025-01-02T11:00:30Z", "alert kpi-b: text the owner");
+        event(b, "MESSAGE_SENT", "2025-01-02T11:00:31Z", "SMS vet-triage-lethargy handed to the provider (SMb)");
+        event(b, "ESCALATED", "2025-01-02T15:00:31Z", "no reply from the owner in time");
+        event(b, "OUTCOME", "2025-01-02T16:00:00Z", "FALSE_ALARM recorded by sam (at the kennels); loyalty 50 -> 50");
+        event(c, "HOLDOUT", "2025-01-03T09:00:00Z", "alert kpi-c: holdout customer, no outreach");
+        event(d, "HELD_FOR_INCIDENT", "2025-01-04T09:00:00Z", "fleet storm: outreach held by engineering");
+        event(d, "DISCARDED", "2025-01-04T10:00:00Z", "ops discarded the incident's outreach");
         jdbc.update("""
                 INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, keyword, received_at)
                 VALUES ('SMkpi', '+447700900108', 'STOP', 'cus-008', 'STOP', ?)""", Instant.parse("2025-01-04T08:00:00Z"));
     }
 
+    /** A case row with no more than a case has when it opens: what became of it is only on its trail. */
     private long kase(String alertId, String collar, String pet, String customer, String detected, String received,
-                      String variant, String status, String by, String outcome) {
+                      String variant, String status) {
         Instant at = Instant.parse(detected);
         jdbc.update("""
                 INSERT INTO alerts (alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end,
@@ -72,17 +75,15 @@ class KpiIT {
                         'kpi fixture', '\\x00'::bytea, 'TRIAGED')""", alertId, collar, at, at, at, Instant.parse(received));
         return jdbc.first("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start, status,
-                                            decision, opened_at, variant, outcome, outcome_by)
-                VALUES (?, ?, ?, ?, 'LOW_ACTIVITY', ?, ?, 'kpi fixture', ?, ?, ?, ?) RETURNING id""",
-                rs -> rs.getLong(1), alertId, customer, pet, collar, at, status, Instant.parse(received), variant,
-                outcome, by).orElseThrow();
+                                            decision, opened_at, variant)
+                VALUES (?, ?, ?, ?, 'LOW_ACTIVITY', ?, ?, 'kpi fixture', ?, ?) RETURNING id""",
+                rs -> rs.getLong(1), alertId, customer, pet, collar, at, status, Instant.parse(received), variant)
+                .orElseThrow();
     }
 
-    private void sent(long caseId, String customer, String at) {
-        jdbc.update("""
-                INSERT INTO messages (case_id, customer_id, channel, recipient, template, body, status, sent_at, send_after)
-                VALUES (?, ?, 'SMS', '+44', 'vet-triage-lethargy', 'text', 'SENT', ?, ?)""",
-                caseId, customer, Instant.parse(at), Instant.parse(at));
+    private void event(long caseId, String kind, String at, String detail) {
+        jdbc.update("INSERT INTO case_events (case_id, kind, at, detail) VALUES (?, ?, ?, ?)", caseId, kind,
+                Instant.parse(at), detail);
     }
 
     private static double number(Map<String, Object> row, String field) {
