@@ -196,6 +196,12 @@ public class CaseFile {
                 RETURNING id""", heldSince, limit).mapTo(Long.class).list());
     }
 
+    /** HIGH cases held by a fleet incident now, waiting for an operator or the hold limit. */
+    public long heldHigh() {
+        return jdbi.withHandle(h -> h.select("SELECT count(*) FROM outreach_cases WHERE status = 'HELD' AND severity"
+                + " = 'HIGH'").mapTo(Long.class).one());
+    }
+
     /** Cases held by a fleet incident close without outreach. */
     public List<Long> discardHeld(long incidentId, String outcome, String by) {
         return jdbi.withHandle(h -> h.select("""

@@ -296,5 +296,10 @@ class StormIT {
                         && ((Number) m.get("caseId")).longValue() == caseId && "SENT".equals(m.get("status"))));
         assertTrue(given().get("/api/v1/cases/" + caseId + "/events").asString().contains("RELEASED_TO_OWNER"));
         assertEquals("OPEN", incident("FIRMWARE", "fw-storm-h").get("status"), "the incident stays open");
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("petwatch_storm_held_high"), "monitoring can page on held HIGH alerts");
+        double releasedTotal = metrics.lines().filter(l -> l.startsWith("petwatch_storm_high_released_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertTrue(releasedTotal >= 1, "the release is counted: " + releasedTotal);
     }
 }
