@@ -45,11 +45,13 @@ public final class Gateway implements AutoCloseable {
     /** How often the watchdog looks. */
     static final Duration WATCHDOG_EVERY = Duration.ofSeconds(5);
     /**
-     * The first census goes this long after start, then every census interval. Snapshots keep no firmware, so after
-     * a restart a collar is counted under its firmware only once it has sent a batch again: a census sent at once
-     * would shrink every firmware's fleet (the collector keeps the previous census meanwhile).
+     * The first census goes this long after start, then every census interval. Snapshots keep each collar's firmware,
+     * so restored collars count under it from the start; the short wait lets the broker hand over what queued for
+     * the gateway's session while it was down, so the first census has the collars' newest data and firmware (the
+     * collector keeps the previous census meanwhile). Only on the first start after an upgrade from snapshots of
+     * format 4 or older do restored collars count under no firmware until they report again.
      */
-    static final Duration FIRST_CENSUS = Duration.ofMinutes(15);
+    static final Duration FIRST_CENSUS = Duration.ofMinutes(2);
     /** Messages waiting for detection before the MQTT callback is held back. */
     static final int QUEUE_CAPACITY = 1024;
     /** A journal this large is checkpointed early, so a restart never replays much. */
@@ -103,7 +105,7 @@ public final class Gateway implements AutoCloseable {
 
     /**
      * @param census  where the census of the collars heard lately goes, every {@code config.censusInterval()} (the
-     *                first one 15 minutes after start)
+     *                first one {@link #FIRST_CENSUS} after start)
      * @param onStuck told once why the watchdog found the gateway stuck; the process should then exit non-zero
      */
     public Gateway(GatewayConfig config, Clock clock, Outbox outbox, CollectorClient collector, CensusClient census,

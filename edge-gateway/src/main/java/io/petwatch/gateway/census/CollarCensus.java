@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * The collars this hub hears, for the hourly census: per collar the firmware it last reported and the newest event
- * time of its telemetry. It is the one place the gateway keeps a collar's firmware (alerts carry it too). Only
+ * time of its telemetry. It is the one place the gateway keeps a collar's firmware while it runs (alerts carry it,
+ * and each collar's snapshot saves it so a restart puts it back here). Only
  * admitted collars are noted and a forgotten collar is dropped, so it is bounded like detection state. Fed by the
  * detection thread (and the recovery before it starts), read by the alert raiser and the census timer: every method
  * is synchronized, and none takes another lock.
@@ -41,9 +42,17 @@ public final class CollarCensus {
     }
 
     /** Notes the firmware the batch reports; a batch without one leaves the collar's last known version. */
-    public synchronized void noteFirmware(CollarBatch batch) {
-        if (!batch.firmware().isEmpty()) {
-            firmware.put(batch.collarId(), batch.firmware());
+    public void noteFirmware(CollarBatch batch) {
+        noteFirmware(batch.collarId(), batch.firmware());
+    }
+
+    /**
+     * Notes the collar's firmware, as a batch reported it or as its snapshot kept it across a restart; "" (none
+     * reported, or a snapshot from before firmware was kept) leaves the last known version.
+     */
+    public synchronized void noteFirmware(String collarId, String version) {
+        if (!version.isEmpty()) {
+            firmware.put(collarId, version);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.tinylog.Logger;
 
@@ -184,18 +185,21 @@ public final class DetectionEngine {
         }
     }
 
-    /** Every collar's state as snapshot bytes, by collar id. */
+    /** Every collar's state as snapshot bytes, by collar id, without firmware (for a caller that keeps none). */
     public Map<String, byte[]> snapshot() {
-        return snapshot(collars.keySet());
+        return snapshot(collars.keySet(), id -> "");
     }
 
-    /** The state of these collars (those still tracked) as snapshot bytes, by collar id. */
-    public Map<String, byte[]> snapshot(Collection<String> collarIds) {
+    /**
+     * The state of these collars (those still tracked) as snapshot bytes, by collar id. The engine keeps no
+     * firmware: {@code firmwareOf} gives each collar's ("" for none), so it is saved and restored with the state.
+     */
+    public Map<String, byte[]> snapshot(Collection<String> collarIds, Function<String, String> firmwareOf) {
         Map<String, byte[]> out = new HashMap<>();
         for (String id : collarIds) {
             CollarDetector detector = collars.get(id);
             if (detector != null) {
-                out.put(id, SnapshotCodec.write(detector.state()));
+                out.put(id, SnapshotCodec.write(detector.state(), firmwareOf.apply(id)));
             }
         }
         return out;
@@ -206,16 +210,26 @@ public final class DetectionEngine {
      * out; the returned map says why, by collar, and those collars start fresh.
      */
     public Map<String, String> restore(Map<String, byte[]> snapshots) {
+        return restore(snapshots, (id, firmware) -> { });
+    }
+
+    /**
+     * Like {@link #restore(Map)}, and hands {@code firmware} each restored collar's saved firmware ("" when its
+     * snapshot kept none), for whoever keeps firmware; a refused snapshot's is not handed on.
+     */
+    public Map<String, String> restore(Map<String, byte[]> snapshots, BiConsumer<String, String> firmware) {
         Map<String, String> refused = new HashMap<>();
         snapshots.forEach((id, bytes) -> {
             DetectorParams params = paramsForCollar.apply(id);
             try {
-                CollarDetector.State state = SnapshotCodec.read(bytes, params.layoutFingerprint(), params.historyHours(),
-                        params.restlessness().baselineNights());
+                SnapshotCodec.Decoded saved = SnapshotCodec.read(bytes, params.layoutFingerprint(),
+                        params.historyHours(), params.restlessness().baselineNights());
+                CollarDetector.State state = saved.state();
                 if (!state.collarId().equals(id)) {
                     throw new SnapshotCodec.Refused("holds collar " + state.collarId());
                 }
                 collars.put(id, CollarDetector.restored(hubId, calendarFor(id), scratch, params, state));
+                firmware.accept(id, saved.firmware());
             } catch (SnapshotCodec.Refused e) {
                 refused.put(id, e.getMessage());
             }

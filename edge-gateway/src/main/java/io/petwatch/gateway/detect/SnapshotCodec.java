@@ -18,14 +18,29 @@ import java.util.zip.CRC32;
  * known, and the restless rule's last five judged nights (so an episode forming at shutdown keeps its start).
  * Version 3 snapshots are read too: their fingerprint covered every threshold, so it is not compared (the layout is
  * still checked, array by array); the hours off start at zero and the floor empty.
+ *
+ * <p>Version 5 adds, last, the firmware the collar last reported ("" for none). The engine keeps no firmware (the
+ * gateway's collar census does), but it belongs with the collar's state on disk: without it a restart would count
+ * every restored collar under no firmware, and send its alerts without one, until it reported again. Kept inside
+ * the checksum, so a damaged firmware refuses the snapshot like any other damage. At most
+ * {@link CollarText#MAX_FIRMWARE} chars, well inside the 8 KiB per-collar budget. Versions 3 and 4 are read with the
+ * firmware unknown ("").
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
-    static final int VERSION = 4;
+    static final int VERSION = 5;
     private static final int OLDEST_READ = 3;
     private static final int RECENT_NIGHTS = 5;
 
     private SnapshotCodec() {
+    }
+
+    /**
+     * What a snapshot holds.
+     *
+     * @param firmware the firmware the collar last reported, cleaned as at the edge; "" when unknown
+     */
+    record Decoded(CollarDetector.State state, String firmware) {
     }
 
     /** Why a snapshot was refused. */
@@ -35,7 +50,8 @@ final class SnapshotCodec {
         }
     }
 
-    static byte[] write(CollarDetector.State s) {
+    /** @param firmware the firmware the collar last reported, "" for none */
+    static byte[] write(CollarDetector.State s, String firmware) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8 * 1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -67,6 +83,7 @@ final class SnapshotCodec {
                 out.writeLong(start);
             }
             writeInts(out, nights.active());
+            out.writeUTF(firmware);
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
@@ -76,7 +93,7 @@ final class SnapshotCodec {
         return bytes.toByteArray();
     }
 
-    static CollarDetector.State read(byte[] data, int expectedFingerprint, int ringCapacity, int calmNights)
+    static Decoded read(byte[] data, int expectedFingerprint, int ringCapacity, int calmNights)
             throws Refused {
         if (data.length < 16) {
             throw new Refused("truncated (" + data.length + " bytes)");
@@ -140,9 +157,12 @@ final class SnapshotCodec {
                 }
                 readInts(in, active);
             }
-            return new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring, seqs,
-                    lowStart, calm, restState, restStart, device, floor, restKnownSince,
-                    new CollarDetector.RecentNights(starts, active));
+            // Cleaned again on the way in, so what goes back to the collector is what the edge would let through
+            // today, whichever gateway wrote the file.
+            String firmware = version >= 5 ? CollarText.clean(in.readUTF(), CollarText.MAX_FIRMWARE) : "";
+            return new Decoded(new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring,
+                    seqs, lowStart, calm, restState, restStart, device, floor, restKnownSince,
+                    new CollarDetector.RecentNights(starts, active)), firmware);
         } catch (IOException | RuntimeException e) {
             throw new Refused("unreadable: " + e);
         }

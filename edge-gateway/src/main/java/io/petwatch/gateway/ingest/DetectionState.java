@@ -28,7 +28,8 @@ import org.tinylog.Logger;
  * them with the hub clock each input was first taken at, so the state (and every alert: id, window, severity) is
  * the one the gateway had before the crash. Without a snapshot directory, state lives in memory only. Confined to
  * the detection worker's thread; {@link #engine()} readers synchronise on the engine. It keeps the collar census up
- * to date: each collar's firmware and the event time of its newest accepted data, forgotten with the collar.
+ * to date: each collar's firmware and the event time of its newest accepted data, forgotten with the collar. The
+ * census is the one copy of the firmware while the gateway runs; each snapshot saves it, and recovery puts it back.
  */
 public final class DetectionState {
     private final DetectionEngine engine;
@@ -140,7 +141,8 @@ public final class DetectionState {
         journal.get().sync();
         Map<String, byte[]> changed;
         synchronized (engine) {
-            changed = engine.snapshot(dirty);
+            // The census is read under the engine's lock: it takes no other lock, so no order can deadlock.
+            changed = engine.snapshot(dirty, id -> census.firmware(id).orElse(""));
         }
         store.orElseThrow().saveAll(changed, journal.get().lastPosition());
         journal.get().checkpoint();
@@ -159,7 +161,8 @@ public final class DetectionState {
         Map<String, SnapshotStore.Saved> saved = store.get().loadAll();
         Map<String, byte[]> bytes = new HashMap<>();
         saved.forEach((id, s) -> bytes.put(id, s.state()));
-        Map<String, String> refused = engine.restore(bytes);
+        // Before the replay, so a batch in the journal that reports a newer firmware has the last word.
+        Map<String, String> refused = engine.restore(bytes, census::noteFirmware);
         refused.forEach(store.get()::reject);
         Map<String, Long> positions = new HashMap<>();
         saved.forEach((id, s) -> {
@@ -179,7 +182,7 @@ public final class DetectionState {
         CollarAdmission admission = pipeline.admission();
         Set<String> tracked = engine.collarIds();
         tracked.forEach(id -> admission.known(id, nowMs));
-        tracked.forEach(this::noteHeard); // firmware is known only for collars whose batches were replayed
+        tracked.forEach(this::noteHeard); // firmware came with the snapshots (format 5 on) and the replayed batches
         dirty.addAll(replayed);
         dirty.retainAll(tracked);
         if (!saved.isEmpty() || entries > 0) {

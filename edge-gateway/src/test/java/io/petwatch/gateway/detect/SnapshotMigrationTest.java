@@ -11,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -30,6 +31,19 @@ class SnapshotMigrationTest {
     }
 
     /**
+     * A version-4 snapshot of the same state: version 5 only added the firmware (a modified-UTF-8 string: a length,
+     * then its bytes; as many as its chars for the ASCII versions used here) at its end, before the CRC.
+     */
+    static byte[] asVersion4(byte[] v5, String firmware) {
+        int kept = v5.length - 8 - 2 - firmware.getBytes(StandardCharsets.UTF_8).length;
+        byte[] v4 = Arrays.copyOf(Arrays.copyOf(v5, kept), kept + 8); // the CRC's 8 bytes follow
+        ByteBuffer buffer = ByteBuffer.wrap(v4);
+        assertEquals(5, buffer.getInt(VERSION_OFFSET), "the current code writes version 5");
+        buffer.putInt(VERSION_OFFSET, 4);
+        return withChecksum(v4);
+    }
+
+    /**
      * Bytes version 4 adds at its end, before the CRC: the rest floor (a length and its ints), the rest-known hour,
      * and five recent nights (five start hours, then a length and five counts).
      */
@@ -44,11 +58,29 @@ class SnapshotMigrationTest {
         int kept = v4.length - 8 - V4_TAIL - 8; // up to the device state's last long
         byte[] v3 = Arrays.copyOf(Arrays.copyOf(v4, kept), kept + 8); // the CRC's 8 bytes follow
         ByteBuffer buffer = ByteBuffer.wrap(v3);
-        assertEquals(4, buffer.getInt(VERSION_OFFSET), "the current code writes version 4");
+        assertEquals(4, buffer.getInt(VERSION_OFFSET), "made from a version-4 snapshot");
         buffer.putInt(VERSION_OFFSET, 3);
         int fingerprintAt = VERSION_OFFSET + 4 + 2 + collarId.getBytes(StandardCharsets.UTF_8).length;
         buffer.putInt(fingerprintAt, buffer.getInt(fingerprintAt) ^ 0x2F5A_1C3B);
         return withChecksum(v3);
+    }
+
+    @Test
+    void aVersion4SnapshotIsRestoredWithItsFirmwareUnknownAndWrittenAgainAsVersion5() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(3));
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
+        feed(before, rex.batches(60));
+        byte[] v4 = asVersion4(before.snapshot(List.of("rex"), id -> "2.1.0").get("rex"), "2.1.0");
+
+        DetectionEngine after = engineFor(rex, DetectorParams.defaults());
+        Map<String, String> firmware = new HashMap<>();
+        Map<String, String> refused = after.restore(Map.of("rex", v4), firmware::put);
+
+        assertEquals(Map.of(), refused);
+        assertEquals(Map.of("rex", ""), firmware, "restored, with no firmware to give back");
+        assertEquals(before.progress(), after.progress());
+        assertArrayEquals(before.snapshot().get("rex"), after.snapshot().get("rex"),
+                "the same state, written as version 5 without firmware");
     }
 
     @Test
@@ -60,20 +92,20 @@ class SnapshotMigrationTest {
         List<AlertEvent> uninterrupted = feed(neverRestarted, batches);
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         List<AlertEvent> beforeRestart = feed(before, batches.subList(0, restartAt));
-        byte[] v4 = before.snapshot().get("rex");
+        byte[] v4 = asVersion4(before.snapshot().get("rex"), "");
         byte[] v3 = asVersion3(v4.clone(), "rex");
 
         DetectionEngine after = engineFor(rex, DetectorParams.defaults());
         Map<String, String> refused = after.restore(Map.of("rex", v3));
         CollarProgress restored = after.progress().get("rex");
-        byte[] writtenAgain = after.snapshot().get("rex");
+        byte[] writtenAgain = asVersion4(after.snapshot().get("rex"), "");
         List<AlertEvent> afterRestart = feed(after, batches.subList(restartAt, batches.size()));
 
         assertEquals(v4.length - 8 - V4_TAIL, v3.length);
         assertEquals(Map.of(), refused, "a version-3 snapshot is read, its fingerprint not compared");
         assertEquals(restartAt, restored.highestSeq(), "the batch sequence came back");
-        // The collar was on the pet at shutdown (no hours off to lose): written again as version 4, it is the
-        // very state the current code wrote up to the device state, the missing counter at zero.
+        // The collar was on the pet at shutdown (no hours off to lose): written again (as version 4, to compare),
+        // it is the very state the current code wrote up to the device state, the missing counter at zero.
         int deviceEnd = v4.length - 8 - V4_TAIL;
         assertEquals(0, ByteBuffer.wrap(v4).getLong(deviceEnd - 8), "no hours off at any time at shutdown");
         assertArrayEquals(Arrays.copyOf(v4, deviceEnd), Arrays.copyOf(writtenAgain, deviceEnd));
@@ -90,7 +122,7 @@ class SnapshotMigrationTest {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(2));
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
-        byte[] v3 = asVersion3(before.snapshot().get("rex"), "rex");
+        byte[] v3 = asVersion3(asVersion4(before.snapshot().get("rex"), ""), "rex");
         DetectorParams shorterHistory = new DetectorParams(new LowActivityParams(48, 0.5, 0.75, 0.6, 14, 4, 30),
                 RestlessnessParams.defaults(), DeviceParams.defaults(), WearParams.defaults());
 
@@ -100,18 +132,18 @@ class SnapshotMigrationTest {
     }
 
     @Test
-    void aVersion5SnapshotIsRefusedNamingItsVersion() {
+    void aVersion6SnapshotIsRefusedNamingItsVersion() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = before.snapshot().get("rex");
-        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 5);
+        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 6);
         withChecksum(bytes); // a well-formed file from a newer gateway, not a corrupted one
 
         DetectionEngine after = engineFor(rex, DetectorParams.defaults());
         String reason = after.restore(Map.of("rex", bytes)).get("rex");
 
-        assertTrue(reason != null && reason.startsWith("format version 5"), String.valueOf(reason));
+        assertTrue(reason != null && reason.startsWith("format version 6"), String.valueOf(reason));
         assertTrue(!after.tracks("rex"), "that collar starts fresh");
     }
 
@@ -120,7 +152,7 @@ class SnapshotMigrationTest {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
-        byte[] bytes = asVersion3(before.snapshot().get("rex"), "rex");
+        byte[] bytes = asVersion3(asVersion4(before.snapshot().get("rex"), ""), "rex");
         ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 2);
         withChecksum(bytes);
 

@@ -118,8 +118,9 @@ class SnapshotTest {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(40));
         DetectionEngine engine = engineFor(rex, DetectorParams.defaults());
         feed(engine, rex.batches(60));
+        String longestFirmware = "€".repeat(CollarText.MAX_FIRMWARE); // the most bytes a firmware can take
 
-        int bytes = engine.snapshot().get("rex").length;
+        int bytes = engine.snapshot(List.of("rex"), id -> longestFirmware).get("rex").length;
 
         assertTrue(bytes < 8 * 1024, "snapshot of a full history: " + bytes + " bytes");
     }

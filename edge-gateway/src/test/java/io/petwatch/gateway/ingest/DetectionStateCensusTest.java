@@ -14,14 +14,20 @@ import io.petwatch.gateway.state.SnapshotStore;
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
 import io.petwatch.proto.v1.WearState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +36,8 @@ class DetectionStateCensusTest {
     /** The hub's wall clock when the batches arrive. */
     private static final long WALL = Instant.parse("2026-03-01T12:00:00Z").toEpochMilli();
     private static final long HOUR = Duration.ofHours(1).toMillis();
+    /** The store's header in front of each snapshot: a magic number and the journal position. */
+    private static final int STORE_HEADER = 12;
 
     @TempDir
     Path dir;
@@ -110,10 +118,63 @@ class DetectionStateCensusTest {
 
         Hub afterRestart = new Hub(Optional.of(dir), 10); // from the snapshots alone
 
-        // Snapshots keep each collar's data, not its firmware: the collars count, under no firmware until they
-        // report again.
-        assertEquals(Map.of("", 2), afterRestart.counts());
-        afterRestart.batch("rex", 2, "2.1.0", WALL - 2 * HOUR, WALL);
-        assertEquals(Map.of("", 1, "2.1.0", 1), afterRestart.counts());
+        // Each snapshot keeps its collar's firmware with its data: the collars count under it at once, and the
+        // census their alerts take it from has it back, before they report again.
+        assertEquals(Map.of("2.0.4", 1, "2.1.0", 1), afterRestart.counts());
+        assertEquals(Optional.of("2.1.0"), afterRestart.census.firmware("rex"));
+        assertEquals(Optional.of("2.0.4"), afterRestart.census.firmware("milo"), "counted or not, it is kept");
+    }
+
+    @Test
+    void aBatchWithoutFirmwareKeepsTheSavedOneThroughTheNextRestart() {
+        Hub before = new Hub(Optional.of(dir), 10);
+        before.batch("rex", 1, "2.1.0", WALL - 3 * HOUR, WALL);
+        before.state.close(WALL);
+        Hub after = new Hub(Optional.of(dir), 10);
+
+        after.batch("rex", 2, "", WALL - 2 * HOUR, WALL); // its snapshot is written again, from what the census knows
+        after.state.close(WALL);
+
+        assertEquals(Optional.of("2.1.0"), new Hub(Optional.of(dir), 10).census.firmware("rex"));
+    }
+
+    @Test
+    void aSnapshotFromBeforeFirmwareWasKeptLoadsWithTheFirmwareUnknown() throws IOException {
+        Hub before = new Hub(Optional.of(dir), 10);
+        before.batch("rex", 1, "2.1.0", WALL - 3 * HOUR, WALL);
+        before.batch("bella", 1, "2.0.4", WALL - 4 * HOUR, WALL);
+        before.state.close(WALL); // a clean stop: snapshots, and an empty journal
+        rewriteAsVersion4(dir, 5);
+
+        Hub afterUpgrade = new Hub(Optional.of(dir), 10);
+
+        // Both collars are back with their data (a refused snapshot would leave them out of the census), under no
+        // firmware until they report again.
+        assertEquals(Map.of("", 2), afterUpgrade.counts());
+        assertEquals(Optional.empty(), afterUpgrade.census.firmware("rex"));
+        afterUpgrade.batch("rex", 2, "2.1.0", WALL - 2 * HOUR, WALL);
+        assertEquals(Map.of("", 1, "2.1.0", 1), afterUpgrade.counts());
+    }
+
+    /**
+     * Rewrites each saved snapshot as the previous gateway wrote it: format 4, without the firmware (a length, then
+     * {@code firmwareBytes} bytes) that format 5 puts last, before the CRC-32. The store frames each snapshot with
+     * its own header (a magic number and the journal position) in front.
+     */
+    private static void rewriteAsVersion4(Path dir, int firmwareBytes) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".snap")).toList()) {
+                byte[] v5 = Files.readAllBytes(file);
+                int firmwareAt = v5.length - 8 - 2 - firmwareBytes;
+                assertEquals(firmwareBytes, ByteBuffer.wrap(v5).getShort(firmwareAt), "the firmware's length");
+                assertEquals(5, ByteBuffer.wrap(v5).getInt(STORE_HEADER + 4), "the snapshot's format");
+                byte[] v4 = Arrays.copyOf(v5, firmwareAt + 8);
+                ByteBuffer.wrap(v4).putInt(STORE_HEADER + 4, 4);
+                CRC32 crc = new CRC32();
+                crc.update(v4, STORE_HEADER, firmwareAt - STORE_HEADER);
+                ByteBuffer.wrap(v4).putLong(firmwareAt, crc.getValue());
+                Files.write(file, v4);
+            }
+        }
     }
 }
