@@ -45,11 +45,7 @@ public class AlertResource {
                 CredentialGuard.source(request.remoteAddress()));
         Optional<String> hub = auth.hubId();
         if (hub.isEmpty()) {
-            String message = auth.refusal().orElseThrow() == HubAuthenticator.Refusal.REVOKED
-                    ? "this hub has been revoked: pair it again to send alerts"
-                    : "unknown hub or wrong token: authenticate with HTTP Basic using the hub id and the hub token";
-            return error(Response.Status.UNAUTHORIZED, message)
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"petwatch-hubs\"").build();
+            return HubRefusal.of(auth, "send alerts");
         }
         AlertBatch batch;
         try {

@@ -50,10 +50,7 @@ public class CensusResource {
                 CredentialGuard.source(request.remoteAddress()));
         Optional<String> hub = auth.hubId();
         if (hub.isEmpty()) {
-            return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)
-                    .entity(new ErrorBody("unknown or revoked hub, or wrong token: authenticate with HTTP Basic using"
-                            + " the hub id and the hub token"))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"petwatch-hubs\"").build();
+            return HubRefusal.of(auth, "send its census");
         }
         HubCensus census;
         try {

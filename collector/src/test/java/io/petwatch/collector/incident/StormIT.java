@@ -48,16 +48,24 @@ class StormIT {
     Jdbc jdbc;
 
     /** Ten households, each with its own hub and one collar on its own firmware; the hubs report their model. */
-    private void givenTenHubsOfModel(String model) {
+    /**
+     * {@code count} households, each with its own hub {@code prefix-hub-i} and one collar {@code prefix-collar-i};
+     * their numbers start with {@code phonePrefix}, so two fleets of one test run never share one.
+     */
+    private void givenHouseholdsBehindHubsOfTheirOwn(String prefix, int count, String phonePrefix) {
         StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
                 + "collar_id,hub_id,sms_consent\n");
-        for (int i = 1; i <= 10; i++) {
-            jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", model + "-hub-" + i,
+        for (int i = 1; i <= count; i++) {
+            jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", prefix + "-hub-" + i,
                     HubTokens.sha256Hex(HUB_TOKEN));
-            csv.append(String.format("%1$s-cus-%2$d,Hana,Hub,+4477008%3$05d,%1$s-pet-%2$d,Pip,cat,%1$s-collar-%2$d,"
-                    + "%1$s-hub-%2$d,yes%n", model, i, Math.abs(model.hashCode() % 900) * 10 + i));
+            csv.append(String.format("%1$s-cus-%2$d,Hana,Hub,%4$s%3$05d,%1$s-pet-%2$d,Pip,cat,%1$s-collar-%2$d,"
+                    + "%1$s-hub-%2$d,yes%n", prefix, i, Math.abs(prefix.hashCode() % 900) * 10 + i, phonePrefix));
         }
         given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
+    }
+
+    private void givenTenHubsOfModel(String model) {
+        givenHouseholdsBehindHubsOfTheirOwn(model, 10, "+4477008");
         for (int i = 1; i <= 10; i++) {
             upload(model + "-hub-" + i, HUB_TOKEN, model, alert(model, i, AlertKind.BATTERY_LOW, model + "-hub-" + i)
                     .setCollarFirmware("fw-own-" + i).build());
@@ -202,15 +210,7 @@ class StormIT {
      * {@code activePerHub} collars on that firmware (the neighbours' collars, which never alerted, among them).
      */
     private void givenSixHubsWhoseCensusCounts(String firmware, int activePerHub) {
-        StringBuilder csv = new StringBuilder("customer_id,first_name,last_name,mobile,pet_id,pet_name,species,"
-                + "collar_id,hub_id,sms_consent\n");
-        for (int i = 1; i <= 6; i++) {
-            jdbc.update("INSERT INTO hubs (id, token_sha256) VALUES (?, ?)", firmware + "-hub-" + i,
-                    HubTokens.sha256Hex(HUB_TOKEN));
-            csv.append(String.format("%1$s-cus-%2$d,Cato,Census,+4477007%3$05d,%1$s-pet-%2$d,Bo,dog,%1$s-collar-%2$d,"
-                    + "%1$s-hub-%2$d,yes%n", firmware, i, Math.abs(firmware.hashCode() % 900) * 10 + i));
-        }
-        given().contentType("text/csv").body(csv.toString()).post("/api/v1/customers/import").then().statusCode(200);
+        givenHouseholdsBehindHubsOfTheirOwn(firmware, 6, "+4477007");
         for (int i = 1; i <= 6; i++) {
             given().auth().preemptive().basic(firmware + "-hub-" + i, HUB_TOKEN).contentType("application/x-protobuf")
                     .body(HubCensus.newBuilder().setHubId(firmware + "-hub-" + i)
