@@ -131,7 +131,7 @@ start_collector() {
   # shellcheck disable=SC2086
   env ${workers:+PETWATCH_TRIAGE_WORKERS=$workers} \
     PETWATCH_SMS_PROVIDER=recording PETWATCH_EMAIL_PROVIDER=recording PETWATCH_PUSH_PROVIDER=recording \
-    PETWATCH_SMS_AUTH_TOKEN="$sms_token" \
+    PETWATCH_SMS_AUTH_TOKEN="$sms_token" PETWATCH_CONSOLE_SESSION_KEY="$sms_token-console" \
     QUARKUS_SECURITY_USERS_EMBEDDED_USERS_BENCH="$staff_digest" QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_BENCH=crm \
     QUARKUS_HTTP_PORT="$collector_port" QUARKUS_DATASOURCE_JDBC_URL="$db?currentSchema=$collector_schema" \
     QUARKUS_FLYWAY_SCHEMAS="$collector_schema" PETWATCH_SEED_LOCATION=classpath:seed/demo-seed.json \

@@ -43,6 +43,7 @@ PETWATCH_SMS_PROVIDER=recording
 PETWATCH_EMAIL_PROVIDER=recording
 PETWATCH_PUSH_PROVIDER=recording
 PETWATCH_SMS_AUTH_TOKEN=rehearsal-token-$(date +%s%N)
+PETWATCH_CONSOLE_SESSION_KEY=rehearsal-console-$(date +%s%N)
 PETWATCH_SMS_WEBHOOK_URL=https://collector.example.invalid/api/v1/sms/inbound
 QUARKUS_SECURITY_USERS_EMBEDDED_USERS_OPS=$(printf '%s' "ops:PetWatch staff:$staff_password" | sha512sum | cut -d' ' -f1)
 QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_OPS=agent,supervisor,operator,crm

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,7 +21,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * The one place where a request the client got wrong becomes its answer: a 4xx with the JSON {@link ErrorBody} and one
  * log line at INFO without a stack trace. Undecodable JSON, form or protobuf bodies, malformed path and query
  * parameters, unstorable strings ({@link BadInput}), a wrong content type (415), an unknown path (404) or method
- * (405) all come through here, and so does throttled guessing ({@link Throttled}, 429). Anything else is a server
+ * (405) all come through here, and so does throttled guessing ({@link Throttled}, 429) and a staff endpoint asked
+ * without credentials (401 with the Basic challenge). Anything else is a server
  * fault: 500 with the same JSON body and a reference, logged at ERROR with its stack trace. The collector's only
  * exception mappers are these.
  */
@@ -36,6 +40,35 @@ public class ClientErrors {
         LOG.debugf("%s %s answered 429: %s", request.method(), path(request), e.getMessage());
         return Response.status(429).type(MediaType.APPLICATION_JSON).header(HttpHeaders.RETRY_AFTER,
                 e.retryAfterSeconds()).entity(new ErrorBody(e.getMessage())).build();
+    }
+
+    /**
+     * A staff endpoint asked without credentials. With the console's sign-in form enabled, Quarkus sends no challenge
+     * for the API's Basic mechanism (quarkus#54948), so the answer names it: HTTP clients and curl retry with Basic.
+     */
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e, HttpServerRequest request) {
+        LOG.debugf("%s %s answered 401: not signed in", request.method(), path(request));
+        String realm = ConfigProvider.getConfig().getOptionalValue("quarkus.http.auth.realm", String.class)
+                .orElse("Quarkus");
+        return Response.status(Response.Status.UNAUTHORIZED).type(MediaType.APPLICATION_JSON)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"" + realm + "\"")
+                .entity(new ErrorBody("sign in with HTTP Basic: a staff user name and password")).build();
+    }
+
+    /**
+     * Signed in, but the role may not do this. The console's pages get a sentence for their flash area (or the tab),
+     * the API its JSON.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpServerRequest request) {
+        String target = request.method() + " " + path(request);
+        if (path(request).startsWith("/console")) {
+            log(request.method().name(), request.path(), 403, "role refused");
+            return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN_TYPE.withCharset("UTF-8"))
+                    .entity("Your role may not do this (" + target + "). Ask a supervisor if you need it.").build();
+        }
+        return answer(request, Response.Status.FORBIDDEN.getStatusCode(), "your role may not do this: " + target);
     }
 
     /** A JSON body that does not parse, or does not fit the request's fields (wrong type, number out of range). */

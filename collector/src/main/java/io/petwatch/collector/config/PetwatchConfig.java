@@ -29,6 +29,25 @@ public interface PetwatchConfig {
 
     AuthThrottle authThrottle();
 
+    Console console();
+
+    /** The support console's web pages (/console). */
+    interface Console {
+        /**
+         * Encrypts the staff's session cookie and keys their CSRF tokens; the same on every instance, so a session
+         * holds behind a load balancer. At least 16 characters; no default outside dev and test.
+         */
+        String sessionKey();
+
+        /** How long an agent has to act on an escalated case or an owner's reply before it is late in the queue. */
+        @WithDefault("PT1H")
+        java.time.Duration agentSla();
+
+        /** How often an open queue page refreshes itself. */
+        @WithDefault("PT10S")
+        java.time.Duration refresh();
+    }
+
     /**
      * Throttling of wrong staff passwords and hub tokens. Counts are kept per collector instance: behind a load balancer
      * each instance counts for itself.

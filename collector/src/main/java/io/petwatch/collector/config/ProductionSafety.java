@@ -57,11 +57,11 @@ public class ProductionSafety {
     /** The settings this check reads. */
     record Settings(String smsProvider, String authToken, Optional<String> twilioAccountSid,
                     Optional<String> twilioFrom, String pushProvider, Optional<String> fcmProjectId,
-                    Optional<String> fcmServiceAccountFile) {
+                    Optional<String> fcmServiceAccountFile, String consoleSessionKey) {
         static Settings of(PetwatchConfig c) {
             return new Settings(c.sms().provider(), c.sms().authToken(), c.sms().twilio().accountSid(),
                     c.sms().twilio().from(), c.push().provider(), c.push().fcm().projectId(),
-                    c.push().fcm().serviceAccountFile());
+                    c.push().fcm().serviceAccountFile(), c.console().sessionKey());
         }
     }
 
@@ -69,6 +69,8 @@ public class ProductionSafety {
     static List<String> problems(Settings s) {
         List<String> problems = new ArrayList<>();
         secret("petwatch.sms.auth-token", "PETWATCH_SMS_AUTH_TOKEN", s.authToken()).ifPresent(problems::add);
+        secret("petwatch.console.session-key", "PETWATCH_CONSOLE_SESSION_KEY", s.consoleSessionKey())
+                .ifPresent(problems::add);
         if (s.smsProvider().equals("twilio")) {
             required("petwatch.sms.twilio.account-sid", "PETWATCH_SMS_TWILIO_ACCOUNT_SID", s.twilioAccountSid())
                     .ifPresent(problems::add);

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import java.util.Optional;
 
 /**
  * Agents grant credits on a case ({@code POST /api/v1/cases/{id}/credits}); supervisors decide on the ones above the
@@ -38,8 +39,8 @@ public class CreditResource {
     public record Grant(Integer amountCents, String grantedBy, String reason) {
     }
 
-    /** A supervisor's decision. */
-    public record Decision(String supervisor) {
+    /** A supervisor's decision, with an optional reason for the case's trail. */
+    public record Decision(String supervisor, String reason) {
     }
 
     @POST
@@ -79,7 +80,9 @@ public class CreditResource {
 
     private Response decide(long creditId, boolean approve, Decision decision, SecurityContext security) {
         String supervisor = Actor.of(security, "supervisor", decision == null ? null : decision.supervisor());
-        return credits.decide(creditId, approve, supervisor).map(c -> Response.ok(c).build())
+        Optional<String> reason = Optional.ofNullable(decision).map(Decision::reason).filter(r -> !r.isBlank())
+                .map(r -> InputText.require("reason", r, MAX_REASON_LENGTH, InputText.Kind.TEXT).trim());
+        return credits.decide(creditId, approve, supervisor, reason).map(c -> Response.ok(c).build())
                 .orElseGet(() -> Response.status(409).entity(new ErrorBody("credit " + creditId
                         + " is not waiting for approval")).build());
     }

@@ -75,16 +75,21 @@ public class Credits {
         return new Granted(credit, Optional.empty());
     }
 
-    /** A supervisor approves or declines a pending credit; empty when there is no such pending credit. */
+    /**
+     * A supervisor approves or declines a pending credit, with their reason on the case's trail; empty when there is
+     * no such pending credit.
+     */
     @Transactional
-    public Optional<Credit> decide(long creditId, boolean approve, String supervisor) {
+    public Optional<Credit> decide(long creditId, boolean approve, String supervisor, Optional<String> reason) {
         Optional<Credit> credit = jdbi.withHandle(h -> h.select("""
-                UPDATE credits SET status = ?, decided_by = ?, decided_at = ?
+                UPDATE credits SET status = ?, decided_by = ?, decided_at = ?, decision_reason = ?
                  WHERE id = ? AND status = 'PENDING_APPROVAL'
                 RETURNING id, case_id, amount_cents, status, granted_by""",
-                approve ? "APPROVED" : "DECLINED", supervisor, clock.instant(), creditId).map(CREDIT).findFirst());
+                approve ? "APPROVED" : "DECLINED", supervisor, clock.instant(), reason.orElse(null), creditId)
+                .map(CREDIT).findFirst());
         credit.ifPresent(c -> cases.event(c.caseId(), "CREDIT_" + c.status(), supervisor + " "
-                + (approve ? "approved" : "declined") + " the credit of " + c.amountCents() + " cents"));
+                + (approve ? "approved" : "declined") + " the credit of " + c.amountCents() + " cents"
+                + reason.map(r -> ": " + r).orElse("")));
         return credit;
     }
 

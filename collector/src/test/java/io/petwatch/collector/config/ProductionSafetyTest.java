@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 /** What a production collector refuses to start with, each problem naming its key. */
 class ProductionSafetyTest {
     private static final String REAL_TOKEN = "9f86d081884c7d659a2feaa0c55ad015";
+    private static final String REAL_SESSION_KEY = "4b227777d4dd1fc61c6f884f48641d02";
 
     private static ProductionSafety.Settings recording(String token) {
         return new ProductionSafety.Settings("recording", token, Optional.empty(), Optional.empty(), "recording",
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), REAL_SESSION_KEY);
     }
 
     @Test
@@ -41,11 +42,19 @@ class ProductionSafetyTest {
     @Test
     void twilioAndFcmNeedTheirAccountsNamed() {
         List<String> problems = ProductionSafety.problems(new ProductionSafety.Settings("twilio", REAL_TOKEN,
-                Optional.empty(), Optional.of(" "), "fcm", Optional.of("petwatch-prod"), Optional.empty()));
+                Optional.empty(), Optional.of(" "), "fcm", Optional.of("petwatch-prod"), Optional.empty(), REAL_SESSION_KEY));
         assertEquals(List.of(
                 "petwatch.sms.twilio.account-sid (PETWATCH_SMS_TWILIO_ACCOUNT_SID) is required with this provider",
                 "petwatch.sms.twilio.from (PETWATCH_SMS_TWILIO_FROM) is required with this provider",
                 "petwatch.push.fcm.service-account-file (PETWATCH_PUSH_FCM_SERVICE_ACCOUNT_FILE) is required with this"
                         + " provider"), problems);
+    }
+
+    @Test
+    void theConsolesSessionKeyIsASecretLikeAnyOther() {
+        List<String> problems = ProductionSafety.problems(new ProductionSafety.Settings("recording", REAL_TOKEN,
+                Optional.empty(), Optional.empty(), "recording", Optional.empty(), Optional.empty(), "changeme"));
+        assertEquals(List.of("petwatch.console.session-key (PETWATCH_CONSOLE_SESSION_KEY) is the placeholder"
+                + " 'changeme': set the real secret"), problems);
     }
 }

@@ -69,7 +69,7 @@ class ProductionStartIT {
         String output = refusal(database());
 
         for (String key : new String[] {"petwatch.sms.provider", "petwatch.email.provider", "petwatch.push.provider",
-                "petwatch.sms.auth-token"}) {
+                "petwatch.sms.auth-token", "petwatch.console.session-key"}) {
             assertTrue(output.contains(key), "the refusal names " + key + ":\n" + output);
         }
     }
@@ -79,6 +79,7 @@ class ProductionStartIT {
         Map<String, String> settings = new HashMap<>(database());
         settings.putAll(Map.of("PETWATCH_SMS_PROVIDER", "recording", "PETWATCH_EMAIL_PROVIDER", "recording",
                 "PETWATCH_PUSH_PROVIDER", "recording", "PETWATCH_SMS_AUTH_TOKEN", "dev-auth-token"));
+        settings.put("PETWATCH_CONSOLE_SESSION_KEY", "5e0f3b2a9c8d47e1b6a2f0c9e8d7b6a5");
 
         String output = refusal(settings);
 
@@ -96,6 +97,7 @@ class ProductionStartIT {
         settings.putAll(Map.of("PETWATCH_SMS_PROVIDER", "recording", "PETWATCH_EMAIL_PROVIDER", "recording",
                 "PETWATCH_PUSH_PROVIDER", "recording", "PETWATCH_SMS_AUTH_TOKEN", "3c9d1e0b7a5f42d8a6e1b0c9d8f7e6a5",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_HTTP_HOST", "127.0.0.1"));
+        settings.put("PETWATCH_CONSOLE_SESSION_KEY", "5e0f3b2a9c8d47e1b6a2f0c9e8d7b6a5");
         Path log = Files.createTempFile("collector-prod", ".log");
         Process collector = start(settings, log);
         try {

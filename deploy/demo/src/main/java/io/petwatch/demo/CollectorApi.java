@@ -52,6 +52,8 @@ public final class CollectorApi {
         env.put("PETWATCH_EMAIL_PROVIDER", "recording");
         env.put("PETWATCH_PUSH_PROVIDER", "recording");
         env.put("PETWATCH_SMS_AUTH_TOKEN", HexFormat.of().formatHex(secret));
+        new java.security.SecureRandom().nextBytes(secret);
+        env.put("PETWATCH_CONSOLE_SESSION_KEY", HexFormat.of().formatHex(secret));
         return Map.copyOf(env);
     }
 

@@ -1,0 +1,37 @@
+package io.petwatch.collector.console.pages;
+
+import io.petwatch.collector.console.CaseView;
+import io.petwatch.collector.customer.AlertContext;
+import io.petwatch.collector.customer.CustomerDirectory;
+import io.petwatch.collector.playbook.MessageScripts;
+import io.petwatch.collector.playbook.Playbook;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the agent should say on the call: the playbook's {@code agent-guide-SCRIPT} for the script the case's rule
+ * used (reviewed in playbook.yaml like the texts themselves), filled in with the owner's and the pet's names.
+ */
+@ApplicationScoped
+public class CallGuide {
+    static final String PREFIX = "agent-guide-";
+
+    private final MessageScripts scripts;
+    private final CustomerDirectory directory;
+
+    public CallGuide(MessageScripts scripts, CustomerDirectory directory) {
+        this.scripts = scripts;
+        this.directory = directory;
+    }
+
+    /** The guide's lines, empty when the playbook has none for this case's script. */
+    public Optional<List<String>> forCase(CaseView c) {
+        Playbook playbook = scripts.playbook();
+        Optional<String> guide = playbook.ruleFor(c.kind(), c.severity().orElse("MEDIUM"))
+                .map(rule -> PREFIX + rule.script()).filter(playbook.scripts()::containsKey);
+        Optional<AlertContext> context = Optional.ofNullable(directory.forCollars(List.of(c.collarId()))
+                .get(c.collarId()));
+        return guide.flatMap(g -> context.map(ctx -> scripts.renderFor(g, ctx).lines().toList()));
+    }
+}

@@ -1,0 +1,257 @@
+package io.petwatch.collector.console.pages;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.petwatch.collector.playbook.EscalationTimer;
+import io.petwatch.collector.testing.PlaybookScenario;
+import io.petwatch.collector.testing.Staff;
+import io.petwatch.collector.testing.TestClock;
+import io.petwatch.proto.v1.Alert;
+import io.petwatch.proto.v1.AlertKind;
+import io.petwatch.proto.v1.AlertState;
+import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.HourlyActivity;
+import io.petwatch.proto.v1.Severity;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The console's pages in a real browser (Debian's headless Chromium through Selenium), as staff use them: an agent
+ * works a case from the queue to an outcome, a credit is asked for by one person and approved by another, the CSRF
+ * token and the roles hold, and the charts show the alert's own numbers. Each page is screenshotted into
+ * target/screenshots (the README's pictures are copies).
+ */
+@QuarkusTest
+class ConsoleBrowserIT {
+    private static final String HEADER = "customer_id,first_name,last_name,mobile,email,time_zone,preferred_channel,"
+            + "sms_consent,email_consent,quiet_hours,pet_id,pet_name,species,breed,vet_clinic,collar_id,hub_id\n";
+
+    @Inject
+    EscalationTimer timer;
+    @Inject
+    TestClock clock;
+
+    private Browser browser;
+
+    @BeforeAll
+    static void api() {
+        Staff.signInAsTester();
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.open("http://localhost:" + RestAssured.port);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void anAgentSignsInTakesACaseFromTheQueueAndRecordsItsOutcome() {
+        long caseId = givenAnEscalatedCase("ui-work", "Pepper");
+
+        browser.go("/console/sign-in");
+        browser.screenshot("sign-in");
+        browser.signIn("sam");
+        By row = By.cssSelector("tr[data-case='" + caseId + "']");
+        browser.find(row).findElement(By.xpath(".//button[normalize-space()='Take']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(row, "Hand back"));
+        assertTrue(browser.find(row).getText().contains("sam"), "the queue says who holds the case now");
+        browser.screenshot("queue");
+        browser.screenshotAtPhoneWidth("queue-phone");
+
+        browser.find(row).findElement(By.linkText("Case #" + caseId)).click();
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("activity-chart"), "data-drawn", "true"));
+        assertTrue(browser.find(By.id("case-status")).getText().contains("ESCALATED"));
+        browser.screenshot("case");
+
+        new Select(browser.find(By.id("outcome"))).selectByValue("VET_BOOKED");
+        browser.type(By.id("outcome-note"), "Booked with Riverside Vets for tomorrow 9:00");
+        browser.find(By.xpath("//button[normalize-space()='Record outcome']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("case-status"), "VET_BOOKED"));
+        assertTrue(browser.find(By.id("trail")).getText().contains("Booked with Riverside Vets"),
+                "the outcome and its note are on the trail at once");
+        assertEquals("CLOSED", PlaybookScenario.status(caseId));
+        browser.go("/console");
+        browser.find(By.id("queue-rows"));
+        assertTrue(browser.driver.findElements(By.cssSelector("tr[data-case='" + caseId + "']")).isEmpty(),
+                "a closed case leaves the queue");
+    }
+
+    @Test
+    void theCaseChartShowsTheAlertsOwnHourlyNumbers() {
+        long caseId = givenAnEscalatedCase("ui-chart", "Biscuit");
+        browser.signIn("sam");
+        browser.go("/console/cases/" + caseId);
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("activity-chart"), "data-drawn", "true"));
+
+        assertEquals(numbers(Hour::activity), browser.script("return window.petwatchChart.data[1];"));
+        assertEquals(numbers(Hour::baseline), browser.script("return window.petwatchChart.data[2];"));
+        assertEquals(numbers(Hour::worn), browser.script("return window.petwatchChart.data[3];"));
+        assertEquals(48L, browser.script("return document.querySelectorAll('#evidence-table tbody tr').length;"));
+    }
+
+    @Test
+    void aCreditAboveTheCapIsAskedForByAnAgentAndApprovedByASupervisor() {
+        long caseId = givenAnEscalatedCase("ui-credit", "Mabel");
+        browser.signIn("sam");
+        browser.go("/console/cases/" + caseId);
+        browser.type(By.id("credit-amount"), "40.00");
+        browser.type(By.id("credit-reason"), "vet bill after the limp");
+        browser.find(By.xpath("//button[normalize-space()='Grant credit']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("credits"),
+                "40.00 · PENDING_APPROVAL"));
+        browser.signOut();
+
+        browser.signIn("lee");
+        browser.go("/console/approvals");
+        By request = By.xpath("//article[.//a[@href='/console/cases/" + caseId + "']]");
+        browser.find(request).findElement(By.name("reason")).sendKeys("receipt seen, within goodwill policy");
+        browser.screenshot("approvals");
+        browser.find(request).findElement(By.xpath(".//button[normalize-space()='Approve']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.className("decided"),
+                "APPROVED by lee"));
+        assertTrue(browser.find(By.className("decided")).getText().contains("receipt seen, within goodwill policy"));
+
+        browser.go("/console/cases/" + caseId);
+        assertTrue(browser.find(By.id("credits")).getText().contains("40.00 · APPROVED · by sam, decided by lee"));
+        assertTrue(browser.find(By.id("trail")).getText()
+                .contains("lee approved the credit of 4000 cents: receipt seen, within goodwill policy"));
+    }
+
+    @Test
+    void aChangeWithoutTheSessionsCsrfTokenIsRefusedAndWithItGoesThrough() {
+        long caseId = givenAnEscalatedCase("ui-csrf", "Ziggy");
+        browser.signIn("sam");
+        browser.go("/console/cases/" + caseId);
+        browser.script("document.querySelector('meta[name=\"csrf-token\"]').remove();");
+        browser.type(By.id("note-text"), "a note a forged page would add");
+        browser.find(By.xpath("//button[normalize-space()='Add note']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "security token"));
+        assertFalse(eventDetails(caseId).stream().anyMatch(d -> d.contains("a forged page")));
+
+        browser.go("/console/cases/" + caseId);
+        browser.type(By.id("note-text"), "called, no answer; will try at 5");
+        browser.find(By.xpath("//button[normalize-space()='Add note']")).click();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(By.id("trail"), "will try at 5"));
+    }
+
+    @Test
+    void anOperatorSeesNoCaseActionsAndIsRefusedTakingACase() {
+        long caseId = givenAnEscalatedCase("ui-role", "Nala");
+        browser.signIn("eng-oncall");
+        By row = By.cssSelector("tr[data-case='" + caseId + "']");
+        assertTrue(browser.find(row).findElements(By.tagName("button")).isEmpty(), "no Take button for an operator");
+        browser.go("/console/cases/" + caseId);
+        browser.find(By.id("trail"));
+        assertTrue(browser.driver.findElements(By.id("actions-h")).isEmpty(), "no actions on the case page");
+
+        Object status = browser.driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                fetch('/console/cases/' + arguments[0] + '/take', {method: 'POST', credentials: 'same-origin',
+                    headers: {'X-CSRF-Token': document.querySelector('meta[name="csrf-token"]').content}})
+                  .then(function (r) { return r.text().then(function (t) { done(r.status + ' ' + t); }); });""",
+                caseId);
+        assertTrue(String.valueOf(status).startsWith("403 Your role may not do this"), String.valueOf(status));
+        browser.go("/console/approvals");
+        assertTrue(browser.find(By.tagName("body")).getText().contains("Your role may not do this"));
+    }
+
+    @Test
+    void theKpiDashboardDrawsTheFiguresTheApiReports() {
+        givenAnEscalatedCase("ui-kpi", "Olive");
+        browser.signIn("tester");
+        browser.go("/console/kpis");
+        browser.await().until(ExpectedConditions.attributeToBe(By.id("kpi-charts"), "data-drawn", "true"));
+        long cases = JsonPath.from(given().get("/api/v1/kpis").asString()).getLong("overall.cases");
+        assertEquals(Long.toString(cases), browser.find(By.id("kpi-cases")).getText());
+        assertEquals(4L, browser.script("return Array.from(document.querySelectorAll('#kpi-charts canvas'))"
+                + ".filter(function (c) { return c.petwatchChart; }).length;"));
+        browser.screenshot("kpis");
+        browser.go("/console/incidents");
+        browser.find(By.tagName("h1"));
+        browser.screenshot("incidents");
+    }
+
+    // Given: a customer of our own (no other test uses the collar), a lethargy alert with 48 hours of evidence, texted
+    // and unanswered past the 4 h timer, so it waits in the queue for an agent.
+
+    private record Hour(long activity, long baseline, long worn) {
+    }
+
+    private interface Column {
+        long of(Hour hour);
+    }
+
+    private static List<Hour> evidence() {
+        List<Hour> hours = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            hours.add(new Hour(10 + (i * 7L) % 40, 100 + (i % 24) * 3L, i == 5 ? 30 : 60));
+        }
+        return hours;
+    }
+
+    private static List<Long> numbers(Column column) {
+        return evidence().stream().map(column::of).toList();
+    }
+
+    private long givenAnEscalatedCase(String id, String pet) {
+        given().contentType("text/csv").body(HEADER + String.format("%1$s,Robin,Ash,+4477008%2$05d,%1$s@example.com,"
+                + "Europe/London,SMS,yes,yes,,%1$s-pet,%3$s,dog,Border Collie,Riverside Vets,%1$s-collar,hub-demo%n",
+                id, Math.abs(id.hashCode() % 90000), pet)).post("/api/v1/customers/import").then().statusCode(200);
+        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Evidence.Builder evidence = Evidence.newBuilder().setActivityRatio(0.3f).setWornCoverage(0.99f);
+        List<Hour> hours = evidence();
+        for (int i = 0; i < hours.size(); i++) {
+            evidence.addHourly(HourlyActivity.newBuilder()
+                    .setHourStartMs(end.minus(Duration.ofHours(48 - i)).toEpochMilli())
+                    .setActivity((int) hours.get(i).activity()).setBaseline((int) hours.get(i).baseline())
+                    .setWornMinutes((int) hours.get(i).worn()));
+        }
+        // Detected and texted a little over four hours ago, so the owner's four hours are up now.
+        Instant texted = Instant.now().minus(Duration.ofHours(4)).minus(Duration.ofMinutes(5));
+        Alert alert = PlaybookScenario.alert("hub-demo", id + "-collar", AlertState.FIRING, Severity.MEDIUM,
+                AlertKind.LOW_ACTIVITY).toBuilder().setEvidence(evidence)
+                .setWindowStartMs(end.minus(Duration.ofHours(48)).toEpochMilli()).setWindowEndMs(end.toEpochMilli())
+                .setDetectedAtMs(texted.minusSeconds(3).toEpochMilli()).build();
+        clock.set(texted);
+        try {
+            PlaybookScenario.upload("hub-demo", "demo-hub-token", alert);
+            long caseId = PlaybookScenario.id(PlaybookScenario.caseFor(id + "-collar"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> PlaybookScenario.caseById(caseId)
+                    .get("escalateAt") != null);
+            clock.reset();
+            timer.escalateDue(Instant.now());
+            assertEquals("ESCALATED", PlaybookScenario.status(caseId));
+            return caseId;
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private static List<String> eventDetails(long caseId) {
+        return JsonPath.from(given().get("/api/v1/cases/" + caseId + "/events").asString()).<Map<String, Object>>getList("")
+                .stream().map(e -> String.valueOf(e.get("detail"))).toList();
+    }
+}
