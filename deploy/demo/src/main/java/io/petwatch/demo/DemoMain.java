@@ -2,9 +2,12 @@ package io.petwatch.demo;
 
 import io.petwatch.sim.scenario.Episode;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.tinylog.Logger;
 
@@ -17,6 +20,18 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
+        boolean serve = List.of(args).contains("--serve");
+        List<String> unknown = List.of(args).stream().filter(a -> !a.equals("--serve")).toList();
+        if (!unknown.isEmpty()) {
+            System.err.println("demo: unknown argument(s) " + unknown + "; the only one is --serve (keep the collector"
+                    + " and its console running after the demo, until Ctrl-C)");
+            System.exit(2);
+            return;
+        }
+        if (serve) {
+            serve();
+            return;
+        }
         DemoRunner.Result result;
         try {
             result = new DemoRunner().run(DemoSettings.fromEnvironment(System.getenv()));
@@ -27,6 +42,43 @@ public final class DemoMain {
         }
         // The report is this command's output, so it goes to standard output; logs went to standard error.
         System.exit(print(result, System.out) ? 0 : 3);
+    }
+
+    /**
+     * The demo, then the collector kept running with its database for the console until Ctrl-C. The shutdown hook
+     * lets the demo close everything (the embedded PostgreSQL included) before the JVM exits.
+     */
+    private static void serve() {
+        ConsoleStaff staff = ConsoleStaff.generate();
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "demo-stop"));
+        try {
+            new DemoRunner().run(DemoSettings.fromEnvironment(System.getenv()), staff.environment(),
+                    (result, collector) -> {
+                        print(result, System.out);
+                        staff.print(System.out, collector);
+                        try {
+                            stop.await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        System.out.println("Stopping the collector and the demo's services...");
+                    });
+        } catch (RuntimeException e) {
+            Logger.error(e, "The demo failed");
+            closed.countDown();
+            System.exit(1);
+        } finally {
+            closed.countDown();
+        }
     }
 
     static boolean print(DemoRunner.Result r, PrintStream out) {

@@ -9,6 +9,7 @@ import io.petwatch.sim.SimReport;
 import io.petwatch.sim.Simulation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +25,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -45,6 +47,15 @@ final class DemoRunner {
     }
 
     Result run(DemoSettings settings) {
+        return run(settings, Map.of(), (result, collector) -> { });
+    }
+
+    /**
+     * Runs the pipeline, then hands the result and the collector's URL to {@code beforeClosing} while everything still
+     * runs ({@code demo.sh --serve} keeps it so until Ctrl-C); {@code extraEnvironment} is added to the collector's.
+     */
+    Result run(DemoSettings settings, Map<String, String> extraEnvironment,
+               BiConsumer<Result, URI> beforeClosing) {
         Instant began = Instant.now();
         Path work = prepare(settings.workDir());
         String schema = "petwatch_demo_" + began.toEpochMilli();
@@ -55,7 +66,8 @@ final class DemoRunner {
             if (settings.dbUrl().isPresent() && !settings.keepSchema()) {
                 open.push(() -> dropSchema(jdbc, settings, schema)); // closes after the collector has stopped
             }
-            Map<String, String> environment = collectorEnvironment(jdbc, settings, schema);
+            Map<String, String> environment = new java.util.HashMap<>(collectorEnvironment(jdbc, settings, schema));
+            environment.putAll(extraEnvironment);
             CollectorProcess collector = push(open, CollectorProcess.start(settings.collectorJar(), environment,
                     work.resolve("collector.log")));
             Gateway gateway = push(open, new Gateway(gatewayConfig(settings, broker, collector, work, schema),
@@ -82,10 +94,12 @@ final class DemoRunner {
             List<Map<String, Object>> messages = api.messages();
             List<String> conversations = Conversations.play(api, HUB_ID, HUB_TOKEN,
                     environment.get("PETWATCH_SMS_AUTH_TOKEN"));
-            return new Result(settings.mqttUrl().isPresent() ? broker : "embedded HiveMQ CE at " + broker,
+            Result result = new Result(settings.mqttUrl().isPresent() ? broker : "embedded HiveMQ CE at " + broker,
                     settings.dbUrl().isPresent() ? jdbc + " (schema " + schema + ")" : "embedded PostgreSQL at " + jdbc,
                     sim, gateway.status(), alerts, cases, messages, conversations, Duration.between(began,
                             Instant.now()));
+            beforeClosing.accept(result, collector.baseUrl());
+            return result;
         } finally {
             closeAll(open);
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.incident.Fleet;
+import io.petwatch.collector.incident.Incidents;
 import io.petwatch.collector.playbook.EscalationTimer;
 import io.petwatch.collector.testing.PlaybookScenario;
 import io.petwatch.collector.testing.Staff;
@@ -36,8 +38,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console's pages in a real browser (Debian's headless Chromium through Selenium), as staff use them: an agent
- * works a case from the queue to an outcome, a credit is asked for by one person and approved by another, the CSRF
- * token and the roles hold, and the charts show the alert's own numbers. Each page is screenshotted into
+ * works a case from the queue to an outcome, a credit is asked for by one person and approved by another, an operator
+ * discards a fleet incident, the CSRF token and the roles hold, and the charts show the alert's own numbers. Each page is screenshotted into
  * target/screenshots (the README's pictures are copies).
  */
 @QuarkusTest
@@ -49,6 +51,8 @@ class ConsoleBrowserIT {
     EscalationTimer timer;
     @Inject
     TestClock clock;
+    @Inject
+    Incidents incidents;
 
     private Browser browser;
 
@@ -189,9 +193,24 @@ class ConsoleBrowserIT {
         assertEquals(4L, browser.script("return Array.from(document.querySelectorAll('#kpi-charts canvas'))"
                 + ".filter(function (c) { return c.petwatchChart; }).length;"));
         browser.screenshot("kpis");
+    }
+
+    @Test
+    void anOperatorDiscardsAFleetIncidentFromItsPage() {
+        String firmware = "fw-ui-" + System.nanoTime();
+        long id = incidents.open(Fleet.FIRMWARE, firmware, "7 of 20 collars on firmware " + firmware
+                + " went quiet within the hour");
+        browser.signIn("eng-oncall");
         browser.go("/console/incidents");
-        browser.find(By.tagName("h1"));
+        By incident = By.id("incident-" + id);
+        assertTrue(browser.find(incident).getText().contains("OPEN"));
         browser.screenshot("incidents");
+
+        browser.find(incident).findElement(By.xpath(".//button[normalize-space()='Discard as device fault']")).click();
+        browser.await().until(ExpectedConditions.alertIsPresent()).accept();
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(incident, "decided by eng-oncall"));
+        assertTrue(browser.find(incident).getText().contains("DISCARDED"));
+        assertTrue(browser.find(incident).findElements(By.tagName("button")).isEmpty(), "decided: no more buttons");
     }
 
     // Given: a customer of our own (no other test uses the collar), a lethargy alert with 48 hours of evidence, texted
