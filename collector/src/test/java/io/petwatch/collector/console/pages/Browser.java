@@ -19,6 +19,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -81,6 +82,15 @@ final class Browser implements AutoCloseable {
         WebElement input = driver.findElement(field);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /** Keys typed wherever the focus is, as a keyboard-only user would. */
+    void keys(CharSequence... keys) {
+        new Actions(driver).sendKeys(keys).perform();
+    }
+
+    WebElement focused() {
+        return driver.switchTo().activeElement();
     }
 
     WebElement find(By by) {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -101,6 +102,37 @@ class ConsoleBrowserIT {
         browser.find(By.id("queue-rows"));
         assertTrue(browser.driver.findElements(By.cssSelector("tr[data-case='" + caseId + "']")).isEmpty(),
                 "a closed case leaves the queue");
+    }
+
+    @Test
+    void theQueueCanBeWorkedWithTheKeyboardAlone() {
+        long caseId = givenAnEscalatedCase("ui-keys", "Juniper");
+        browser.go("/console");
+        browser.find(By.id("j_username"));
+        // The user name field has the focus; Tab to the password, Enter signs in.
+        browser.keys("sam", Keys.TAB, "sam-password", Keys.ENTER);
+        browser.await().until(ExpectedConditions.titleContains("Queue"));
+
+        browser.keys(Keys.TAB);
+        assertEquals("Skip to content", browser.focused().getText(), "the first Tab offers to skip the navigation");
+        By take = By.cssSelector("tr[data-case='" + caseId + "'] button");
+        browser.find(take);
+        int tabs = 0;
+        while (!browser.focused().equals(browser.driver.findElement(take)) && tabs++ < 80) {
+            browser.keys(Keys.TAB);
+        }
+        assertEquals("Take", browser.focused().getText(), "the Take button is reached with Tab");
+        browser.keys(Keys.ENTER);
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("tr[data-case='" + caseId + "']"), "Hand back"));
+
+        // The queue refreshes itself; a keyboard user's focus must survive it.
+        browser.script("document.getElementById(arguments[0]).focus();", "hand-back-" + caseId);
+        browser.script("window.refreshed = false; document.body.addEventListener('htmx:afterSettle',"
+                + " function () { window.refreshed = true; }, {once: true});"
+                + " htmx.trigger(document.body, 'queue-changed');");
+        browser.await().until(d -> Boolean.TRUE.equals(browser.script("return window.refreshed;")));
+        assertEquals("hand-back-" + caseId, browser.focused().getAttribute("id"), "focus kept across a refresh");
     }
 
     @Test
