@@ -97,6 +97,31 @@ class GuessThrottleIT {
         assertTrue(metric("petwatch_auth_throttle_tracked", "kind=\"staff\"", "scope=\"source\"") >= 1);
     }
 
+    private static Response formSignIn(String user, String password, String from) {
+        return given().redirects().follow(false).header("X-Forwarded-For", from).formParam("j_username", user)
+                .formParam("j_password", password).post("/console/j_security_check");
+    }
+
+    @Test
+    void theConsolesSignInFormIsThrottledLikeTheApi() {
+        for (int i = 0; i < 10; i++) {
+            Response wrong = formSignIn("eng-oncall", "guess-" + i, "203.0.113.90");
+            assertEquals(302, wrong.statusCode());
+            assertTrue(wrong.header("Location").endsWith("/console/sign-in?failed=true"), wrong.header("Location"));
+        }
+
+        Response refused = formSignIn("eng-oncall", "eng-oncall-password", "203.0.113.90");
+        assertTrue(refused.statusCode() == 302 && refused.header("Location").endsWith("?failed=true")
+                || refused.statusCode() == 429, "the right password from the guessing address gets no session: "
+                + refused.statusCode() + " " + refused.header("Location"));
+        assertEquals(null, refused.cookie("petwatch-session"));
+        signIn("eng-oncall", "eng-oncall-password", "203.0.113.90").then().statusCode(429);
+        Response elsewhere = formSignIn("eng-oncall", "eng-oncall-password", "198.51.100.90");
+        assertEquals(302, elsewhere.statusCode());
+        assertTrue(elsewhere.header("Location").endsWith("/console"), elsewhere.header("Location"));
+        assertTrue(elsewhere.cookie("petwatch-session") != null, "signed in from another address");
+    }
+
     @Test
     void wrongHubTokensFromOneAddressAreSlowedDownWhileTheHubItselfStillUploads() {
         String hubId = "hub-throttle-" + UUID.randomUUID().toString().substring(0, 8);
