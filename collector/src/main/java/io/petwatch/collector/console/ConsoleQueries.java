@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.petwatch.collector.casefile.CaseFile;
 import io.petwatch.proto.v1.Alert;
+import io.petwatch.proto.v1.Evidence;
+import io.petwatch.proto.v1.HourlyActivity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.ResultSet;
@@ -106,24 +108,26 @@ public class ConsoleQueries {
     }
 
     private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
-        List<AlertView.HourView> evidence = withEvidence ? evidence(rs.getBytes(19)) : List.of();
+        Evidence evidence = withEvidence ? evidence(rs.getBytes(19)) : Evidence.getDefaultInstance();
         return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
                 instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
-                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)), evidence,
-                rs.getLong(20));
+                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)),
+                hours(evidence.getHourlyList()), hours(evidence.getBeforeWindowList()), rs.getLong(20));
     }
 
-    private static List<AlertView.HourView> evidence(byte[] payload) {
+    private static Evidence evidence(byte[] payload) {
         try {
-            return Alert.parseFrom(payload).getEvidence().getHourlyList().stream()
-                    .map(h -> new AlertView.HourView(Instant.ofEpochMilli(h.getHourStartMs()),
-                            Integer.toUnsignedLong(h.getActivity()), Integer.toUnsignedLong(h.getBaseline()),
-                            h.getWornMinutes()))
-                    .toList();
+            return Alert.parseFrom(payload).getEvidence();
         } catch (IOException e) {
             throw new IllegalStateException("stored alert payload is unreadable", e);
         }
+    }
+
+    private static List<AlertView.HourView> hours(List<HourlyActivity> hours) {
+        return hours.stream().map(h -> new AlertView.HourView(Instant.ofEpochMilli(h.getHourStartMs()),
+                Integer.toUnsignedLong(h.getActivity()), Integer.toUnsignedLong(h.getBaseline()), h.getWornMinutes(),
+                Integer.toUnsignedLong(h.getBaselineLow()), Integer.toUnsignedLong(h.getBaselineHigh()))).toList();
     }
 
     private Map<String, String> params(String json) {

@@ -1,7 +1,25 @@
-// The case page's evidence chart: the pet's hourly activity against its own baseline, with the worn minutes, drawn
-// with uPlot from /console/cases/ID/activity. The same numbers are in the table under the chart.
+// The case page's evidence chart, drawn with uPlot from /console/cases/ID/activity: the pet's hourly activity over
+// the day before the alert's window and the window itself, against its usual range (the band) and its median (dashed),
+// with the minutes the collar was worn. The same numbers are in the table under the chart.
 (function () {
   'use strict';
+
+  // Greys out the day before the window, so the eye finds where the alert's window starts.
+  function shadeBeforeWindow(windowStart) {
+    return function (u) {
+      var left = u.valToPos(u.data[0][0], 'x', true);
+      var right = u.valToPos(windowStart, 'x', true);
+      if (right <= left) {
+        return;
+      }
+      var ctx = u.ctx;
+      ctx.save();
+      ctx.fillStyle = 'rgba(90, 100, 120, 0.10)';
+      ctx.fillRect(left, u.bbox.top, right - left, u.bbox.height);
+      ctx.restore();
+    };
+  }
+
   function draw() {
     var el = document.getElementById('activity-chart');
     if (!el || !window.uPlot) {
@@ -13,20 +31,23 @@
       }
       return r.json();
     }).then(function (d) {
-      var width = Math.max(280, el.clientWidth);
       var opts = {
-        width: width,
+        width: Math.max(280, el.clientWidth),
         height: 280,
         series: [
           {},
-          {label: 'Activity', stroke: '#1f5fbf', width: 2, fill: 'rgba(31,95,191,0.12)'},
-          {label: 'Baseline', stroke: '#a33a1f', width: 2, dash: [6, 4]},
-          {label: 'Worn minutes', stroke: '#3c8a3c', width: 1, scale: 'min'}
+          {label: 'Activity', stroke: '#1f5fbf', width: 2},
+          {label: 'Median', stroke: '#a33a1f', width: 2, dash: [6, 4]},
+          {label: 'Worn minutes', stroke: '#3c8a3c', width: 1, scale: 'min'},
+          {label: 'Usual low', stroke: 'rgba(163, 58, 31, 0.35)', width: 1},
+          {label: 'Usual high', stroke: 'rgba(163, 58, 31, 0.35)', width: 1}
         ],
+        bands: [{series: [5, 4], fill: 'rgba(163, 58, 31, 0.12)'}],
         axes: [{}, {label: 'activity counts'}, {side: 1, scale: 'min', label: 'worn min', grid: {show: false}}],
-        scales: {min: {range: [0, 60]}}
+        scales: {min: {range: [0, 60]}},
+        hooks: {drawClear: [shadeBeforeWindow(d.windowStart)]}
       };
-      window.petwatchChart = new uPlot(opts, [d.hours, d.activity, d.baseline, d.worn], el);
+      window.petwatchChart = new uPlot(opts, [d.hours, d.activity, d.baseline, d.worn, d.low, d.high], el);
       el.dataset.drawn = 'true';
     }).catch(function (e) {
       el.textContent = e.message;

@@ -14,15 +14,19 @@ import java.util.UUID;
  * @param windowEndMs   event-time end of the evidence window
  * @param detectedAtMs  event time at which the rule was satisfied
  * @param raisedAtMs    hub wall clock when the alert was raised
+ * @param hourly        the evidence window, hour by hour
+ * @param beforeWindow  the {@link WindowScore#CONTEXT_HOURS} hours before it, for context (empty for device alerts)
  */
 public record AlertEvent(String alertId, String collarId, AlertKind kind, AlertState state, Severity severity,
                          long windowStartMs, long windowEndMs, long detectedAtMs, long raisedAtMs,
                          String detectorName, String detectorVersion, Map<String, String> params,
-                         double activityRatio, double wornCoverage, List<HourEvidence> hourly, String summary) {
+                         double activityRatio, double wornCoverage, List<HourEvidence> hourly,
+                         List<HourEvidence> beforeWindow, String summary) {
 
     public AlertEvent {
         params = Map.copyOf(params);
         hourly = List.copyOf(hourly);
+        beforeWindow = List.copyOf(beforeWindow);
     }
 
     /** The idempotency key: a name-based UUID over what identifies one state change of one episode. */

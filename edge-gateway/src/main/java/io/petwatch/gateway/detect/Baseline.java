@@ -19,6 +19,11 @@ final class Baseline {
     /** Bit h set: local hour h is in the busier half of the pet's day (fewer than 12 learned hours are busier). */
     private int busyHours;
     private int learnedDays;
+    /** The learning span and its thresholds, so the band can be computed from the same days when it is needed. */
+    private long fromHour;
+    private long toHour;
+    private int minWornMinutes;
+    private int minDays;
 
     private Baseline() {
     }
@@ -63,14 +68,35 @@ final class Baseline {
 
     static Baseline learn(HourRing ring, LocalCalendar calendar, long fromHour, long toHour, int minWornMinutes,
                           int minDays, Scratch scratch) {
-        scratch.reset((int) Math.max(0, toHour - fromHour) / 24 + 2);
         Baseline baseline = new Baseline();
+        baseline.fromHour = fromHour;
+        baseline.toHour = toHour;
+        baseline.minWornMinutes = minWornMinutes;
+        baseline.minDays = minDays;
+        baseline.learnedDays = collect(ring, calendar, fromHour, toHour, minWornMinutes, scratch);
+        for (int h = 0; h < 24; h++) {
+            baseline.all[h] = scratch.n[h] >= minDays ? (float) scratch.median(scratch.all[h], scratch.n[h]) : Float.NaN;
+            baseline.weekday[h] = scratch.nWeekday[h] >= minDays
+                    ? (float) scratch.median(scratch.weekday[h], scratch.nWeekday[h]) : Float.NaN;
+            baseline.weekend[h] = scratch.nWeekend[h] >= 3
+                    ? (float) scratch.median(scratch.weekend[h], scratch.nWeekend[h]) : Float.NaN;
+        }
+        baseline.splitWeekend = differs(baseline.weekday, baseline.weekend);
+        baseline.busyHours = baseline.busierHalf();
+        return baseline;
+    }
+
+    /** Each hour of day's rates (activity per worn minute) over the span into {@code scratch}; returns learned days. */
+    private static int collect(HourRing ring, LocalCalendar calendar, long fromHour, long toHour, int minWornMinutes,
+                               Scratch scratch) {
+        scratch.reset((int) Math.max(0, toHour - fromHour) / 24 + 2);
+        int learnedDays = 0;
         long wornInDay = 0;
         long day = Long.MIN_VALUE;
         for (long hour = Math.max(fromHour, ring.newest() - ring.capacity() + 1); hour < toHour; hour++) {
             long d = calendar.day(hour);
             if (d != day) {
-                baseline.learnedDays += wornInDay >= LEARNED_DAY_COVERAGE * 1440 ? 1 : 0;
+                learnedDays += wornInDay >= LEARNED_DAY_COVERAGE * 1440 ? 1 : 0;
                 wornInDay = 0;
                 day = d;
             }
@@ -88,17 +114,45 @@ final class Baseline {
                 scratch.weekday[h][scratch.nWeekday[h]++] = rate;
             }
         }
-        baseline.learnedDays += wornInDay >= LEARNED_DAY_COVERAGE * 1440 ? 1 : 0;
+        return learnedDays + (wornInDay >= LEARNED_DAY_COVERAGE * 1440 ? 1 : 0);
+    }
+
+    /**
+     * The pet's usual range: for each hour of day, the quartiles of the learning days' rates, from the same span and
+     * the same weekday/weekend profiles as the medians. Computed again from the ring, only when an alert is raised,
+     * so a collar's state carries nothing more.
+     */
+    BaselineBand band(HourRing ring, LocalCalendar calendar) {
+        Scratch scratch = new Scratch();
+        collect(ring, calendar, fromHour, toHour, minWornMinutes, scratch);
+        float[][] low = new float[3][24];
+        float[][] high = new float[3][24];
         for (int h = 0; h < 24; h++) {
-            baseline.all[h] = scratch.n[h] >= minDays ? (float) scratch.median(scratch.all[h], scratch.n[h]) : Float.NaN;
-            baseline.weekday[h] = scratch.nWeekday[h] >= minDays
-                    ? (float) scratch.median(scratch.weekday[h], scratch.nWeekday[h]) : Float.NaN;
-            baseline.weekend[h] = scratch.nWeekend[h] >= 3
-                    ? (float) scratch.median(scratch.weekend[h], scratch.nWeekend[h]) : Float.NaN;
+            quartiles(scratch.all[h], scratch.n[h], minDays, low[0], high[0], h);
+            quartiles(scratch.weekday[h], scratch.nWeekday[h], minDays, low[1], high[1], h);
+            quartiles(scratch.weekend[h], scratch.nWeekend[h], 3, low[2], high[2], h);
         }
-        baseline.splitWeekend = differs(baseline.weekday, baseline.weekend);
-        baseline.busyHours = baseline.busierHalf();
-        return baseline;
+        return new BaselineBand(low, high, splitWeekend);
+    }
+
+    private static void quartiles(double[] values, int count, int atLeast, float[] low, float[] high, int h) {
+        if (count < atLeast || count == 0) {
+            low[h] = Float.NaN;
+            high[h] = Float.NaN;
+            return;
+        }
+        double[] sorted = Arrays.copyOf(values, count);
+        Arrays.sort(sorted);
+        low[h] = (float) quantile(sorted, 0.25);
+        high[h] = (float) quantile(sorted, 0.75);
+    }
+
+    /** Linear interpolation between the closest ranks, as spreadsheets compute quartiles. */
+    static double quantile(double[] sorted, double q) {
+        double rank = q * (sorted.length - 1);
+        int below = (int) Math.floor(rank);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (rank - below) * (sorted[above] - sorted[below]);
     }
 
     private static boolean differs(float[] weekday, float[] weekend) {

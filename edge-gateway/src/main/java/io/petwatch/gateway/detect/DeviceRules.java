@@ -124,7 +124,7 @@ final class DeviceRules {
         long nowMs = Math.max(startMs, nowHour * HourRing.HOUR_MS);
         return new AlertEvent(AlertEvent.alertId(ctx.hubId(), ctx.collarId(), kind, startMs, state), ctx.collarId(),
                 kind, state, Severity.LOW, startMs, nowMs, nowMs, ctx.raisedAtMs(), NAME, VERSION, params.asMap(), 0, 0,
-                List.of(), summary);
+                List.of(), List.of(), summary);
     }
 
     long[] state() {

@@ -112,7 +112,9 @@ final class LowActivityRule {
         return new AlertEvent(AlertEvent.alertId(ctx.hubId(), ctx.collarId(), AlertKind.LOW_ACTIVITY, startMs, state),
                 ctx.collarId(), AlertKind.LOW_ACTIVITY, state, severity, startMs, nowMs, nowMs, ctx.raisedAtMs(), NAME,
                 VERSION, params.asMap(), score.ratio(), score.coverage(),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, score.fromHour(), score.toHour()), summary);
+                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, score.fromHour(), score.toHour()),
+                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline,
+                        score.fromHour() - WindowScore.CONTEXT_HOURS, score.fromHour()), summary);
     }
 
     /** For snapshots: the open episode's start hour, Long.MIN_VALUE when none. */

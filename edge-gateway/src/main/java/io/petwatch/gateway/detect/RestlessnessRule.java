@@ -146,7 +146,9 @@ final class RestlessnessRule {
         WindowScore score = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, from, nowHour, 1);
         return new AlertEvent(id, ctx.collarId(), AlertKind.RESTLESS_NIGHTS, state, severity, startMs, nowMs, nowMs,
                 ctx.raisedAtMs(), NAME, VERSION, params.asMap(), score.ratio(), score.coverage(),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from, nowHour), summary);
+                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from, nowHour),
+                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from - WindowScore.CONTEXT_HOURS, from),
+                summary);
     }
 
     private void remember(int type, int active) {

@@ -26,15 +26,24 @@ record WindowScore(long fromHour, long toHour, long observed, double expected, l
     /** Hour-by-hour evidence for an alert: built only when one is raised. */
     static List<HourEvidence> evidence(HourRing ring, LocalCalendar calendar, Baseline baseline, long fromHour,
                                        long toHour) {
-        List<HourEvidence> hours = new ArrayList<>((int) (toHour - fromHour));
+        BaselineBand band = baseline.band(ring, calendar);
+        List<HourEvidence> hours = new ArrayList<>((int) Math.max(0, toHour - fromHour));
         for (long hour = fromHour; hour < toHour; hour++) {
-            float rate = baseline.rate(hour, calendar);
             int worn = ring.worn(hour);
             hours.add(new HourEvidence(hour * HourRing.HOUR_MS, ring.activity(hour),
-                    Float.isNaN(rate) ? 0 : Math.round(rate * worn), worn));
+                    expected(baseline.rate(hour, calendar), worn), worn, expected(band.low(hour, calendar), worn),
+                    expected(band.high(hour, calendar), worn)));
         }
         return hours;
     }
+
+    /** What a rate per worn minute comes to over the worn minutes; 0 where the hour of day is not learned. */
+    private static long expected(float rate, int worn) {
+        return Float.isNaN(rate) ? 0 : Math.round(rate * worn);
+    }
+
+    /** The day before an alert's window, for the people who read it: the change, not only its result. */
+    static final int CONTEXT_HOURS = 24;
 
     /** Observed over expected; 1.0 when nothing was expected (a pet that never moves then is not lethargic). */
     double ratio() {

@@ -15,6 +15,17 @@ public final class AlertMapper {
     private AlertMapper() {
     }
 
+    private static HourlyActivity hourly(HourEvidence hour) {
+        return HourlyActivity.newBuilder()
+                .setHourStartMs(hour.hourStartMs())
+                .setActivity(saturate(hour.activity()))
+                .setBaseline(saturate(hour.baseline()))
+                .setWornMinutes(hour.wornMinutes())
+                .setBaselineLow(saturate(hour.baselineLow()))
+                .setBaselineHigh(saturate(hour.baselineHigh()))
+                .build();
+    }
+
     public static Alert toProto(String hubId, AlertEvent event) {
         return toProto(hubId, event, "");
     }
@@ -24,13 +35,8 @@ public final class AlertMapper {
         Evidence.Builder evidence = Evidence.newBuilder()
                 .setActivityRatio((float) event.activityRatio())
                 .setWornCoverage((float) event.wornCoverage());
-        for (HourEvidence hour : event.hourly()) {
-            evidence.addHourly(HourlyActivity.newBuilder()
-                    .setHourStartMs(hour.hourStartMs())
-                    .setActivity(saturate(hour.activity()))
-                    .setBaseline(saturate(hour.baseline()))
-                    .setWornMinutes(hour.wornMinutes()));
-        }
+        event.hourly().forEach(hour -> evidence.addHourly(hourly(hour)));
+        event.beforeWindow().forEach(hour -> evidence.addBeforeWindow(hourly(hour)));
         return Alert.newBuilder()
                 .setAlertId(event.alertId())
                 .setHubId(hubId)

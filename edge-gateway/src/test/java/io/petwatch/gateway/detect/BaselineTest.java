@@ -22,6 +22,14 @@ class BaselineTest {
     }
 
     @Test
+    void quartilesInterpolateBetweenTheClosestRanks() {
+        assertEquals(2.0, Baseline.quantile(new double[] {1, 2, 3, 4, 5}, 0.25), 1e-9);
+        assertEquals(4.0, Baseline.quantile(new double[] {1, 2, 3, 4, 5}, 0.75), 1e-9);
+        assertEquals(1.75, Baseline.quantile(new double[] {1, 2, 3, 4}, 0.25), 1e-9);
+        assertEquals(7.0, Baseline.quantile(new double[] {7}, 0.75), 1e-9);
+    }
+
+    @Test
     void learnsTheMedianOfTheSameHourAndIgnoresAnOutlierDay() {
         HourRing ring = new HourRing(24 * 10);
         int[] perDay = {10, 11, 9, 10, 500, 10, 12}; // one very long walk

@@ -55,6 +55,27 @@ class LowActivityDetectionTest {
     }
 
     @Test
+    void anAlertCarriesThePetsUsualRangeAndTheDayBeforeItsWindow() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10));
+        rex.lethargicFor(Duration.ofHours(96), 0.3);
+
+        AlertEvent alert = whenTheHubReceives(rex).get(0);
+
+        assertEquals(WindowScore.CONTEXT_HOURS, alert.beforeWindow().size());
+        assertEquals(alert.windowStartMs(), alert.beforeWindow().get(WindowScore.CONTEXT_HOURS - 1).hourStartMs()
+                + HourRing.HOUR_MS, "the day before ends where the window starts");
+        long banded = alert.hourly().stream().filter(h -> h.baselineHigh() > 0).count();
+        assertTrue(banded >= 40, "the usual range is known for the learned hours: " + banded + " of 48");
+        for (HourEvidence h : alert.hourly()) {
+            assertTrue(h.baselineLow() <= h.baseline() && h.baseline() <= h.baselineHigh() || h.baselineHigh() == 0,
+                    () -> "the median lies within the quartiles: " + h);
+        }
+        double before = alert.beforeWindow().stream().mapToLong(HourEvidence::activity).sum();
+        double during = alert.hourly().stream().mapToLong(HourEvidence::activity).sum() / 2.0;
+        assertTrue(during < 0.6 * before, "the day before shows the pet as it was: " + before + " then " + during);
+    }
+
+    @Test
     void anEpisodeFoundLateIsMoreSevereAndSaysHowLongItHasLasted() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(10)).lethargicFor(Duration.ofHours(97), 0.45);
         List<CollarBatch> batches = new ArrayList<>(rex.batches(60));

@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,17 +78,27 @@ public class CasePage {
                 queries.caseEvents(id), details.credits(id), guide.forCase(c), outcomes, clock.instant()), session);
     }
 
-    /** The alert's hourly evidence for the chart: hour starts (epoch seconds), activity, baseline, worn minutes. */
+    /**
+     * The chart's numbers: the day before the window and the window, hour by hour (hour starts in epoch seconds),
+     * activity, baseline, worn minutes and the usual range (null where the hub sent none), and where the window starts.
+     */
     @GET
     @Path("activity")
     @Produces(MediaType.APPLICATION_JSON)
     public Response activity(@PathParam("id") String caseId) {
         long id = Params.id("id", caseId);
-        return queries.caseById(id).flatMap(c -> queries.alert(c.openedByAlert())).map(a -> Response.ok(Map.of(
-                "hours", a.evidence().stream().map(h -> h.hourStart().getEpochSecond()).toList(),
-                "activity", a.evidence().stream().map(AlertView.HourView::activity).toList(),
-                "baseline", a.evidence().stream().map(AlertView.HourView::baseline).toList(),
-                "worn", a.evidence().stream().map(AlertView.HourView::wornMinutes).toList())).build())
-                .orElseGet(() -> Pages.refusal(Response.Status.NOT_FOUND, "No case " + id + " with an alert."));
+        return queries.caseById(id).flatMap(c -> queries.alert(c.openedByAlert())).map(a -> {
+            List<AlertView.HourView> hours = new ArrayList<>(a.beforeWindow());
+            hours.addAll(a.evidence());
+            Map<String, Object> chart = new LinkedHashMap<>();
+            chart.put("hours", hours.stream().map(h -> h.hourStart().getEpochSecond()).toList());
+            chart.put("activity", hours.stream().map(AlertView.HourView::activity).toList());
+            chart.put("baseline", hours.stream().map(AlertView.HourView::baseline).toList());
+            chart.put("worn", hours.stream().map(AlertView.HourView::wornMinutes).toList());
+            chart.put("low", hours.stream().map(h -> h.hasBand() ? h.baselineLow() : null).toList());
+            chart.put("high", hours.stream().map(h -> h.hasBand() ? h.baselineHigh() : null).toList());
+            chart.put("windowStart", a.windowStart().getEpochSecond());
+            return Response.ok(chart).build();
+        }).orElseGet(() -> Pages.refusal(Response.Status.NOT_FOUND, "No case " + id + " with an alert."));
     }
 }

@@ -136,7 +136,7 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void theCaseChartShowsTheAlertsOwnHourlyNumbers() {
+    void theCaseChartShowsTheAlertsHoursTheDayBeforeAndTheUsualRange() {
         long caseId = givenAnEscalatedCase("ui-chart", "Biscuit");
         browser.signIn("sam");
         browser.go("/console/cases/" + caseId);
@@ -145,7 +145,12 @@ class ConsoleBrowserIT {
         assertEquals(numbers(Hour::activity), browser.script("return window.petwatchChart.data[1];"));
         assertEquals(numbers(Hour::baseline), browser.script("return window.petwatchChart.data[2];"));
         assertEquals(numbers(Hour::worn), browser.script("return window.petwatchChart.data[3];"));
-        assertEquals(48L, browser.script("return document.querySelectorAll('#evidence-table tbody tr').length;"));
+        assertEquals(numbers(Hour::low), browser.script("return window.petwatchChart.data[4];"));
+        assertEquals(numbers(Hour::high), browser.script("return window.petwatchChart.data[5];"));
+        assertEquals(72L, browser.script("return Array.from(document.querySelectorAll('#evidence-table tbody tr'))"
+                + ".filter(function (r) { return r.querySelector('td'); }).length;"));
+        assertTrue(browser.driver.findElement(By.id("evidence-table")).getAttribute("textContent")
+                .contains("The day before the window"), "the day before is told apart from the window");
     }
 
     @Test
@@ -248,17 +253,20 @@ class ConsoleBrowserIT {
     // Given: a customer of our own (no other test uses the collar), a lethargy alert with 48 hours of evidence, texted
     // and unanswered past the 4 h timer, so it waits in the queue for an agent.
 
-    private record Hour(long activity, long baseline, long worn) {
+    private record Hour(long activity, long baseline, long worn, long low, long high) {
     }
 
     private interface Column {
         long of(Hour hour);
     }
 
+    /** The day before the window (24 hours, the pet as usual), then the window (48 hours, low). */
     private static List<Hour> evidence() {
         List<Hour> hours = new ArrayList<>();
-        for (int i = 0; i < 48; i++) {
-            hours.add(new Hour(10 + (i * 7L) % 40, 100 + (i % 24) * 3L, i == 5 ? 30 : 60));
+        for (int i = 0; i < 72; i++) {
+            long baseline = 100 + (i % 24) * 3L;
+            long activity = i < 24 ? baseline - 5 + i % 10 : 10 + (i * 7L) % 40;
+            hours.add(new Hour(activity, baseline, i == 29 ? 30 : 60, baseline - 20, baseline + 25));
         }
         return hours;
     }
@@ -275,10 +283,16 @@ class ConsoleBrowserIT {
         Evidence.Builder evidence = Evidence.newBuilder().setActivityRatio(0.3f).setWornCoverage(0.99f);
         List<Hour> hours = evidence();
         for (int i = 0; i < hours.size(); i++) {
-            evidence.addHourly(HourlyActivity.newBuilder()
-                    .setHourStartMs(end.minus(Duration.ofHours(48 - i)).toEpochMilli())
+            HourlyActivity hour = HourlyActivity.newBuilder()
+                    .setHourStartMs(end.minus(Duration.ofHours(72 - i)).toEpochMilli())
                     .setActivity((int) hours.get(i).activity()).setBaseline((int) hours.get(i).baseline())
-                    .setWornMinutes((int) hours.get(i).worn()));
+                    .setWornMinutes((int) hours.get(i).worn()).setBaselineLow((int) hours.get(i).low())
+                    .setBaselineHigh((int) hours.get(i).high()).build();
+            if (i < 24) {
+                evidence.addBeforeWindow(hour);
+            } else {
+                evidence.addHourly(hour);
+            }
         }
         // Detected and texted a little over four hours ago, so the owner's four hours are up now.
         Instant texted = Instant.now().minus(Duration.ofHours(4)).minus(Duration.ofMinutes(5));
