@@ -1,7 +1,6 @@
 package io.petwatch.collector.console.pages;
 
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,20 +11,10 @@ import io.petwatch.collector.playbook.EscalationTimer;
 import io.petwatch.collector.testing.PlaybookScenario;
 import io.petwatch.collector.testing.Staff;
 import io.petwatch.collector.testing.TestClock;
-import io.petwatch.proto.v1.Alert;
-import io.petwatch.proto.v1.AlertKind;
-import io.petwatch.proto.v1.AlertState;
-import io.petwatch.proto.v1.Evidence;
-import io.petwatch.proto.v1.HourlyActivity;
-import io.petwatch.proto.v1.Severity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,9 +34,6 @@ import org.openqa.selenium.support.ui.Select;
  */
 @QuarkusTest
 class ConsoleBrowserIT {
-    private static final String HEADER = "customer_id,first_name,last_name,mobile,email,time_zone,preferred_channel,"
-            + "sms_consent,email_consent,quiet_hours,pet_id,pet_name,species,breed,vet_clinic,collar_id,hub_id\n";
-
     @Inject
     EscalationTimer timer;
     @Inject
@@ -142,11 +128,11 @@ class ConsoleBrowserIT {
         browser.go("/console/cases/" + caseId);
         browser.await().until(ExpectedConditions.attributeToBe(By.id("activity-chart"), "data-drawn", "true"));
 
-        assertEquals(numbers(Hour::activity), browser.script("return window.petwatchChart.data[1];"));
-        assertEquals(numbers(Hour::baseline), browser.script("return window.petwatchChart.data[2];"));
-        assertEquals(numbers(Hour::worn), browser.script("return window.petwatchChart.data[3];"));
-        assertEquals(numbers(Hour::low), browser.script("return window.petwatchChart.data[4];"));
-        assertEquals(numbers(Hour::high), browser.script("return window.petwatchChart.data[5];"));
+        assertEquals(numbers(ConsoleCases.Hour::activity), browser.script("return window.petwatchChart.data[1];"));
+        assertEquals(numbers(ConsoleCases.Hour::baseline), browser.script("return window.petwatchChart.data[2];"));
+        assertEquals(numbers(ConsoleCases.Hour::worn), browser.script("return window.petwatchChart.data[3];"));
+        assertEquals(numbers(ConsoleCases.Hour::low), browser.script("return window.petwatchChart.data[4];"));
+        assertEquals(numbers(ConsoleCases.Hour::high), browser.script("return window.petwatchChart.data[5];"));
         assertEquals(72L, browser.script("return Array.from(document.querySelectorAll('#evidence-table tbody tr'))"
                 + ".filter(function (r) { return r.querySelector('td'); }).length;"));
         assertTrue(browser.driver.findElement(By.id("evidence-table")).getAttribute("textContent")
@@ -246,73 +232,16 @@ class ConsoleBrowserIT {
         browser.find(incident).findElement(By.xpath(".//button[normalize-space()='Discard as device fault']")).click();
         browser.await().until(ExpectedConditions.alertIsPresent()).accept();
         browser.await().until(ExpectedConditions.textToBePresentInElementLocated(incident, "decided by eng-oncall"));
-        assertTrue(browser.find(incident).getText().contains("DISCARDED"));
+        browser.await().until(ExpectedConditions.textToBePresentInElementLocated(incident, "DISCARDED"));
         assertTrue(browser.find(incident).findElements(By.tagName("button")).isEmpty(), "decided: no more buttons");
     }
 
-    // Given: a customer of our own (no other test uses the collar), a lethargy alert with 48 hours of evidence, texted
-    // and unanswered past the 4 h timer, so it waits in the queue for an agent.
-
-    private record Hour(long activity, long baseline, long worn, long low, long high) {
-    }
-
-    private interface Column {
-        long of(Hour hour);
-    }
-
-    /** The day before the window (24 hours, the pet as usual), then the window (48 hours, low). */
-    private static List<Hour> evidence() {
-        List<Hour> hours = new ArrayList<>();
-        for (int i = 0; i < 72; i++) {
-            long baseline = 100 + (i % 24) * 3L;
-            long activity = i < 24 ? baseline - 5 + i % 10 : 10 + (i * 7L) % 40;
-            hours.add(new Hour(activity, baseline, i == 29 ? 30 : 60, baseline - 20, baseline + 25));
-        }
-        return hours;
-    }
-
-    private static List<Long> numbers(Column column) {
-        return evidence().stream().map(column::of).toList();
-    }
-
     private long givenAnEscalatedCase(String id, String pet) {
-        given().contentType("text/csv").body(HEADER + String.format("%1$s,Robin,Ash,+4477008%2$05d,%1$s@example.com,"
-                + "Europe/London,SMS,yes,yes,,%1$s-pet,%3$s,dog,Border Collie,Riverside Vets,%1$s-collar,hub-demo%n",
-                id, Math.abs(id.hashCode() % 90000), pet)).post("/api/v1/customers/import").then().statusCode(200);
-        Instant end = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Evidence.Builder evidence = Evidence.newBuilder().setActivityRatio(0.3f).setWornCoverage(0.99f);
-        List<Hour> hours = evidence();
-        for (int i = 0; i < hours.size(); i++) {
-            HourlyActivity hour = HourlyActivity.newBuilder()
-                    .setHourStartMs(end.minus(Duration.ofHours(72 - i)).toEpochMilli())
-                    .setActivity((int) hours.get(i).activity()).setBaseline((int) hours.get(i).baseline())
-                    .setWornMinutes((int) hours.get(i).worn()).setBaselineLow((int) hours.get(i).low())
-                    .setBaselineHigh((int) hours.get(i).high()).build();
-            if (i < 24) {
-                evidence.addBeforeWindow(hour);
-            } else {
-                evidence.addHourly(hour);
-            }
-        }
-        // Detected and texted a little over four hours ago, so the owner's four hours are up now.
-        Instant texted = Instant.now().minus(Duration.ofHours(4)).minus(Duration.ofMinutes(5));
-        Alert alert = PlaybookScenario.alert("hub-demo", id + "-collar", AlertState.FIRING, Severity.MEDIUM,
-                AlertKind.LOW_ACTIVITY).toBuilder().setEvidence(evidence)
-                .setWindowStartMs(end.minus(Duration.ofHours(48)).toEpochMilli()).setWindowEndMs(end.toEpochMilli())
-                .setDetectedAtMs(texted.minusSeconds(3).toEpochMilli()).build();
-        clock.set(texted);
-        try {
-            PlaybookScenario.upload("hub-demo", "demo-hub-token", alert);
-            long caseId = PlaybookScenario.id(PlaybookScenario.caseFor(id + "-collar"));
-            await().atMost(Duration.ofSeconds(20)).until(() -> PlaybookScenario.caseById(caseId)
-                    .get("escalateAt") != null);
-            clock.reset();
-            timer.escalateDue(Instant.now());
-            assertEquals("ESCALATED", PlaybookScenario.status(caseId));
-            return caseId;
-        } finally {
-            clock.reset();
-        }
+        return ConsoleCases.escalated(id, pet, clock, timer);
+    }
+
+    private static List<Long> numbers(ConsoleCases.Column column) {
+        return ConsoleCases.evidence().stream().map(column::of).toList();
     }
 
     private static List<String> eventDetails(long caseId) {
