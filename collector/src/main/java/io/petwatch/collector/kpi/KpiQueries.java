@@ -38,6 +38,7 @@ public class KpiQueries {
                      coalesce(bool_or(e.kind IN ('HELD_FOR_INCIDENT', 'DISCARDED')), false) AS held,
                      coalesce(bool_or(e.kind IN ('RESOLVED', 'OUTCOME', 'DISCARDED')), false) AS closed,
                      coalesce(bool_or(e.kind = 'RESOLVED'), false) AS recovered,
+                     coalesce(bool_or(e.kind = 'OPTED_OUT'), false) AS opted_out,
                      coalesce(bool_or(e.kind = 'OUTCOME' AND e.detail ~ '%s'), false) AS agent_outcome,
                      coalesce(bool_or(e.kind = 'OUTCOME' AND e.detail LIKE 'FALSE_ALARM %%'), false) AS false_alarm,
                      min(e.at) FILTER (WHERE e.kind = 'MESSAGE_SENT' AND e.detail ~ '%s') AS first_sent
@@ -53,7 +54,8 @@ public class KpiQueries {
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - detected_at)),
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - received_at)),
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM first_sent - received_at)),
-                   count(*) FILTER (WHERE holdout)
+                   count(*) FILTER (WHERE holdout),
+                   count(*) FILTER (WHERE opted_out AND first_sent IS NOT NULL)
               FROM c GROUP BY 1 ORDER BY 1""";
 
     /** The first text of a case: its MESSAGE_SENT event's detail starts with the channel and the script. */
@@ -106,10 +108,11 @@ public class KpiQueries {
         long withoutAgent = rs.getLong(7);
         long falseAlarms = rs.getLong(8);
         long outcomes = rs.getLong(9);
+        long optedOut = rs.getLong(15);
         return new KpiRow(rs.getString(1), outreach + holdout, outreach, holdout, texted, responded, escalated, closed,
-                withoutAgent, falseAlarms, outcomes, seconds(rs, 10), seconds(rs, 11), seconds(rs, 12), seconds(rs, 13),
-                KpiRow.rate(responded, texted), KpiRow.rate(escalated, outreach), KpiRow.rate(withoutAgent, closed),
-                KpiRow.rate(falseAlarms, outcomes));
+                withoutAgent, falseAlarms, outcomes, optedOut, seconds(rs, 10), seconds(rs, 11), seconds(rs, 12),
+                seconds(rs, 13), KpiRow.rate(responded, texted), KpiRow.rate(escalated, outreach),
+                KpiRow.rate(withoutAgent, closed), KpiRow.rate(falseAlarms, outcomes), KpiRow.rate(optedOut, texted));
     }
 
     private static Optional<Double> seconds(ResultSet rs, int column) throws SQLException {
@@ -118,7 +121,8 @@ public class KpiQueries {
     }
 
     private static KpiRow empty() {
-        return new KpiRow("all", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        return new KpiRow("all", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 }

@@ -20,13 +20,15 @@ import java.util.Optional;
  *                            never held by a fleet incident, no owner's reply needing a person. Each would otherwise
  *                            have been a support ticket; a case an operator discarded with a storm is not one
  * @param outcomes            agent-recorded outcomes; falseAlarms of them were false alarms
+ * @param optedOut            texted cases whose owner texted STOP while the case was open (OPTED_OUT on the trail);
+ *                            optOutRate is of the cases texted
  */
 public record KpiRow(String group, long cases, long outreachCases, long holdoutCases, long texted, long responded, long escalated, long closed,
-                     long ticketsPrevented, long falseAlarms, long outcomes, Optional<Double> timeToNotifyP50,
+                     long ticketsPrevented, long falseAlarms, long outcomes, long optedOut, Optional<Double> timeToNotifyP50,
                      Optional<Double> timeToNotifyP95, Optional<Double> collectorNotifyP50,
                      Optional<Double> collectorNotifyP95, Optional<Double> responseRate,
                      Optional<Double> escalationRate, Optional<Double> automationResolutionRate,
-                     Optional<Double> falseAlarmRate) {
+                     Optional<Double> falseAlarmRate, Optional<Double> optOutRate) {
 
     static Optional<Double> rate(long part, long whole) {
         return whole == 0 ? Optional.empty() : Optional.of((double) part / whole);

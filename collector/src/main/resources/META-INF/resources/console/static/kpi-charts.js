@@ -44,6 +44,21 @@
         ]},
         options: {spanGaps: true, scales: {y: {beginAtZero: true}}}
       });
+      chart('chart-rates', {
+        type: 'line',
+        data: {labels: days, datasets: [
+          {label: 'Response rate %', data: k.byDay.map(function (r) { return pct(r.responseRate); }),
+            borderColor: '#1f5fbf'},
+          {label: 'Escalation rate %', data: k.byDay.map(function (r) { return pct(r.escalationRate); }),
+            borderColor: '#a33a1f'},
+          {label: 'Resolved by automation %', data: k.byDay.map(function (r) {
+            return pct(r.automationResolutionRate);
+          }), borderColor: '#3c8a3c'},
+          {label: 'Opt-outs %', data: k.byDay.map(function (r) { return pct(r.optOutRate); }),
+            borderColor: '#b07a12', borderDash: [4, 3]}
+        ]},
+        options: {spanGaps: true, scales: {y: {beginAtZero: true, max: 100}}}
+      });
       var variants = k.byVariant.map(function (r) { return r.group; });
       chart('chart-variants', {
         type: 'bar',
@@ -51,7 +66,12 @@
           {label: 'Response rate %', data: k.byVariant.map(function (r) { return pct(r.responseRate); }),
             backgroundColor: '#1f5fbf'},
           {label: 'Escalation rate %', data: k.byVariant.map(function (r) { return pct(r.escalationRate); }),
-            backgroundColor: '#a33a1f'}
+            backgroundColor: '#a33a1f'},
+          {label: 'Resolved by automation %', data: k.byVariant.map(function (r) {
+            return pct(r.automationResolutionRate);
+          }), backgroundColor: '#3c8a3c'},
+          {label: 'Opt-outs %', data: k.byVariant.map(function (r) { return pct(r.optOutRate); }),
+            backgroundColor: '#b07a12'}
         ]},
         options: {scales: {y: {beginAtZero: true, max: 100}}}
       });

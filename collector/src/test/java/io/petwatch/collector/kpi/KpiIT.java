@@ -51,6 +51,7 @@ class KpiIT {
         event(a, "OPENED", "2025-01-02T10:00:01Z", "alert kpi-a: text the owner");
         event(a, "MESSAGE_SENT", "2025-01-02T10:00:03Z", "SMS vet-triage-lethargy handed to the provider (SMa)");
         event(a, "OWNER_REPLIED", "2025-01-02T10:30:00Z", "'He's fine now' read as REASSURED; escalation timer stopped");
+        event(a, "OPTED_OUT", "2025-01-02T10:40:00Z", "the owner texted 'STOP'");
         event(a, "RESOLVED", "2025-01-03T08:00:00Z", "alert kpi-a recovered: the pet's activity is back");
         event(b, "OPENED", "2025-01-02T11:00:30Z", "alert kpi-b: text the owner");
         event(b, "MESSAGE_SENT", "2025-01-02T11:00:31Z", "SMS vet-triage-lethargy handed to the provider (SMb)");
@@ -150,6 +151,17 @@ class KpiIT {
         assertEquals(1, number(holdout, "cases"), "the holdout row shows its cases");
         assertEquals(1, number(holdout, "holdoutCases"));
         assertEquals(0, number(holdout, "outreachCases"));
+    }
+
+    @Test
+    void optOutsAreCountedByDayAndByVariant() {
+        JsonPath report = JsonPath.from(given().get(WEEK).asString());
+
+        Map<String, Object> secondOfJanuary = report.getMap("byDay[0]");
+        assertEquals(1, number(secondOfJanuary, "optedOut"), "the owner of case a texted STOP");
+        assertEquals(0.5, number(secondOfJanuary, "optOutRate"), 1e-9, "one of the two owners texted that day");
+        assertEquals(1.0, number(report.getMap("byVariant[0]"), "optOutRate"), 1e-9, "empathy-first: 1 of 1");
+        assertEquals(0.0, number(report.getMap("byVariant[2]"), "optOutRate"), 1e-9, "incentive-first: 0 of 1");
     }
 
     @Test

@@ -213,7 +213,7 @@ class ConsoleBrowserIT {
         browser.await().until(ExpectedConditions.attributeToBe(By.id("kpi-charts"), "data-drawn", "true"));
         long cases = JsonPath.from(given().get("/api/v1/kpis").asString()).getLong("overall.cases");
         assertEquals(Long.toString(cases), browser.find(By.id("kpi-cases")).getText());
-        assertEquals(4L, browser.script("return Array.from(document.querySelectorAll('#kpi-charts canvas'))"
+        assertEquals(5L, browser.script("return Array.from(document.querySelectorAll('#kpi-charts canvas'))"
                 + ".filter(function (c) { return c.petwatchChart; }).length;"));
         browser.screenshot("kpis");
     }
