@@ -26,8 +26,8 @@ import java.util.Optional;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class CreditResource {
-    /** A reason is a sentence or two on the case's trail. */
-    static final int MAX_REASON_LENGTH = 500;
+    /** A reason, for a grant or a decision, is a sentence or two on the case's trail. */
+    public static final int MAX_REASON_LENGTH = 500;
 
     private final Credits credits;
 

@@ -109,12 +109,12 @@ final class LowActivityRule {
         Baseline baseline = state == AlertState.FIRING ? ctx.baseline() : frozen;
         long startMs = startHour * HourRing.HOUR_MS;
         long nowMs = nowHour * HourRing.HOUR_MS;
+        WindowScore.Hours hours = WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, score.fromHour(),
+                score.toHour());
         return new AlertEvent(AlertEvent.alertId(ctx.hubId(), ctx.collarId(), AlertKind.LOW_ACTIVITY, startMs, state),
                 ctx.collarId(), AlertKind.LOW_ACTIVITY, state, severity, startMs, nowMs, nowMs, ctx.raisedAtMs(), NAME,
                 VERSION, params.asMap(), score.ratio(), score.coverage(),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, score.fromHour(), score.toHour()),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline,
-                        score.fromHour() - WindowScore.CONTEXT_HOURS, score.fromHour()), summary);
+                hours.window(), hours.before(), summary);
     }
 
     /** For snapshots: the open episode's start hour, Long.MIN_VALUE when none. */

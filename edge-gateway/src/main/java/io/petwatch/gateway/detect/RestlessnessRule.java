@@ -144,11 +144,10 @@ final class RestlessnessRule {
         long from = nowHour - 24L * span;
         Baseline baseline = ctx.baseline();
         WindowScore score = WindowScore.of(ctx.ring(), ctx.calendar(), baseline, from, nowHour, 1);
+        WindowScore.Hours hours = WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from, nowHour);
         return new AlertEvent(id, ctx.collarId(), AlertKind.RESTLESS_NIGHTS, state, severity, startMs, nowMs, nowMs,
                 ctx.raisedAtMs(), NAME, VERSION, params.asMap(), score.ratio(), score.coverage(),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from, nowHour),
-                WindowScore.evidence(ctx.ring(), ctx.calendar(), baseline, from - WindowScore.CONTEXT_HOURS, from),
-                summary);
+                hours.window(), hours.before(), summary);
     }
 
     private void remember(int type, int active) {

@@ -23,10 +23,22 @@ record WindowScore(long fromHour, long toHour, long observed, double expected, l
         return new WindowScore(fromHour, toHour, observed, expected, judged);
     }
 
-    /** Hour-by-hour evidence for an alert: built only when one is raised. */
-    static List<HourEvidence> evidence(HourRing ring, LocalCalendar calendar, Baseline baseline, long fromHour,
-                                       long toHour) {
+    /** The day before an alert's window, for the people who read it: the change, not only its result. */
+    static final int CONTEXT_HOURS = 24;
+
+    /** An alert's evidence: the window hour by hour, and the {@link #CONTEXT_HOURS} before it. */
+    record Hours(List<HourEvidence> window, List<HourEvidence> before) {
+    }
+
+    /** Hour-by-hour evidence for an alert, built only when one is raised; the usual range is computed once. */
+    static Hours evidence(HourRing ring, LocalCalendar calendar, Baseline baseline, long fromHour, long toHour) {
         BaselineBand band = baseline.band(ring, calendar);
+        return new Hours(evidence(ring, calendar, baseline, band, fromHour, toHour),
+                evidence(ring, calendar, baseline, band, fromHour - CONTEXT_HOURS, fromHour));
+    }
+
+    private static List<HourEvidence> evidence(HourRing ring, LocalCalendar calendar, Baseline baseline,
+                                               BaselineBand band, long fromHour, long toHour) {
         List<HourEvidence> hours = new ArrayList<>((int) Math.max(0, toHour - fromHour));
         for (long hour = fromHour; hour < toHour; hour++) {
             int worn = ring.worn(hour);
@@ -41,9 +53,6 @@ record WindowScore(long fromHour, long toHour, long observed, double expected, l
     private static long expected(float rate, int worn) {
         return Float.isNaN(rate) ? 0 : Math.round(rate * worn);
     }
-
-    /** The day before an alert's window, for the people who read it: the change, not only its result. */
-    static final int CONTEXT_HOURS = 24;
 
     /** Observed over expected; 1.0 when nothing was expected (a pet that never moves then is not lethargic). */
     double ratio() {

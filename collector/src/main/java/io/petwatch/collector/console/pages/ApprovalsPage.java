@@ -2,6 +2,7 @@ package io.petwatch.collector.console.pages;
 
 import io.petwatch.collector.api.InputText;
 import io.petwatch.collector.api.Params;
+import io.petwatch.collector.console.CreditResource;
 import io.petwatch.collector.playbook.Credits;
 import io.petwatch.collector.staff.StaffRoles;
 import io.quarkus.qute.CheckedTemplate;
@@ -28,8 +29,6 @@ import java.util.Optional;
 @Path("/console/approvals")
 @RolesAllowed(StaffRoles.SUPERVISOR)
 public class ApprovalsPage {
-    static final int MAX_REASON = 500;
-
     private final Approvals approvals;
     private final Credits credits;
     private final CsrfTokens tokens;
@@ -72,7 +71,7 @@ public class ApprovalsPage {
         if (reason == null || reason.isBlank()) {
             return Pages.refusal(Response.Status.BAD_REQUEST, "Give a reason: the agent and the trail will show it.");
         }
-        Optional<String> problem = InputText.problem(reason, MAX_REASON, InputText.Kind.TEXT);
+        Optional<String> problem = InputText.problem(reason, CreditResource.MAX_REASON_LENGTH, InputText.Kind.TEXT);
         if (problem.isPresent()) {
             return Pages.refusal(Response.Status.BAD_REQUEST, "The reason " + problem.get() + ".");
         }

@@ -3,6 +3,7 @@ package io.petwatch.collector.console.pages;
 import io.petwatch.collector.api.InputText;
 import io.petwatch.collector.api.Params;
 import io.petwatch.collector.casefile.CaseFile;
+import io.petwatch.collector.console.CreditResource;
 import io.petwatch.collector.outreach.ChannelPlan;
 import io.petwatch.collector.outreach.Outbox;
 import io.petwatch.collector.playbook.CaseActions;
@@ -128,7 +129,7 @@ public class CaseActionsPage {
     public Response credit(@PathParam("id") String caseId, @FormParam("amount") String amount,
                            @FormParam("reason") String reason) {
         long id = Params.id("id", caseId);
-        Optional<Response> bad = text("reason", reason, 500, true);
+        Optional<Response> bad = text("reason", reason, CreditResource.MAX_REASON_LENGTH, true);
         if (bad.isPresent()) {
             return bad.get();
         }

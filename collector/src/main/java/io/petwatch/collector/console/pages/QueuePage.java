@@ -2,6 +2,7 @@ package io.petwatch.collector.console.pages;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.staff.StaffRoles;
+import io.petwatch.proto.v1.AlertKind;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -13,7 +14,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The queue page ({@code /console}): what waits for a person, soonest due first, with filters, a refresh every
@@ -23,8 +26,10 @@ import java.util.List;
 @Path("/console")
 @RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR, StaffRoles.OPERATOR})
 public class QueuePage {
-    static final List<String> KINDS = List.of("LOW_ACTIVITY", "RESTLESS_NIGHTS", "COLLAR_OFF", "COLLAR_SILENT",
-            "BATTERY_LOW", "SENSOR_STUCK", "REPLY");
+    /** The alert kinds the protocol knows, and REPLY for owners' replies without a case. */
+    static final List<String> KINDS = Stream.concat(Arrays.stream(AlertKind.values())
+            .filter(k -> k != AlertKind.ALERT_KIND_UNSPECIFIED && k != AlertKind.UNRECOGNIZED).map(Enum::name),
+            Stream.of("REPLY")).toList();
 
     private final ConsoleQueue queue;
     private final CsrfTokens tokens;
