@@ -37,8 +37,7 @@ public class ConsoleQueue {
                    coalesce(c.time_zone, 'UTC'), t.reason, t.reply, t.opened_at, t.opened_at, NULL, NULL, NULL
               FROM agent_tasks t
               LEFT JOIN customers c ON c.id = t.customer_id
-             WHERE t.case_id IS NULL AND t.done_at IS NULL
-             LIMIT %d""".formatted(CaseFile.OPEN_STATUSES, MAX_ITEMS);
+             WHERE t.case_id IS NULL AND t.done_at IS NULL""".formatted(CaseFile.OPEN_STATUSES);
 
     private final Jdbi jdbi;
     private final CaseFile cases;
@@ -52,12 +51,20 @@ public class ConsoleQueue {
         this.agentSla = config.console().agentSla();
     }
 
-    /** The queue narrowed by {@code filter}, soonest due first. */
+    /** The queue narrowed by {@code filter}, soonest due first, at most {@link #MAX_ITEMS}. */
     public List<QueueItem> items(QueueFilter filter, String user) {
-        return jdbi.withHandle(h -> h.select(ITEMS).map((rs, ctx) -> item(rs)).list()).stream()
-                .filter(item -> filter.admits(item, user))
+        return mostUrgent(jdbi.withHandle(h -> h.select(ITEMS).map((rs, ctx) -> item(rs)).list()), filter, user,
+                MAX_ITEMS);
+    }
+
+    /**
+     * What the filter admits, soonest due first, cut to {@code max}. The due time is worked out here, not in SQL, so
+     * the cut comes after the sort: a limit in the query would drop arbitrary rows, the most urgent among them.
+     */
+    static List<QueueItem> mostUrgent(List<QueueItem> items, QueueFilter filter, String user, int max) {
+        return items.stream().filter(item -> filter.admits(item, user))
                 .sorted(Comparator.comparing(QueueItem::due).thenComparing(QueueItem::since))
-                .toList();
+                .limit(max).toList();
     }
 
     public Instant now() {

@@ -44,6 +44,23 @@ class QueueFilterTest {
     }
 
     @Test
+    void aLongQueueShowsTheMostUrgentOfWhatTheFilterAdmits() {
+        List<QueueItem> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            QueueItem base = item(i % 2 == 0 ? "LOW_ACTIVITY" : "RESTLESS_NIGHTS", "MEDIUM", "ESCALATED", null);
+            many.add(new QueueItem(Optional.of((long) i), Optional.empty(), base.kind(), base.severity(),
+                    base.status(), "Rex", "Ann Lee", "Europe/London", Optional.empty(), Optional.empty(), NOW,
+                    NOW.plus(Duration.ofMinutes(100 - i)), Optional.empty(), "an agent"));
+        }
+
+        List<QueueItem> shown = ConsoleQueue.mostUrgent(many, QueueFilter.of("LOW_ACTIVITY", null, null, null),
+                "sam", 3);
+
+        assertEquals(List.of(8L, 6L, 4L), shown.stream().map(i -> i.caseId().orElseThrow()).toList(),
+                "the three soonest due among the lethargy cases, soonest first");
+    }
+
+    @Test
     void anUnknownValueIsIgnoredSoAnOldBookmarkStillOpensTheQueue() {
         assertEquals(QUEUE, shown(QueueFilter.of("low activity; drop", "URGENT", "maybe", "1"), "sam"));
     }
