@@ -43,6 +43,11 @@ public record CollarScript(String collarId, String scenario, PetProfile profile,
         return deliveries().stream().map(Delivery::batch).toList();
     }
 
+    /** Everything the collar does on the wire, in order of simulated time. */
+    public List<Action> actions() {
+        return deliveries().stream().<Action>map(d -> new Action.Publish(d.atMs(), d.batch())).toList();
+    }
+
     /** The batches with their delivery times, device and transport effects applied. */
     public List<Delivery> deliveries() {
         ActivityModel model = new ActivityModel(profile, zone, seed);
