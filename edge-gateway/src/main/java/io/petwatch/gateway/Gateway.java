@@ -16,6 +16,7 @@ import io.petwatch.gateway.outbox.FileOutbox;
 import io.petwatch.gateway.outbox.Outbox;
 import io.petwatch.gateway.state.SnapshotStore;
 import io.petwatch.gateway.status.GatewayStatus;
+import io.petwatch.gateway.status.HubHealth;
 import io.petwatch.gateway.status.StatusServer;
 import io.petwatch.gateway.status.Watchdog;
 import io.petwatch.gateway.uplink.CensusClient;
@@ -74,6 +75,8 @@ public final class Gateway implements AutoCloseable {
         return t;
     });
     private volatile Optional<String> stuck = Optional.empty();
+    private final HubHealth health;
+    private volatile HubHealth.Verdict verdict = HubHealth.Verdict.STARTING;
     private boolean started;
     private Optional<StatusServer> statusServer = Optional.empty();
 
@@ -135,6 +138,7 @@ public final class Gateway implements AutoCloseable {
                 config.mqttUsername(), config.mqttPassword(), config.mqttTls(), config.mqttReceiveMaximum(),
                 worker::submit, clock);
         this.watchdog = new Watchdog(config.watchdog());
+        this.health = new HubHealth(HubHealth.Limits.DEFAULT, clock.millis());
     }
 
     /** The production client, for alerts and the census alike. */
@@ -157,6 +161,8 @@ public final class Gateway implements AutoCloseable {
             // their own.
             census.ifPresent(task -> timer.scheduleAtFixedRate(task, FIRST_CENSUS.toSeconds(),
                     config.censusInterval().toSeconds(), TimeUnit.SECONDS));
+            timer.scheduleAtFixedRate(this::assessHealth, WATCHDOG_EVERY.toMillis(), WATCHDOG_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
             startStatusServer();
             started = true;
         }
@@ -212,6 +218,29 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Refreshes the verdict /status and /metrics show; says in the log (the hub's journal) when it changes. */
+    private void assessHealth() {
+        try {
+            HubHealth.Verdict now = health.assess(clock.millis(), new HubHealth.Counters(engine.stats().seqSkipped(),
+                    malformed.count(), outbox.dropped(), worker.heldBackMs(), worker.oldestWaitMs()),
+                    new HubHealth.Links(subscriber.connected(), subscriber.subscribed(), uplink.lastFailure(), stuck));
+            HubHealth.Verdict before = verdict;
+            verdict = now;
+            if (!now.ok() && !kinds(now).equals(kinds(before))) {
+                Logger.warn("Hub DEGRADED: {}", String.join("; ", now.reasons()));
+            } else if (now.ok() && !before.ok() && before != HubHealth.Verdict.STARTING) {
+                Logger.info("Hub OK again (was DEGRADED: {})", String.join("; ", before.reasons()));
+            }
+        } catch (RuntimeException e) {
+            Logger.error(e, "Health check failed");
+        }
+    }
+
+    /** The reasons without their counts: a count that grows is not news for the journal, a new reason is. */
+    private static java.util.List<String> kinds(HubHealth.Verdict v) {
+        return v.reasons().stream().map(r -> r.replaceAll("[0-9]+", "N")).toList();
+    }
+
     /** Takes and sends one census now, as the timer does (nothing without a census client); never throws. */
     void sendCensus() {
         census.ifPresent(CensusTask::run);
@@ -225,16 +254,17 @@ public final class Gateway implements AutoCloseable {
     public GatewayStatus status() {
         return new GatewayStatus(subscriber.connected(), subscriber.subscribed(), worker.batches(), worker.queued(),
                 malformed.count(), malformed.byReason(), engine.stats(), uplink.pending(), outbox.dropped(),
-                uplink.lastSuccessMs(), uplink.lastFailure(), uplink.deadLetters(), uplink.lastDeadLetter(), stuck);
+                uplink.lastSuccessMs(), uplink.lastFailure(), uplink.deadLetters(), uplink.lastDeadLetter(), stuck,
+                verdict);
     }
 
     private void housekeeping() {
         try {
             GatewayStatus s = status();
-            Logger.info("Stats: {} batches from {} collars ({} still learning their pet's normal; {} late, {} resent,"
+            Logger.info("Stats ({}): {} batches from {} collars ({} still learning their pet's normal; {} late, {} resent,"
                             + " {} skipped in seq), {} duplicate and {} rejected minutes, dropped payloads {}, {} alerts"
                             + " raised, {} pending upload, {} dropped from a full outbox, {} dead letters",
-                    s.batchesDelivered(), s.detection().collars(), s.detection().warmingUp(), s.detection().lateBatches(),
+                    s.health().state(), s.batchesDelivered(), s.detection().collars(), s.detection().warmingUp(), s.detection().lateBatches(),
                     s.detection().duplicateBatches(), s.detection().seqSkipped(), s.detection().minutesDuplicate(),
                     s.detection().minutesRejected(), s.droppedByReason(), s.detection().alertsRaised(),
                     s.pendingAlerts(), s.droppedAlerts(), s.deadLetters());

@@ -70,7 +70,37 @@ public final class GatewayMain {
         }
     }
 
+    /** What {@code --help} prints, on standard output. */
+    static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: petwatch-edge-gateway [--config FILE]",
+            "         runs the gateway: collars in over MQTT 5, detection, alerts to the collector",
+            "       petwatch-edge-gateway replay FILE.csv|- [--config FILE]",
+            "         detection over recorded minutes (collar_id,minute_start,activity[,steps,wear]); alerts as JSON",
+            "         lines on standard output, bad rows listed on standard error",
+            "       petwatch-edge-gateway status [--config FILE] [--port N]",
+            "         the running gateway's state, from its local status endpoint",
+            "       petwatch-edge-gateway --help",
+            "",
+            "Settings: a properties file (--config), PETWATCH_* environment variables or -Dpetwatch.* properties;",
+            "every key is in the README's Configuration section. An unknown key in the file or -D is an error.",
+            "",
+            "Exit codes:",
+            "  0  done (replay: every row used; status: OK)",
+            "  1  status: the gateway is DEGRADED (the reasons are printed); replay: the input could not be read",
+            "  2  the command line or the configuration is invalid",
+            "  3  status: no gateway answering",
+            "  4  replay: some rows were bad (listed on standard error); the good rows' alerts are on standard output",
+            " 70  the watchdog found the gateway stuck (its service manager restarts it)");
+
+    private static boolean wantsHelp(String[] args) {
+        return java.util.Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        if (wantsHelp(args)) {
+            System.out.println(USAGE);
+            System.exit(0);
+        }
         if (args.length > 0 && args[0].equals("replay")) {
             System.exit(ReplayMain.run(args));
         }
@@ -80,7 +110,7 @@ public final class GatewayMain {
         Optional<Path> file = args.length == 2 && args[0].equals("--config") ? Optional.of(Path.of(args[1]))
                 : Optional.empty();
         if (args.length != 0 && file.isEmpty()) {
-            Logger.error("Usage: petwatch-edge-gateway [--config FILE]  (settings: see README, Configuration)");
+            Logger.error("Usage: petwatch-edge-gateway [--config FILE]  (--help for every command)");
             System.exit(2);
         }
         GatewayConfig config;

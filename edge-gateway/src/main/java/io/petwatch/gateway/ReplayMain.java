@@ -2,6 +2,7 @@ package io.petwatch.gateway;
 
 import io.petwatch.gateway.config.ConfigSource;
 import io.petwatch.gateway.config.DetectionSettings;
+import io.petwatch.gateway.config.GatewayConfig;
 import io.petwatch.gateway.detect.DetectorParams;
 import io.petwatch.gateway.replay.Replay;
 import java.io.BufferedWriter;
@@ -21,6 +22,8 @@ import org.tinylog.Logger;
 
 /** {@code replay FILE.csv [--config FILE]}: alerts as JSON lines on standard output, logs on standard error. */
 final class ReplayMain {
+    /** Some rows could not be used: they are listed on standard error, the rest were replayed. */
+    static final int BAD_ROWS = 4;
     private ReplayMain() {
     }
 
@@ -33,6 +36,7 @@ final class ReplayMain {
         try {
             ConfigSource source = ConfigSource.of(System.getenv(), System.getProperties(),
                     args.length == 4 ? Optional.of(Path.of(args[3])) : Optional.empty());
+            GatewayConfig.rejectUnknownKeys(source);
             DetectorParams defaults = DetectionSettings.defaults(source);
             Map<String, DetectorParams> pets = DetectionSettings.perPet(source);
             ZoneId zone = ZoneId.of(source.get("petwatch.zone", ZoneId.systemDefault().getId()));
@@ -44,6 +48,11 @@ final class ReplayMain {
                         id -> zones.getOrDefault(id, zone), id -> pets.getOrDefault(id, defaults)).run(in, out);
                 Logger.info("Replayed {} rows for {} collars: {} alerts, {} bad rows skipped", report.rows(),
                         report.collars(), report.alerts(), report.badRows());
+                if (report.badRows() > 0) {
+                    Logger.error("{} of {} rows were bad and skipped (listed above); the alerts above come from the"
+                            + " good rows only", report.badRows(), report.rows() + report.badRows());
+                    return BAD_ROWS;
+                }
                 return 0;
             }
         } catch (NoSuchFileException e) {
@@ -52,7 +61,7 @@ final class ReplayMain {
         } catch (IllegalArgumentException | DateTimeException e) {
             Logger.error("Invalid configuration: {}", e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             Logger.error("Replay failed: {}", e.getMessage());
             return 1;
         }

@@ -167,4 +167,21 @@ class GatewayMqttIT {
         assertEquals(60, gateway.status().detection().minutesDuplicate());
         assertEquals(1, gateway.status().detection().lateBatches());
     }
+
+    @Test
+    void aHubThatLosesBatchesSaysSoWithTheCount() throws Exception {
+        String id = "it-lost-" + run;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(6));
+
+        publish(id, batch(id, 1, start));
+        publish(id, batch(id, 5, start.plus(Duration.ofHours(4)))); // 2, 3 and 4 never came
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status().detection().seqSkipped() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gateway.status().health().reasons().stream()
+                .anyMatch(r -> r.startsWith("3 batch(es) missing from collars' seq runs")));
+        assertEquals("DEGRADED", gateway.status().health().state());
+        String status = get("/status");
+        assertTrue(status.contains("\"state\":\"DEGRADED\"") && status.contains("\"seq_skipped\":3"), status);
+        assertTrue(get("/metrics").contains("petwatch_gateway_degraded 1.0"));
+    }
 }

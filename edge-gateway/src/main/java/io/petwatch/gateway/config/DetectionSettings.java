@@ -96,10 +96,23 @@ public final class DetectionSettings {
         DeviceParams dv = DeviceParams.defaults();
         WearParams wr = WearParams.defaults();
         double restRatio = rn.minRatio() * 0.5 / low;
+        double lowRatio = r.number("low-activity.low-ratio", low);
+        try {
+            return params(r, lowRatio, la, rn, dv, wr, restRatio, low);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(r.keyed(e.getMessage()), e);
+        }
+    }
+
+    private static DetectorParams params(Reader r, double lowRatio, LowActivityParams la, RestlessnessParams rn,
+                                         DeviceParams dv, WearParams wr, double restRatio, double low) {
+        // The resolve ratio follows the low ratio actually set, so setting only low-ratio never trips the
+        // hysteresis check on a key the user did not set.
+        double resolve = Math.min(lowRatio + 0.25, Math.max(0.95, lowRatio + 0.05));
         return new DetectorParams(
                 new LowActivityParams(r.integer("low-activity.window-hours", la.windowHours()),
-                        r.number("low-activity.low-ratio", low),
-                        r.number("low-activity.resolve-ratio", Math.min(0.95, low + 0.25)),
+                        lowRatio,
+                        r.number("low-activity.resolve-ratio", resolve),
                         r.number("low-activity.min-coverage", la.minCoverage()),
                         r.integer("low-activity.baseline-days", la.baselineDays()),
                         r.integer("low-activity.min-baseline-days", la.minBaselineDays()),
@@ -124,6 +137,39 @@ public final class DetectionSettings {
 
     /** Typed reads with the key named in every error. */
     private record Reader(String prefix, Function<String, Optional<String>> value) {
+        /**
+         * A parameter record's message ("low-activity: lowRatio must be ...") in the words of the config file
+         * ("petwatch.low-activity.low-ratio must be ..."), so the error names the key to change.
+         */
+        String keyed(String message) {
+            String out = message;
+            for (String key : KEYS) {
+                int dot = key.indexOf('.');
+                if (dot < 0 || !message.startsWith(key.substring(0, dot) + ": ")) {
+                    continue;
+                }
+                String field = camel(key.substring(dot + 1));
+                out = out.replaceAll("\\b" + field + "\\b", prefix + key);
+            }
+            int colon = out.indexOf(": ");
+            return colon > 0 && KEYS.stream().anyMatch(k -> k.startsWith(message.substring(0, colon) + "."))
+                    ? out.substring(colon + 2) : out;
+        }
+
+        private static String camel(String kebab) {
+            StringBuilder out = new StringBuilder();
+            boolean upper = false;
+            for (char c : kebab.toCharArray()) {
+                if (c == '-') {
+                    upper = true;
+                } else {
+                    out.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return out.toString();
+        }
+
         String text(String key, String fallback) {
             return value.apply(key).orElse(fallback).trim();
         }

@@ -107,7 +107,20 @@ public record GatewayConfig(String hubId, String hubToken, Optional<String> hubM
         return pets.getOrDefault(collarId, detection);
     }
 
+    /**
+     * Refuses a setting this gateway does not know, naming the closest one it does: a misspelt key would otherwise
+     * be ignored and its default used without a word.
+     */
+    public static void rejectUnknownKeys(ConfigSource source) {
+        List<String> unknown = source.unknownKeys(allKeys(), List.of(DetectionSettings.PETS));
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting" + (unknown.size() > 1 ? "s " : " ")
+                    + String.join(", ", unknown));
+        }
+    }
+
     public static GatewayConfig from(ConfigSource source) {
+        rejectUnknownKeys(source);
         String hubId = source.require("petwatch.hub.id");
         String mqttUrl = source.get("petwatch.mqtt.url", "tcp://127.0.0.1:1883");
         return new GatewayConfig(hubId,

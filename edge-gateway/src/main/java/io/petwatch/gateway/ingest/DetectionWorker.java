@@ -33,6 +33,7 @@ public final class DetectionWorker implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Inbound> queue;
     private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong heldBackMs = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastProgressMs;
@@ -56,12 +57,19 @@ public final class DetectionWorker implements AutoCloseable {
         thread.start();
     }
 
-    /** Hands a message over; blocks while the queue is full. */
+    /** Hands a message over; blocks while the queue is full (the time it blocks counts as held back). */
     public void submit(Delivery delivery) {
+        long arrived = clock.millis();
+        Inbound.Message message = new Inbound.Message(delivery, arrived);
+        if (queue.offer(message)) {
+            return;
+        }
         try {
-            queue.put(new Inbound.Message(delivery));
+            queue.put(message);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // shutting down: unacknowledged, so the broker keeps it
+        } finally {
+            heldBackMs.addAndGet(Math.max(0, clock.millis() - arrived));
         }
     }
 
@@ -148,6 +156,17 @@ public final class DetectionWorker implements AutoCloseable {
     /** Messages waiting for the worker. */
     public int queued() {
         return queue.size();
+    }
+
+    /** Hub-clock time the MQTT intake has spent waiting for room in the queue, since start. */
+    public long heldBackMs() {
+        return heldBackMs.get();
+    }
+
+    /** How long the message at the head of the queue has waited (0 when none waits). */
+    public long oldestWaitMs() {
+        Inbound head = queue.peek();
+        return head instanceof Inbound.Message m ? Math.max(0, clock.millis() - m.arrivedMs()) : 0;
     }
 
     /** Hub clock when the worker last finished a round; it finishes one at least every second when well. */

@@ -11,6 +11,7 @@ import io.petwatch.gateway.detect.MinuteSample;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.io.Writer;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,9 +65,11 @@ public final class Replay {
         long rows = 0;
         long bad = 0;
         long alerts = 0;
+        long line = 0;
         try (CsvReader<CsvRecord> csv = CsvReader.builder().extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                 .missingFieldStrategy(FieldMismatchStrategy.IGNORE).skipEmptyLines(true).ofCsvRecord(in)) {
             for (CsvRecord record : csv) {
+                line = record.getStartingLineNumber();
                 if (rows == 0 && bad == 0 && MinuteRows.isHeader(record)) {
                     continue;
                 }
@@ -83,7 +86,14 @@ public final class Replay {
                 alerts += add(row, json);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the replay input", e);
+            throw new UncheckedIOException("cannot read the replay input: " + e.getMessage(), e);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw new UncheckedIOException("the input is not UTF-8 text (the first bad bytes come after line "
+                        + line + "); save it as UTF-8, or convert it with iconv -t UTF-8", e.getCause());
+            }
+            throw new UncheckedIOException("cannot read the replay input after line " + line + ": "
+                    + e.getCause().getMessage(), e.getCause());
         }
         alerts += flushAll(json);
         json.flush();

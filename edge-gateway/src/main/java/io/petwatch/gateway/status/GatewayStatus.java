@@ -19,10 +19,11 @@ import java.util.Optional;
  * @param deadLetters     alerts set aside because the collector could not take them
  * @param lastDeadLetter  the newest dead letter's alert id and reason
  * @param watchdog        why the watchdog found the gateway stuck (it then exits); empty when well
+ * @param health          OK, or DEGRADED with why and how many (lost, dropped, shed, lagging), over the last minutes
  */
 public record GatewayStatus(boolean connected, boolean subscribed, long batchesDelivered, int queued,
                             long malformedPayloads, Map<String, Long> droppedByReason, DetectionStats detection,
                             int pendingAlerts, long droppedAlerts, long lastUplinkSuccessMs,
                             Optional<String> uplinkFailure, long deadLetters, Optional<String> lastDeadLetter,
-                            Optional<String> watchdog) {
+                            Optional<String> watchdog, HubHealth.Verdict health) {
 }

@@ -14,8 +14,9 @@ import java.time.Duration;
 
 /**
  * {@code petwatch-edge-gateway status}: asks the running gateway's local status endpoint and prints it for a person
- * at the hub's console. The exit code suits scripts and monitoring: 0 healthy, 1 running but degraded (broker not
- * connected or not subscribed, uploads failing, the watchdog found it stuck), 3 not running or not answering.
+ * at the hub's console. The exit code suits scripts and monitoring: 0 healthy, 1 running but degraded (batches lost or
+ * dropped, alerts shed, detection lagging, broker not connected or not subscribed, uploads failing, the watchdog found
+ * it stuck: {@link HubHealth}), 3 not running or not answering.
  */
 public final class StatusCommand {
     public static final int HEALTHY = 0;
@@ -53,9 +54,8 @@ public final class StatusCommand {
             out.println("The gateway answered with unreadable status: " + e.getMessage());
             return NOT_RUNNING;
         }
-        boolean degraded = !body.contains("\"mqtt_connected\":true") || !body.contains("\"uplink_failure\":\"\"")
-                || body.contains("\"mqtt_subscribed\":false") || !body.contains("\"watchdog\":\"\"")
-                        && body.contains("\"watchdog\"");
+        // The gateway judges its own health (HubHealth): the command reports it, reasons and all, above.
+        boolean degraded = !body.contains("\"state\":\"OK\"");
         out.println(degraded ? "DEGRADED" : "OK");
         return degraded ? DEGRADED : HEALTHY;
     }
@@ -65,9 +65,15 @@ public final class StatusCommand {
         try (JsonParser parser = new JsonFactory().createParser(json)) {
             int depth = -1;
             String field = "";
+            boolean inArray = false;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 switch (token) {
                     case FIELD_NAME -> field = parser.currentName();
+                    case START_ARRAY -> {
+                        inArray = true;
+                        out.println("  ".repeat(Math.max(depth, 0)) + label(field) + ":");
+                    }
+                    case END_ARRAY -> inArray = false;
                     case START_OBJECT -> {
                         if (depth >= 0) {
                             out.println("  ".repeat(depth) + label(field) + ":");
@@ -75,8 +81,8 @@ public final class StatusCommand {
                         depth++;
                     }
                     case END_OBJECT -> depth--;
-                    default -> out.println("  ".repeat(Math.max(depth, 0)) + label(field) + ": "
-                            + (parser.getText().isEmpty() ? "none" : parser.getText()));
+                    default -> out.println("  ".repeat(Math.max(depth, 0)) + (inArray ? "  - " + parser.getText()
+                            : label(field) + ": " + (parser.getText().isEmpty() ? "none" : parser.getText())));
                 }
             }
         }

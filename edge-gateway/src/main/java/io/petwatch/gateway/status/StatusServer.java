@@ -52,6 +52,13 @@ public final class StatusServer implements AutoCloseable {
         GaugeWithCallback.builder().name("petwatch_gateway_dead_letters")
                 .help("alerts set aside because the collector could not take them")
                 .callback(c -> c.call(status.get().deadLetters())).register(registry);
+        GaugeWithCallback.builder().name("petwatch_gateway_degraded")
+                .help("1 while the hub is DEGRADED: batches lost or dropped, alerts shed, detection lagging, broker or"
+                        + " uploads failing (the reasons are on /status and in the journal)")
+                .callback(c -> c.call(status.get().health().ok() ? 0 : 1)).register(registry);
+        CounterWithCallback.builder().name("petwatch_gateway_seq_skipped")
+                .help("batches missing from collars' seq runs when later ones arrived (lost between collar and hub)")
+                .callback(c -> c.call(status.get().detection().seqSkipped())).register(registry);
         GaugeWithCallback.builder().name("petwatch_gateway_stuck")
                 .help("1 when the watchdog found the gateway stuck (it then exits)")
                 .callback(c -> c.call(status.get().watchdog().isPresent() ? 1 : 0)).register(registry);
@@ -84,11 +91,18 @@ public final class StatusServer implements AutoCloseable {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (JsonGenerator json = new JsonFactory().createGenerator(body)) {
             json.writeStartObject();
+            json.writeStringField("state", s.health().state());
+            json.writeArrayFieldStart("degraded_reasons");
+            for (String reason : s.health().reasons()) {
+                json.writeString(reason);
+            }
+            json.writeEndArray();
             json.writeBooleanField("mqtt_connected", s.connected());
             json.writeBooleanField("mqtt_subscribed", s.subscribed());
             json.writeStringField("watchdog", s.watchdog().orElse(""));
             json.writeNumberField("batches", s.batchesDelivered());
             json.writeNumberField("queued", s.queued());
+            json.writeNumberField("seq_skipped", s.detection().seqSkipped());
             json.writeNumberField("alerts_raised", s.detection().alertsRaised());
             json.writeNumberField("outbox_depth", s.pendingAlerts());
             json.writeNumberField("outbox_dropped", s.droppedAlerts());

@@ -133,6 +133,52 @@ class GatewayConfigTest {
                 () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
                         "petwatch.low-activity.resolve-ratio", "0.3"))));
 
-        assertTrue(e.getMessage().contains("hysteresis"), e.getMessage());
+        assertEquals("petwatch.low-activity.resolve-ratio must be above petwatch.low-activity.low-ratio (hysteresis)"
+                + " and at most 2, was 0.3", e.getMessage());
+    }
+
+    @Test
+    void refusesAMisspeltKeyNamingTheClosestKnownOne() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.mqtt.ulr", "tcp://hub:1883"))));
+
+        assertEquals("unknown setting petwatch.mqtt.ulr (did you mean petwatch.mqtt.url?)", e.getMessage());
+    }
+
+    @Test
+    void anUnrelatedEnvironmentVariableIsNotRefused() {
+        ConfigSource source = ConfigSource.of(Map.of("PETWATCH_HUB_ID", "h", "PETWATCH_HUB_TOKEN", "t",
+                "PETWATCH_CONSOLE_SESSION_KEY", "the collector's, in the same shell"), new Properties(),
+                Optional.empty());
+
+        assertEquals("h", GatewayConfig.from(source).hubId());
+    }
+
+    @Test
+    void aLowRatioSetAloneCarriesItsResolveRatioAlong() {
+        GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h",
+                "petwatch.hub.token", "t", "petwatch.low-activity.low-ratio", "0.8")));
+
+        assertEquals(0.8, config.detection().lowActivity().lowRatio());
+        assertEquals(0.95, config.detection().lowActivity().resolveRatio(), 1e-9);
+    }
+
+    @Test
+    void aBadLowRatioIsNamedByItsKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.low-activity.low-ratio", "1.5"))));
+
+        assertEquals("petwatch.low-activity.low-ratio must be in (0,1), was 1.5", e.getMessage());
+    }
+
+    @Test
+    void aPetsBadRatioIsNamedByItsPerPetKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.pets.rex.restlessness.min-ratio", "0.5"))));
+
+        assertEquals("pet rex: petwatch.pets.rex.restlessness.min-ratio must be at least 1, was 0.5", e.getMessage());
     }
 }
