@@ -158,10 +158,14 @@ public class CaseFile {
         jdbi.useHandle(h -> h.execute("""
                 UPDATE outreach_cases c SET escalate_at = s.at + c.escalate_after
                   FROM unnest(?::bigint[], ?::timestamptz[]) AS s(id, at)
-                 WHERE c.id = s.id AND c.status = 'AWAITING_OWNER' AND c.escalate_after IS NOT NULL
+                 WHERE c.id = s.id AND c.id = ANY(?::bigint[]) AND c.status = 'AWAITING_OWNER'
+                   AND c.escalate_after IS NOT NULL
                    AND (c.escalate_at IS NULL OR c.escalate_at < s.at + c.escalate_after - interval '1 minute')""",
                 sentAt.keySet().toArray(Long[]::new),
-                sentAt.values().stream().map(Instant::toString).toArray(String[]::new)));
+                sentAt.values().stream().map(Instant::toString).toArray(String[]::new),
+                // The same ids again, as a condition the planner sees: joined through unnest alone, it estimated the
+                // waiting cases from stale statistics and read all of them (cases_due) to update a few by key.
+                sentAt.keySet().toArray(Long[]::new)));
     }
 
     /** Moves up to {@code limit} cases whose owner has not answered by {@code now} to ESCALATED, once each. */

@@ -78,18 +78,27 @@ public class RelayQueue {
                 .map((rs, ctx) -> claimed(rs, channel)).list());
     }
 
-    /** Claims up to {@code size} due messages of the channel that nobody holds, oldest first. */
+    /**
+     * Claims up to {@code size} due messages of the channel that nobody holds, oldest first, and up to {@code size}
+     * whose lease lapsed (their instance died before sending). Each kind is read from its own partial index (V20),
+     * so a claim never walks the messages other relays hold.
+     */
     List<Claimed> claim(String channel, int size) {
         Instant now = clock.instant();
         return jdbi.withHandle(h -> h.select("""
+                WITH fresh AS (
+                       SELECT id FROM messages
+                        WHERE status = 'QUEUED' AND claimed_until IS NULL AND channel = ? AND send_after <= ?
+                        ORDER BY channel, send_after, id LIMIT ? FOR UPDATE SKIP LOCKED),
+                     lapsed AS (
+                       SELECT id FROM messages
+                        WHERE status = 'QUEUED' AND claimed_until IS NOT NULL AND claimed_until < ? AND channel = ?
+                          AND send_after <= ?
+                        ORDER BY claimed_until LIMIT ? FOR UPDATE SKIP LOCKED)
                 UPDATE messages m SET claimed_until = ?, attempts = attempts + 1
                   FROM customers c
-                 WHERE c.id = m.customer_id AND m.id IN (
-                       SELECT id FROM messages
-                        WHERE status = 'QUEUED' AND channel = ? AND send_after <= ?
-                          AND (claimed_until IS NULL OR claimed_until < ?)
-                        ORDER BY send_after, id LIMIT ? FOR UPDATE SKIP LOCKED)
-                RETURNING\s""" + COLUMNS, leaseFrom(now), channel, now, now, size)
+                 WHERE c.id = m.customer_id AND m.id IN (SELECT id FROM fresh UNION ALL SELECT id FROM lapsed)
+                RETURNING\s""" + COLUMNS, channel, now, size, now, channel, now, size, leaseFrom(now))
                 .map((rs, ctx) -> claimed(rs, channel)).list());
     }
 
