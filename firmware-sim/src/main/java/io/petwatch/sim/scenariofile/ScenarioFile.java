@@ -15,6 +15,12 @@ public record ScenarioFile(String file, Run run, List<Fleet> fleets, List<Event>
         timeline = List.copyOf(timeline);
     }
 
+    /** The same file with another seed: the same scenario, other pets' days and other draws. */
+    public ScenarioFile withSeed(long seed) {
+        return new ScenarioFile(file, new Run(run.name(), run.description(), run.start(), run.days(), seed, run.speed(),
+                run.batchMinutes()), fleets, timeline);
+    }
+
     /**
      * The run as a whole.
      *
