@@ -149,10 +149,12 @@ final class BatchMaker {
             long sentAt = startMs + (window + 1) * windowMs;
             TelemetryBatch.Builder batch = TelemetryBatch.newBuilder().setCollarId(s.collarId()).setSeq(++seq)
                     .setFirmware(s.firmware());
+            boolean charging = false;
             for (; i < minutes.size() && minutes.get(i).getMinuteStartMs() < sentAt; i++) {
                 batch.addSamples(minutes.get(i));
+                charging = minutes.get(i).getWear() == WearState.CHARGING;
             }
-            batch.setBatteryPct(s.device().battery().pctAt(s.start(), Instant.ofEpochMilli(sentAt)));
+            batch.setCharging(charging).setBatteryPct(s.device().battery().pctAt(s.start(), Instant.ofEpochMilli(sentAt)));
             made.add(new Made(batch.build(), Instant.ofEpochMilli(sentAt - windowMs), sentAt));
         }
         return made;
