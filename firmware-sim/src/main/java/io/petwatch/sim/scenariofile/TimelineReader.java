@@ -59,11 +59,11 @@ final class TimelineReader {
         Optional<When> when = s.needsAt() ? m.required("at").flatMap(f -> When.read(f, values))
                 : m.get("at").flatMap(f -> When.read(f, values));
         when.ifPresent(w -> inRun(m.get("at").orElseThrow(), w));
-        Optional<Duration> within = m.get("within").flatMap(f -> positive(f, s.spread() ? "" : kind
-                + " takes no 'within': its collars all start at 'at'"));
+        Optional<Duration> within = m.get("within").flatMap(f -> positive(f, Duration.ofMinutes(1), s.spread() ? ""
+                : kind + " takes no 'within': its collars all start at 'at'"));
         Optional<Duration> length = s.length() == EventKinds.Length.REQUIRED
-                ? m.required("for").flatMap(f -> positive(f, ""))
-                : m.get("for").flatMap(f -> positive(f, s.length() == EventKinds.Length.NONE ? kind
+                ? m.required("for").flatMap(f -> positive(f, Duration.ofSeconds(1), ""))
+                : m.get("for").flatMap(f -> positive(f, Duration.ofSeconds(1), s.length() == EventKinds.Length.NONE ? kind
                         + " takes no 'for'" + (kind.equals("restless") ? ": 'nights' and 'hours' say how long" : "")
                         : ""));
         boolean label = m.get("label").flatMap(values::bool).orElse(true);
@@ -87,15 +87,16 @@ final class TimelineReader {
         return Optional.empty();
     }
 
-    /** A duration above zero; {@code refusal} non-empty when the kind takes none. */
-    private Optional<Duration> positive(Field f, String refusal) {
+    /** A duration of at least {@code least}; {@code refusal} non-empty when the kind takes none. */
+    private Optional<Duration> positive(Field f, Duration least, String refusal) {
         if (!refusal.isEmpty()) {
             problems.add(f, refusal);
             return Optional.empty();
         }
         Optional<Duration> d = values.duration(f);
-        if (d.isPresent() && d.get().toMinutes() < 1) {
-            problems.add(f, "must be at least a minute, was " + f.shown());
+        if (d.isPresent() && d.get().compareTo(least) < 0) {
+            problems.add(f, "must be at least " + (least.toMinutes() > 0 ? "a minute" : "a second") + ", was "
+                    + f.shown());
             return Optional.empty();
         }
         return d;
