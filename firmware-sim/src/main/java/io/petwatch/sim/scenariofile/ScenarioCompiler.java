@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -125,10 +124,5 @@ public final class ScenarioCompiler {
             return new CollarScript(id, fleet.name(), pet, zone, seed, device.wearSensing(), device.profile(),
                     run.start(), run.end(), parts.effects(), parts.labels(), firmware, hub, List.of());
         }
-    }
-
-    /** For tests: the collars by id. */
-    static Map<String, CollarScript> byId(CompiledScenario compiled) {
-        return compiled.collars().stream().collect(Collectors.toMap(CollarScript::collarId, s -> s));
     }
 }
