@@ -109,10 +109,24 @@ public final class SimMain implements Callable<Integer> {
     @Option(names = "--zones", description = "with --suite: write each collar's household zone as gateway settings here")
     Optional<Path> zones;
 
+    // Scenario files and recordings (issue 17); their run path is FileRun.
+    @Option(names = "--scenario-file", paramLabel = "FILE", description = "run a scenario file (YAML, see"
+            + " firmware-sim/scenarios/SCHEMA.md): with --csv writes minute rows (and --labels, --zones) instead of"
+            + " publishing; otherwise publishes its collars")
+    Optional<Path> scenarioFile;
+
+    @Option(names = "--replay", paramLabel = "FILE.csv", description = "publish recorded minutes"
+            + " (collar_id,minute_start,activity[,steps,wear]) as collars, one per collar_id, batched by"
+            + " --batch-minutes with seq from 1 (in --zone); a file with bad rows is refused, naming them")
+    Optional<Path> replay;
+
     @Override
     public Integer call() {
         if (suite.isPresent()) {
             return runSuite();
+        }
+        if (scenarioFile.isPresent() || replay.isPresent()) {
+            return runFile();
         }
         Instant from = start.orElse(Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofDays(days)));
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
@@ -145,6 +159,12 @@ public final class SimMain implements Callable<Integer> {
         }
         labels.ifPresent(path -> System.out.printf("labels in %s%n", path));
         return exit;
+    }
+
+    private int runFile() {
+        return new FileRun(scenarioFile, replay, labels, csv, zones, report, batchMinutes, zone, seed).run(
+                () -> new PublishSettings(broker, credentials.map(CollarCredentials::load), rate,
+                        Duration.ofSeconds(deliveryTimeoutS), ReconnectPolicy.DEFAULT), System.out);
     }
 
     /** The command line with this simulator's error handling: a failed run prints its reason and exits 1. */
