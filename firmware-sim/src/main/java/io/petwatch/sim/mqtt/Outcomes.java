@@ -75,8 +75,11 @@ final class Outcomes {
         if (text.contains("no subject alternative") || text.contains("no name matching")) {
             return "TLS handshake failed: the broker's certificate does not name the host in --broker: " + detail;
         }
-        if (text.contains("bad_certificate") || text.contains("certificate_required")
-                || text.contains("unknown_ca") || text.contains("certificate_unknown")) {
+        if (text.contains("certificate_required")) {
+            return "TLS handshake failed: the broker wants a client certificate (give --tls-cert and --tls-key): "
+                    + detail;
+        }
+        if (text.contains("bad_certificate") || text.contains("unknown_ca") || text.contains("certificate_unknown")) {
             return "TLS handshake failed: the broker refused this collar's certificate (check --tls-cert and"
                     + " --tls-key): " + detail;
         }
