@@ -13,7 +13,12 @@ import io.petwatch.sim.mqtt.PublishSettings;
 import io.petwatch.sim.mqtt.ReconnectPolicy;
 import io.petwatch.sim.play.Speed;
 import io.petwatch.sim.suite.Action;
+import io.petwatch.gateway.TestBroker;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,14 +26,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fleet publisher against this machine's Mosquitto (127.0.0.1:1883; an unreachable broker fails the test):
- * what the report counts is exactly what a subscriber received, and a scripted drop with will makes the broker
- * publish the collar's OFFLINE will.
+ * what the report counts is exactly what a subscriber received, a scripted drop with will makes the broker
+ * publish the collar's OFFLINE will, and --prometheus serves the figures while the run goes on.
  */
 class FleetRunIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -103,6 +110,45 @@ class FleetRunIT {
             assertEquals(List.of(Connectivity.ONLINE, Connectivity.ONLINE, Connectivity.OFFLINE), recorder.statuses(b),
                     b + ": a goodbye without will leaves the status alone until the collar is back");
             assertEquals(List.of(1L, 2L, 3L, 4L), recorder.arrivals(a), "the backlog went first, in order");
+        }
+    }
+
+    @Test
+    void thePrometheusEndpointServesTheRunsFiguresWhileItRuns(@TempDir Path dir) throws Exception {
+        String prefix = prefix();
+        List<String> collars = LongStream.rangeClosed(1, 5).mapToObj(n -> String.format("%s%03d", prefix, n))
+                .toList();
+        int port = TestBroker.freePort();
+        Path report = dir.resolve("report.json");
+        try (TelemetryRecorder recorder = TelemetryRecorder.listen(LOCAL_BROKER, Optional.empty());
+             AutoCloseable forget = () -> recorder.forgetStatuses(collars)) {
+            // A simulated day in about 3 s: time enough to be scraped while it runs.
+            CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SimMain.commandLine().execute(
+                    "--broker", "tcp://127.0.0.1:" + LOCAL_BROKER, "--collars", "5", "--collar-prefix", prefix,
+                    "--days", "1", "--batch-minutes", "60", "--scenario", "healthy", "--speed", "28800",
+                    "--progress", "0", "--prometheus", Integer.toString(port), "--report", report.toString()));
+
+            String scraped = await().atMost(Duration.ofSeconds(30)).until(() -> scrape(port),
+                    body -> body.contains("petwatch_sim_collars_online 5")
+                            && !body.contains("petwatch_sim_batches_settled_total{status=\"acknowledged\"} 0"));
+            assertTrue(scraped.contains("petwatch_sim_collars 5"), scraped);
+            assertTrue(scraped.contains("petwatch_sim_ack_latency_seconds{quantile=\"0.99\"}"), scraped);
+
+            assertEquals(0, exit.get(60, TimeUnit.SECONDS));
+            assertEquals(120, JSON.readTree(Files.readString(report)).get("sent").asLong());
+        }
+    }
+
+    /** The endpoint's text, or empty while it is not up yet (or no more). */
+    private static String scrape(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
