@@ -23,8 +23,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -110,6 +112,41 @@ class FleetRunIT {
             assertEquals(List.of(Connectivity.ONLINE, Connectivity.ONLINE, Connectivity.OFFLINE), recorder.statuses(b),
                     b + ": a goodbye without will leaves the status alone until the collar is back");
             assertEquals(List.of(1L, 2L, 3L, 4L), recorder.arrivals(a), "the backlog went first, in order");
+        }
+    }
+
+    @Test
+    void aReconnectStormComesBackAtItsJitteredMomentsWithEveryBacklogInOrder() throws Exception {
+        String prefix = prefix();
+        List<String> collars = LongStream.rangeClosed(1, 200).mapToObj(n -> String.format("%s%03d", prefix, n))
+                .toList();
+        SplittableRandom random = new SplittableRandom(17);
+        List<List<Action>> actions = new ArrayList<>();
+        for (String c : collars) { // all drop at once; back over 3 simulated seconds; one batch made meanwhile
+            actions.add(List.of(publish(c, T0, 1), new Action.Drop(T0 + 1_000, true, T0 + 2_000 + random.nextInt(3_000)),
+                    publish(c, T0 + 1_500, 2), publish(c, T0 + 6_000, 3)));
+        }
+        PublishSettings settings = new PublishSettings(URI.create("tcp://127.0.0.1:" + LOCAL_BROKER),
+                Optional.empty(), 2000, Duration.ofSeconds(30), ReconnectPolicy.DEFAULT);
+        FleetOptions options = new FleetOptions(new Speed(2), 1, 10_000, 1000, Duration.ZERO, Duration.ZERO,
+                Optional.empty(), Optional.empty());
+        try (TelemetryRecorder recorder = TelemetryRecorder.listen(LOCAL_BROKER, Optional.empty());
+             AutoCloseable forget = () -> recorder.forgetStatuses(collars)) {
+            DeliveryReport report = new FleetRun(settings, options).play(collars, actions, "sim-2.0", id -> 80);
+
+            assertEquals(600, report.published(), report.toString());
+            assertTrue(report.allDelivered());
+            assertEquals(200, report.figures().drops());
+            assertEquals(200, report.links().reconnects());
+            assertTrue(report.figures().reconnectRate() > 0, report.figures().toString());
+            assertEquals(400, report.figures().connectMs().count(), "first connections and reconnects timed");
+            await().atMost(Duration.ofSeconds(10)).until(() -> collars.stream().allMatch(c ->
+                    recorder.arrivals(c).size() >= 3 && recorder.statuses(c).size() >= 4));
+            for (String c : collars) {
+                assertEquals(List.of(1L, 2L, 3L), recorder.arrivals(c), c);
+                assertEquals(List.of(Connectivity.ONLINE, Connectivity.OFFLINE, Connectivity.ONLINE,
+                        Connectivity.OFFLINE), recorder.statuses(c), c);
+            }
         }
     }
 
