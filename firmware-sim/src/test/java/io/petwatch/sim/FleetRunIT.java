@@ -140,8 +140,10 @@ class FleetRunIT {
             assertEquals(200, report.links().reconnects());
             assertTrue(report.figures().reconnectRate() > 0, report.figures().toString());
             assertEquals(400, report.figures().connectMs().count(), "first connections and reconnects timed");
-            await().atMost(Duration.ofSeconds(10)).until(() -> collars.stream().allMatch(c ->
-                    recorder.arrivals(c).size() >= 3 && recorder.statuses(c).size() >= 4));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(List.of(), collars.stream()
+                    .filter(c -> recorder.arrivals(c).size() < 3 || recorder.statuses(c).size() < 4)
+                    .map(c -> c + " " + recorder.arrivals(c) + " " + recorder.statuses(c)).limit(5).toList(),
+                    "collars whose messages have not all arrived"));
             for (String c : collars) {
                 assertEquals(List.of(1L, 2L, 3L), recorder.arrivals(c), c);
                 assertEquals(List.of(Connectivity.ONLINE, Connectivity.OFFLINE, Connectivity.ONLINE,

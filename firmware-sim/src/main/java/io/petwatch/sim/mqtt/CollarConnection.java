@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.petwatch.proto.v1.CollarStatus;
@@ -48,7 +49,7 @@ public final class CollarConnection implements PlayLink {
     private final FleetMetrics metrics;
     private final Mqtt5AsyncClient client;
     private final ConnectionStats stats = new ConnectionStats();
-    private final Handover handover = new Handover();
+    private final Handover handover;
     private final AtomicInteger connects = new AtomicInteger();
     private volatile boolean closed;
     private volatile boolean held; // dropped on purpose: no reconnecting of the client's own
@@ -87,6 +88,7 @@ public final class CollarConnection implements PlayLink {
                 .addConnectedListener(context -> onConnected())
                 .addDisconnectedListener(this::onDisconnected)
                 .buildAsync();
+        this.handover = new Handover(collarId, metrics, () -> online, connects::get, this::publishRaw);
     }
 
     public static String telemetryTopic(String collarId) {
@@ -135,8 +137,7 @@ public final class CollarConnection implements PlayLink {
                 .thenApply(published -> null);
     }
 
-    private Mqtt5ConnectBuilder.Send<CompletableFuture<com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck>>
-            connectMessage() {
+    private Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connectMessage() {
         return client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_S).keepAlive(30);
     }
 
@@ -212,37 +213,12 @@ public final class CollarConnection implements PlayLink {
     @Override
     public CompletableFuture<Delivery> send(TelemetryBatch batch, Duration deliveryTimeout) {
         batteryPct = batch.getBatteryPct();
-        return handOver(batch.getSeq(), batch.getSamplesCount(), batch.toByteArray(), true, deliveryTimeout);
+        return handover.send(batch.getSeq(), batch.getSamplesCount(), batch.toByteArray(), true, deliveryTimeout);
     }
 
     @Override
     public CompletableFuture<Delivery> sendRaw(byte[] payload, Duration deliveryTimeout) {
-        return handOver(0, 0, payload, false, deliveryTimeout);
-    }
-
-    /** Sent when the collar is online and what was handed before has gone, or NOT_SENT at the deadline. */
-    private CompletableFuture<Delivery> handOver(long seq, int samples, byte[] payload, boolean batch,
-                                                 Duration deliveryTimeout) {
-        return handover.when(() -> online, deliveryTimeout).thenCompose(inTime -> {
-            if (!inTime) {
-                return CompletableFuture.completedFuture(Delivery.undelivered(collarId, seq, samples,
-                        Delivery.Status.NOT_SENT, "not sent: collar offline for the whole "
-                                + deliveryTimeout.toSeconds() + " s delivery timeout"));
-            }
-            int connection = connects.get();
-            long sentAt = System.nanoTime();
-            if (batch) {
-                metrics.sent(sentAt);
-            }
-            return publishRaw(payload).handle((result, error) -> {
-                Delivery d = Outcomes.of(collarId, seq, samples, result, error, connects.get() != connection);
-                if (batch && d.delivered()) {
-                    long now = System.nanoTime();
-                    metrics.acknowledged(now - sentAt, now);
-                }
-                return d;
-            });
-        });
+        return handover.send(0, 0, payload, false, deliveryTimeout);
     }
 
     public CompletableFuture<Mqtt5PublishResult> publishStatus(CollarStatus.Connectivity connectivity, String firmware,
