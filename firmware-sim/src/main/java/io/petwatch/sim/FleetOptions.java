@@ -19,13 +19,15 @@ import java.util.Optional;
  * @param progressEvery    a progress line on standard error this often; zero for none
  * @param prometheusPort   serve the figures live on 127.0.0.1 at this port (0: a free one)
  * @param tls              TLS with an ssl:// or mqtts:// broker
+ * @param clearStatus      at the end, clear each collar's retained status rather than leave OFFLINE: a benchmark's
+ *                         thousands of collars would otherwise stay on a shared broker, handed to every subscriber
  */
 public record FleetOptions(Speed speed, int maxInFlight, int maxInFlightTotal, int connectRate,
                            Duration connectJitter, Duration progressEvery, Optional<Integer> prometheusPort,
-                           Optional<BrokerTls> tls) {
+                           Optional<BrokerTls> tls, boolean clearStatus) {
     /** As fast as answers allow, one batch in flight a collar, 500 connections a second, quietly. */
     public static final FleetOptions DEFAULT = new FleetOptions(Speed.MAX, 1, 10_000, 500, Duration.ZERO,
-            Duration.ZERO, Optional.empty(), Optional.empty());
+            Duration.ZERO, Optional.empty(), Optional.empty(), false);
 
     public FleetOptions {
         if (maxInFlight < 1 || maxInFlightTotal < 1) {

@@ -149,10 +149,15 @@ public final class FleetRun {
         }
     }
 
-    /** The retained OFFLINE status, bounded: a broker that is away at the end must not hold the run. */
+    /**
+     * The retained OFFLINE status (or, asked to, no retained status at all), bounded: a broker that is away at the
+     * end must not hold the run.
+     */
     private void sayOffline(List<CollarConnection> links, String firmware, ToIntFunction<String> battery) {
-        List<CompletableFuture<?>> goodbyes = links.stream().<CompletableFuture<?>>map(l -> l.publishStatus(
-                CollarStatus.Connectivity.OFFLINE, firmware, battery.applyAsInt(l.collarId()))).toList();
+        List<CompletableFuture<?>> goodbyes = links.stream().<CompletableFuture<?>>map(l -> options.clearStatus()
+                ? l.clearStatus()
+                : l.publishStatus(CollarStatus.Connectivity.OFFLINE, firmware, battery.applyAsInt(l.collarId())))
+                .toList();
         if (!waitFor(goodbyes, settings.deliveryTimeout())) {
             long missing = goodbyes.stream().filter(g -> !g.isDone() || g.isCompletedExceptionally()).count();
             Logger.warn("{} collars could not publish OFFLINE; their wills say it if the broker saw them drop", missing);

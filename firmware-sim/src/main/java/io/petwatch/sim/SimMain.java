@@ -137,11 +137,16 @@ public final class SimMain implements Callable<Integer> {
             + " PKCS#1, unencrypted); {collar} as there")
     Optional<String> tlsKey;
 
+    @Option(names = "--clear-status", description = "at the end, clear each collar's retained status instead of"
+            + " leaving OFFLINE: for benchmarks on a shared broker, whose subscribers would otherwise be handed"
+            + " thousands of statuses")
+    boolean clearStatus;
+
     FleetOptions fleetOptions() {
         Optional<BrokerTls> tls = tlsCa.isPresent() || tlsCert.isPresent() || tlsKey.isPresent()
                 ? Optional.of(new BrokerTls(tlsCa, tlsCert, tlsKey)) : Optional.empty();
         return new FleetOptions(speed, maxInFlight, maxInFlightTotal, connectRate, Duration.ofMillis(connectJitterMs),
-                Duration.ofSeconds(progressS), prometheus, tls);
+                Duration.ofSeconds(progressS), prometheus, tls, clearStatus);
     }
 
     static final class SpeedConverter implements CommandLine.ITypeConverter<Speed> {

@@ -90,7 +90,7 @@ class FleetRunIT {
         PublishSettings settings = new PublishSettings(URI.create("tcp://127.0.0.1:" + LOCAL_BROKER),
                 Optional.empty(), 1000, Duration.ofSeconds(10), ReconnectPolicy.DEFAULT);
         FleetOptions options = new FleetOptions(new Speed(4), 1, 100, 100, Duration.ZERO, Duration.ZERO,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false);
         try (TelemetryRecorder recorder = TelemetryRecorder.listen(LOCAL_BROKER, Optional.empty());
              AutoCloseable forget = () -> recorder.forgetStatuses(List.of(a, b))) {
             FleetRun run = new FleetRun(settings, options);
@@ -129,7 +129,7 @@ class FleetRunIT {
         PublishSettings settings = new PublishSettings(URI.create("tcp://127.0.0.1:" + LOCAL_BROKER),
                 Optional.empty(), 2000, Duration.ofSeconds(30), ReconnectPolicy.DEFAULT);
         FleetOptions options = new FleetOptions(new Speed(2), 1, 10_000, 1000, Duration.ZERO, Duration.ZERO,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), false);
         try (TelemetryRecorder recorder = TelemetryRecorder.listen(LOCAL_BROKER, Optional.empty());
              AutoCloseable forget = () -> recorder.forgetStatuses(collars)) {
             DeliveryReport report = new FleetRun(settings, options).play(collars, actions, "sim-2.0", id -> 80);
@@ -153,7 +153,7 @@ class FleetRunIT {
     }
 
     @Test
-    void thePrometheusEndpointServesTheRunsFiguresWhileItRuns(@TempDir Path dir) throws Exception {
+    void thePrometheusEndpointServesTheRunsFiguresWhileItRunsAndClearStatusLeavesNoneBehind(@TempDir Path dir) throws Exception {
         String prefix = prefix();
         List<String> collars = LongStream.rangeClosed(1, 5).mapToObj(n -> String.format("%s%03d", prefix, n))
                 .toList();
@@ -165,7 +165,8 @@ class FleetRunIT {
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> SimMain.commandLine().execute(
                     "--broker", "tcp://127.0.0.1:" + LOCAL_BROKER, "--collars", "5", "--collar-prefix", prefix,
                     "--days", "1", "--batch-minutes", "60", "--scenario", "healthy", "--speed", "28800",
-                    "--progress", "0", "--prometheus", Integer.toString(port), "--report", report.toString()));
+                    "--progress", "0", "--prometheus", Integer.toString(port), "--report", report.toString(),
+                    "--clear-status"));
 
             String scraped = await().atMost(Duration.ofSeconds(30)).until(() -> scrape(port),
                     body -> body.contains("petwatch_sim_collars_online 5")
@@ -175,6 +176,10 @@ class FleetRunIT {
 
             assertEquals(0, exit.get(60, TimeUnit.SECONDS));
             assertEquals(120, JSON.readTree(Files.readString(report)).get("sent").asLong());
+        }
+        try (TelemetryRecorder late = TelemetryRecorder.listen(LOCAL_BROKER, Optional.empty())) {
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> collars.stream()
+                    .allMatch(c -> late.statuses(c).isEmpty()));
         }
     }
 

@@ -227,6 +227,11 @@ public final class CollarConnection implements PlayLink {
                 .payload(status(connectivity, firmware, batteryPct).toByteArray()).send();
     }
 
+    /** Removes the collar's retained status from the broker (an empty retained message). */
+    public CompletableFuture<Mqtt5PublishResult> clearStatus() {
+        return client.publishWith().topic(statusTopic(collarId)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+    }
+
     /**
      * Disconnects on purpose and stays down. With {@code will}, the DISCONNECT carries reason code 0x04
      * (disconnect with will message), so the broker publishes the OFFLINE will as for a collar that vanished;
