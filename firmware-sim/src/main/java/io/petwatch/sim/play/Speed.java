@@ -39,7 +39,8 @@ public record Speed(double factor) {
         if (max() || atMs <= simStartMs) {
             return 0;
         }
-        return (long) ((atMs - simStartMs) * 1e6 / factor);
+        // At a crawl, years of simulated time are beyond any run: capped so that start + offset cannot overflow.
+        return (long) Math.min((atMs - simStartMs) * 1e6 / factor, Long.MAX_VALUE / 4.0);
     }
 
     @Override
