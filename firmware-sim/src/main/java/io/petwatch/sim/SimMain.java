@@ -1,8 +1,10 @@
 package io.petwatch.sim;
 
+import io.petwatch.sim.mqtt.BrokerTls;
 import io.petwatch.sim.mqtt.CollarCredentials;
 import io.petwatch.sim.mqtt.PublishSettings;
 import io.petwatch.sim.mqtt.ReconnectPolicy;
+import io.petwatch.sim.play.Speed;
 import io.petwatch.sim.scenario.Episode;
 import io.petwatch.sim.suite.CollarScript;
 import io.petwatch.sim.suite.ScenarioSuite;
@@ -93,6 +95,71 @@ public final class SimMain implements Callable<Integer> {
             + " object (published counts only batches the broker acknowledged)")
     Optional<Path> report;
 
+    // The fleet publisher (issue 17): how actions are played, how collars connect, what is shown while it runs, TLS.
+    @Option(names = "--speed", defaultValue = "max", converter = SpeedConverter.class, description = "simulated"
+            + " seconds a wall second (3600: an hour a second), or max: as fast as acknowledgements, --rate and the"
+            + " in-flight limits allow (default: ${DEFAULT-VALUE})")
+    Speed speed;
+
+    @Option(names = "--max-in-flight", defaultValue = "1", description = "most batches of one collar awaiting their"
+            + " PUBACK; 1 is firmware that waits for each (default: ${DEFAULT-VALUE})")
+    int maxInFlight;
+
+    @Option(names = "--max-in-flight-total", defaultValue = "10000", description = "most batches of all collars"
+            + " awaiting their PUBACK (default: ${DEFAULT-VALUE})")
+    int maxInFlightTotal;
+
+    @Option(names = "--connect-rate", defaultValue = "500", description = "most first connections a second"
+            + " (default: ${DEFAULT-VALUE})")
+    int connectRate;
+
+    @Option(names = "--connect-jitter", defaultValue = "0", paramLabel = "MS", description = "each collar connects"
+            + " up to this many ms after its turn, at random (default: ${DEFAULT-VALUE})")
+    long connectJitterMs;
+
+    @Option(names = "--progress", defaultValue = "5", paramLabel = "SECONDS", description = "a progress line on"
+            + " standard error this often; 0 for none (default: ${DEFAULT-VALUE})")
+    int progressS;
+
+    @Option(names = "--prometheus", paramLabel = "PORT", description = "serve the run's figures live at"
+            + " http://127.0.0.1:PORT/metrics; 0 picks a free port and prints it")
+    Optional<Integer> prometheus;
+
+    @Option(names = "--tls-ca", paramLabel = "FILE", description = "with an ssl:// or mqtts:// broker: trust the"
+            + " broker's certificate only if this PEM CA signed it (default: the JDK's trusted roots)")
+    Optional<Path> tlsCa;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "the collars' PEM client certificate;"
+            + " {collar} in the name stands for each collar's id, for a certificate of its own")
+    Optional<String> tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "the PEM private key of --tls-cert (PKCS#8 or"
+            + " PKCS#1, unencrypted); {collar} as there")
+    Optional<String> tlsKey;
+
+    @Option(names = "--clear-status", description = "at the end, clear each collar's retained status instead of"
+            + " leaving OFFLINE: for benchmarks on a shared broker, whose subscribers would otherwise be handed"
+            + " thousands of statuses")
+    boolean clearStatus;
+
+    FleetOptions fleetOptions() {
+        Optional<BrokerTls> tls = tlsCa.isPresent() || tlsCert.isPresent() || tlsKey.isPresent()
+                ? Optional.of(new BrokerTls(tlsCa, tlsCert, tlsKey)) : Optional.empty();
+        return new FleetOptions(speed, maxInFlight, maxInFlightTotal, connectRate, Duration.ofMillis(connectJitterMs),
+                Duration.ofSeconds(progressS), prometheus, tls, clearStatus);
+    }
+
+    static final class SpeedConverter implements CommandLine.ITypeConverter<Speed> {
+        @Override
+        public Speed convert(String value) {
+            try {
+                return Speed.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     @Option(names = "--labels", description = "write ground-truth episodes as JSON lines to this file")
     Optional<Path> labels;
 
@@ -132,7 +199,7 @@ public final class SimMain implements Callable<Integer> {
         SimConfig config = new SimConfig(broker, collars, collarPrefix, days, from, zone, seed, batchMinutes, scenario,
                 lethargyCollars, lethargyCount, Duration.ofHours(lethargyHours), labels, rate,
                 Duration.ofSeconds(deliveryTimeoutS), credentials, skip.map(SkipList::load).orElse(SkipList.NONE));
-        SimReport run = new Simulation(config).run();
+        SimReport run = new Simulation(config, fleetOptions()).run();
         // The summary is this command's output, so it goes to standard output.
         for (Episode e : run.episodes()) {
             System.out.printf("injected %s on %s from %s to %s (activity x%.2f)%n", e.kind(), e.collarId(), e.start(),

@@ -1,16 +1,14 @@
 package io.petwatch.sim;
 
-import io.petwatch.proto.v1.CollarStatus;
 import io.petwatch.proto.v1.TelemetryBatch;
 import io.petwatch.sim.delivery.DeliveryReport;
-import io.petwatch.sim.delivery.FleetPublisher;
 import io.petwatch.sim.model.ActivityModel;
 import io.petwatch.sim.model.CollarFirmware;
 import io.petwatch.sim.model.PetProfile;
-import io.petwatch.sim.mqtt.CollarConnection;
 import io.petwatch.sim.mqtt.PublishSettings;
 import io.petwatch.sim.scenario.Episode;
 import io.petwatch.sim.scenario.Scenario;
+import io.petwatch.sim.suite.Action;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,28 +16,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.tinylog.Logger;
 
 /**
- * Publishes N collars' telemetry in accelerated event time: all collars advance together, one batch each per
- * round, and a round waits for the broker's acknowledgements (up to the delivery timeout) before the next, so days
- * of data take seconds. The data depend only on the seed, never on timing, reconnects or acknowledgements.
+ * Publishes N collars' telemetry in accelerated event time: each collar's batches are actions played by the fleet
+ * publisher ({@link FleetRun}) at the run's speed, by default as fast as the broker's acknowledgements allow, so
+ * days of data take seconds. The data depend only on the seed, never on timing, reconnects or acknowledgements.
  */
 public final class Simulation {
     private final SimConfig config;
-    private volatile Optional<FleetPublisher> publisher = Optional.empty();
+    private final FleetOptions options;
+    private volatile Optional<FleetRun> run = Optional.empty();
 
+    /** As fast as the broker's answers and the rate allow, one batch in flight a collar. */
     public Simulation(SimConfig config) {
+        this(config, FleetOptions.DEFAULT);
+    }
+
+    public Simulation(SimConfig config, FleetOptions options) {
         this.config = config;
+        this.options = options;
     }
 
     public Scenario scenario() {
@@ -75,22 +78,14 @@ public final class Simulation {
         Scenario scenario = scenario();
         config.labels().ifPresent(path -> writeLabels(path, scenario.episodes()));
         List<CollarFirmware> collars = firmware(scenario);
-        Map<String, Integer> battery = collars.stream()
-                .collect(Collectors.toMap(CollarFirmware::collarId, CollarFirmware::batteryPct));
-        List<CollarConnection> connections = settings.connectAll(config.collarIds(), CollarFirmware.FIRMWARE,
-                battery::get);
-        DeliveryReport delivery;
-        try {
-            Logger.info("Publishing {} days of {} collars from {}", config.days(), collars.size(), config.start());
-            FleetPublisher fleet = new FleetPublisher(connections, settings.pacer(), settings.deliveryTimeout());
-            publisher = Optional.of(fleet);
-            delivery = fleet.publish(collars.stream()
-                    .map(c -> (Supplier<Optional<TelemetryBatch>>) () -> config.skip().next(c.collarId(), c::nextBatch))
-                    .toList());
-            sayOffline(collars, connections, settings.deliveryTimeout());
-        } finally {
-            connections.forEach(CollarConnection::close);
-        }
+        Map<String, CollarFirmware> byId = collars.stream()
+                .collect(Collectors.toMap(CollarFirmware::collarId, Function.identity()));
+        FleetRun fleet = new FleetRun(settings, options);
+        run = Optional.of(fleet);
+        Logger.info("Publishing {} days of {} collars from {} at speed {}", config.days(), collars.size(),
+                config.start(), options.speed());
+        DeliveryReport delivery = fleet.play(config.collarIds(), collars.stream().map(this::actions).toList(),
+                CollarFirmware.FIRMWARE, id -> byId.get(id).batteryPct());
         Duration took = Duration.between(began, Instant.now());
         delivery = delivery.took(took);
         Logger.info("{} of {} batches acknowledged ({} minutes of data) in {} ms; {} undelivered", delivery.published(),
@@ -100,26 +95,34 @@ public final class Simulation {
 
     /** What has been delivered so far, for a caller on another thread (a chaos test driving faults, say). */
     public DeliveryReport progress() {
-        return publisher.map(FleetPublisher::progress).orElse(DeliveryReport.empty(config.collars()));
+        return run.map(FleetRun::progress).orElse(DeliveryReport.empty(config.collars()));
     }
 
-    /** The retained OFFLINE status, bounded: a broker that is away at the end must not hold the run. */
-    private static void sayOffline(List<CollarFirmware> collars, List<CollarConnection> connections, Duration timeout) {
-        List<CompletableFuture<?>> goodbyes = new ArrayList<>();
-        for (int i = 0; i < collars.size(); i++) {
-            goodbyes.add(connections.get(i).publishStatus(CollarStatus.Connectivity.OFFLINE, CollarFirmware.FIRMWARE,
-                    collars.get(i).batteryPct()));
-        }
-        try {
-            CompletableFuture.allOf(goodbyes.toArray(CompletableFuture[]::new))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            long missing = goodbyes.stream().filter(g -> !g.isDone() || g.isCompletedExceptionally()).count();
-            Logger.warn("{} collars could not publish OFFLINE; their wills say it if the broker saw them drop", missing);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("simulation interrupted", e);
-        }
+    /**
+     * The collar's batches as it publishes them, made as they are played (a fleet's days of data never sit in
+     * memory at once): each goes at the end of its last minute, skipped ones left out.
+     */
+    private Iterable<Action> actions(CollarFirmware collar) {
+        return () -> new Iterator<>() {
+            private Optional<TelemetryBatch> next = nextBatch();
+
+            private Optional<TelemetryBatch> nextBatch() {
+                return config.skip().next(collar.collarId(), collar::nextBatch);
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next.isPresent();
+            }
+
+            @Override
+            public Action next() {
+                TelemetryBatch batch = next.orElseThrow(NoSuchElementException::new);
+                next = nextBatch();
+                long lastMinute = batch.getSamples(batch.getSamplesCount() - 1).getMinuteStartMs();
+                return new Action.Publish(lastMinute + 60_000L, batch);
+            }
+        };
     }
 
     private static void writeLabels(Path path, List<Episode> episodes) {

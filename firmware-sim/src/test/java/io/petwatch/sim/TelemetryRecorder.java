@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * reconnects after a broker restart waits for it), and remembers what arrived: each collar's seqs, whether a seq
  * ever came back with other data (a restarted sequence), and the collar's status messages in order.
  */
-final class TelemetryRecorder implements AutoCloseable {
+public final class TelemetryRecorder implements AutoCloseable {
     private final Mqtt5AsyncClient client;
     private final Map<String, Map<Long, ByteString>> batches = new ConcurrentHashMap<>();
     private final Map<String, List<CollarStatus.Connectivity>> statuses = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> arrivals = new ConcurrentHashMap<>();
     private final List<String> conflicts = new CopyOnWriteArrayList<>();
     private final AtomicLong received = new AtomicLong();
 
@@ -40,13 +41,23 @@ final class TelemetryRecorder implements AutoCloseable {
     }
 
     static TelemetryRecorder listen(int port, Optional<String[]> login) {
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5()
+        Mqtt5ClientBuilder builder = client(port);
+        login.ifPresent(l -> builder.simpleAuth().username(l[0]).password(l[1].getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth());
+        return listen(builder);
+    }
+
+    /** A recorder's client for 127.0.0.1:{@code port}, for a test to add TLS or a login to. */
+    public static Mqtt5ClientBuilder client(int port) {
+        return MqttClient.builder().useMqttVersion5()
                 .identifier("it-recorder-" + UUID.randomUUID())
                 .serverHost("127.0.0.1").serverPort(port)
                 .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(1, TimeUnit.SECONDS)
                 .applyAutomaticReconnect();
-        login.ifPresent(l -> builder.simpleAuth().username(l[0]).password(l[1].getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth());
+    }
+
+    /** Listens with the client {@code builder} makes (see {@link #client}). */
+    public static TelemetryRecorder listen(Mqtt5ClientBuilder builder) {
         TelemetryRecorder recorder = new TelemetryRecorder(builder.buildAsync());
         recorder.client.publishes(MqttGlobalPublishFilter.ALL, recorder::onPublish);
         // Clean start off: Mosquitto saves only such sessions across a restart.
@@ -63,6 +74,7 @@ final class TelemetryRecorder implements AutoCloseable {
                 TelemetryBatch batch = TelemetryBatch.parseFrom(publish.getPayloadAsBytes());
                 ByteString before = batches.computeIfAbsent(collar, c -> new ConcurrentHashMap<>())
                         .putIfAbsent(batch.getSeq(), batch.toByteString());
+                arrivals.computeIfAbsent(collar, c -> new CopyOnWriteArrayList<>()).add(batch.getSeq());
                 if (before != null && !before.equals(batch.toByteString())) {
                     conflicts.add(collar + " seq " + batch.getSeq());
                 }
@@ -81,7 +93,12 @@ final class TelemetryRecorder implements AutoCloseable {
         return received.get();
     }
 
-    Set<Long> seqs(String collar) {
+    /** The collar's seqs in the order they arrived, duplicates included. */
+    public List<Long> arrivals(String collar) {
+        return List.copyOf(arrivals.getOrDefault(collar, List.of()));
+    }
+
+    public Set<Long> seqs(String collar) {
         return new TreeSet<>(batches.getOrDefault(collar, Map.of()).keySet());
     }
 
@@ -90,12 +107,23 @@ final class TelemetryRecorder implements AutoCloseable {
     }
 
     /** Seqs that arrived twice with different data: a sequence that restarted. */
-    List<String> conflicts() {
+    public List<String> conflicts() {
         return List.copyOf(conflicts);
     }
 
-    List<CollarStatus.Connectivity> statuses(String collar) {
+    public List<CollarStatus.Connectivity> statuses(String collar) {
         return new ArrayList<>(statuses.getOrDefault(collar, List.of()));
+    }
+
+    /**
+     * Clears the collars' retained statuses: a test on the machine's shared broker leaves nothing behind for the
+     * next subscriber to be handed.
+     */
+    public void forgetStatuses(List<String> collars) {
+        for (String collar : collars) {
+            client.publishWith().topic("petwatch/v1/collars/" + collar + "/status").retain(true)
+                    .qos(MqttQos.AT_LEAST_ONCE).send().join();
+        }
     }
 
     @Override

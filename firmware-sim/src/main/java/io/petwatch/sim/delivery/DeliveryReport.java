@@ -14,15 +14,25 @@ import java.util.TreeMap;
  * @param acknowledgedAfterReconnect acknowledged on a later connection than the one they were handed to (re-sent)
  * @param samples                    minutes of data in the acknowledged batches
  * @param undeliveredOmitted         undelivered batches beyond the listed ones
+ * @param figures                    what the fleet publisher measured on the wire (none from the round publisher)
  */
 public record DeliveryReport(int collars, long acknowledged, long acknowledgedAfterReconnect, long samples,
                              long refused, long failed, long notSent, long unconfirmed,
                              Map<String, Long> undeliveredByCollar, List<Delivery> undeliveredBatches,
-                             long undeliveredOmitted, LinkStats links, long tookMs) {
+                             long undeliveredOmitted, LinkStats links, long tookMs, PublishFigures figures) {
 
     public DeliveryReport {
         undeliveredByCollar = Collections.unmodifiableMap(new TreeMap<>(undeliveredByCollar)); // collars in order
         undeliveredBatches = List.copyOf(undeliveredBatches);
+    }
+
+    /** Without figures of the wire, as the round publisher reports. */
+    public DeliveryReport(int collars, long acknowledged, long acknowledgedAfterReconnect, long samples,
+                          long refused, long failed, long notSent, long unconfirmed,
+                          Map<String, Long> undeliveredByCollar, List<Delivery> undeliveredBatches,
+                          long undeliveredOmitted, LinkStats links, long tookMs) {
+        this(collars, acknowledged, acknowledgedAfterReconnect, samples, refused, failed, notSent, unconfirmed,
+                undeliveredByCollar, undeliveredBatches, undeliveredOmitted, links, tookMs, PublishFigures.NONE);
     }
 
     public static DeliveryReport empty(int collars) {
@@ -32,7 +42,14 @@ public record DeliveryReport(int collars, long acknowledged, long acknowledgedAf
     /** The same counts over a run that took {@code took} (connecting and saying goodbye included). */
     public DeliveryReport took(Duration took) {
         return new DeliveryReport(collars, acknowledged, acknowledgedAfterReconnect, samples, refused, failed, notSent,
-                unconfirmed, undeliveredByCollar, undeliveredBatches, undeliveredOmitted, links, took.toMillis());
+                unconfirmed, undeliveredByCollar, undeliveredBatches, undeliveredOmitted, links, took.toMillis(),
+                figures);
+    }
+
+    /** The same counts with the figures the fleet publisher measured. */
+    public DeliveryReport with(PublishFigures measured) {
+        return new DeliveryReport(collars, acknowledged, acknowledgedAfterReconnect, samples, refused, failed, notSent,
+                unconfirmed, undeliveredByCollar, undeliveredBatches, undeliveredOmitted, links, tookMs, measured);
     }
 
     /** Batches the broker acknowledged: what a chaos test may count on having reached the broker. */
@@ -68,7 +85,8 @@ public record DeliveryReport(int collars, long acknowledged, long acknowledgedAf
                 + ",\"undeliveredByCollar\":" + byCollar + ",\"undeliveredBatches\":" + listed
                 + ",\"undeliveredOmitted\":" + undeliveredOmitted + ",\"reconnects\":" + links.reconnects()
                 + ",\"disconnectedMs\":" + links.disconnectedMs() + ",\"longestDisconnectMs\":"
-                + links.longestDisconnectMs() + ",\"tookMs\":" + tookMs + ",\"allDelivered\":" + allDelivered() + "}";
+                + links.longestDisconnectMs() + ",\"tookMs\":" + tookMs + ",\"allDelivered\":" + allDelivered()
+                + figures.jsonMembers() + "}";
     }
 
     static String quote(String s) {

@@ -1,20 +1,22 @@
 package io.petwatch.sim.mqtt;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
 import com.hivemq.client.mqtt.lifecycle.MqttClientReconnector;
 import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5ConnectBuilder;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.petwatch.proto.v1.CollarStatus;
 import io.petwatch.proto.v1.TelemetryBatch;
-import io.petwatch.sim.delivery.CollarLink;
 import io.petwatch.sim.delivery.Delivery;
 import io.petwatch.sim.delivery.LinkStats;
+import io.petwatch.sim.metrics.FleetMetrics;
+import io.petwatch.sim.metrics.FleetMetrics.Connect;
+import io.petwatch.sim.play.PlayLink;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -35,23 +37,27 @@ import org.tinylog.Logger;
  * the QoS 1 publishes the broker had not acknowledged, and sends those queued while offline. Should the broker have
  * lost the session (a broker without persistence), they are re-sent as new publishes rather than failed: duplicates
  * are part of the device contract, silent gaps are not. A first connection that fails is not retried: a run fails
- * fast on a wrong address or a refused login.
+ * fast on a wrong address or a refused login. A connection dropped on purpose ({@link #drop}) stays down until
+ * {@link #reconnect()}.
  */
-public final class CollarConnection implements CollarLink {
+public final class CollarConnection implements PlayLink {
     private static final long SESSION_EXPIRY_S = 3600;
 
-    private final URI broker;
+    private final BrokerAccess access;
     private final String collarId;
     private final String firmware;
-    private final ReconnectPolicy reconnect;
+    private final FleetMetrics metrics;
     private final Mqtt5AsyncClient client;
     private final ConnectionStats stats = new ConnectionStats();
-    private volatile boolean closed;
+    private final Handover handover;
     private final AtomicInteger connects = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile boolean held; // dropped on purpose: no reconnecting of the client's own
+    private volatile boolean up;
+    private volatile long attemptStartedNanos; // an attempt of ours under way, timed; 0 for none
     private volatile CompletableFuture<Void> online = new CompletableFuture<>();
     private volatile CompletableFuture<Void> reconnectGate = CompletableFuture.completedFuture(null);
     private volatile int batteryPct;
-    private CompletableFuture<Void> previousHandOver = CompletableFuture.completedFuture(null);
 
     /** An anonymous collar with the default reconnect policy. */
     public CollarConnection(URI broker, String collarId, String firmware, int batteryPct) {
@@ -61,16 +67,18 @@ public final class CollarConnection implements CollarLink {
     /** With a password, the collar logs in with its collar id as username (the hub broker's rule). */
     public CollarConnection(URI broker, String collarId, String firmware, int batteryPct, Optional<String> password,
                             ReconnectPolicy reconnect) {
-        this.broker = broker;
+        this(BrokerAccess.plain(broker, reconnect), collarId, firmware, batteryPct, password, new FleetMetrics());
+    }
+
+    /** A collar of a measured fleet: its connects, sends and answers go into {@code metrics}. */
+    public CollarConnection(BrokerAccess access, String collarId, String firmware, int batteryPct,
+                            Optional<String> password, FleetMetrics metrics) {
+        this.access = access;
         this.collarId = collarId;
         this.firmware = firmware;
         this.batteryPct = batteryPct;
-        this.reconnect = reconnect;
-        Mqtt5ClientBuilder builder = MqttClient.builder()
-                .useMqttVersion5()
-                .identifier("collar-sim-" + collarId)
-                .serverHost(broker.getHost())
-                .serverPort(broker.getPort())
+        this.metrics = metrics;
+        this.client = access.builder(collarId, password)
                 .willPublish()
                     .topic(statusTopic(collarId))
                     .payload(status(CollarStatus.Connectivity.OFFLINE, firmware, batteryPct).toByteArray())
@@ -78,11 +86,9 @@ public final class CollarConnection implements CollarLink {
                     .retain(true)
                     .applyWillPublish()
                 .addConnectedListener(context -> onConnected())
-                .addDisconnectedListener(this::onDisconnected);
-        // Set on the client, not the CONNECT, so that every reconnect logs in again.
-        password.ifPresent(p -> builder.simpleAuth().username(collarId).password(p.getBytes(StandardCharsets.UTF_8))
-                .applySimpleAuth());
-        this.client = builder.buildAsync();
+                .addDisconnectedListener(this::onDisconnected)
+                .buildAsync();
+        this.handover = new Handover(collarId, metrics, () -> online, connects::get, this::publishRaw);
     }
 
     public static String telemetryTopic(String collarId) {
@@ -111,12 +117,28 @@ public final class CollarConnection implements CollarLink {
     public void connect(String firmware, int batteryPct) {
         this.batteryPct = batteryPct;
         try {
-            client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_S).keepAlive(30).send().join();
+            connectAsync().join();
         } catch (CompletionException e) {
-            throw new IllegalStateException(collarId + " cannot connect to " + broker + ": "
-                    + Outcomes.describe(e.getCause()), e);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
-        publishStatus(CollarStatus.Connectivity.ONLINE, firmware, batteryPct).join();
+    }
+
+    /** {@link #connect} without waiting; fails with the reason, the collar and the broker named. */
+    public CompletableFuture<Void> connectAsync() {
+        attemptStartedNanos = System.nanoTime();
+        metrics.connectStarted(Connect.FIRST, attemptStartedNanos);
+        return connectMessage().send().handle((ack, error) -> {
+            if (error != null) {
+                throw new CompletionException(new IllegalStateException(collarId + " cannot connect to "
+                        + access.broker() + ": " + Outcomes.describe(error), error));
+            }
+            return ack;
+        }).thenCompose(ack -> publishStatus(CollarStatus.Connectivity.ONLINE, firmware, batteryPct))
+                .thenApply(published -> null);
+    }
+
+    private Mqtt5ConnectBuilder.Send<CompletableFuture<Mqtt5ConnAck>> connectMessage() {
+        return client.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_S).keepAlive(30);
     }
 
     private void onConnected() {
@@ -125,10 +147,16 @@ public final class CollarConnection implements CollarLink {
             return;
         }
         int connection = connects.incrementAndGet(); // before batches waiting for it go: they belong to this one
-        stats.connected(System.nanoTime());
+        long now = System.nanoTime();
+        long started = attemptStartedNanos;
+        attemptStartedNanos = 0;
+        stats.connected(now);
+        up = true;
+        metrics.connected(connection == 1 ? Connect.FIRST : started != 0 ? Connect.ASKED : Connect.AUTOMATIC,
+                started == 0 ? 0 : now - started, now);
         online.complete(null);
         if (connection > 1) {
-            Logger.debug("{} reconnected to {}", collarId, broker);
+            Logger.debug("{} reconnected to {}", collarId, access.broker());
             publishStatus(CollarStatus.Connectivity.ONLINE, firmware, batteryPct).whenComplete((r, e) -> {
                 if (e != null) {
                     Logger.warn("{} could not publish ONLINE after reconnecting: {}", collarId, Outcomes.describe(e));
@@ -139,22 +167,28 @@ public final class CollarConnection implements CollarLink {
 
     private void onDisconnected(MqttClientDisconnectedContext context) {
         stats.disconnected(System.nanoTime());
+        if (up) {
+            up = false;
+            metrics.disconnected();
+        } else if (context.getSource() != MqttDisconnectSource.USER) {
+            metrics.connectFailed();
+        }
         if (online.isDone()) {
             online = new CompletableFuture<>();
         }
-        if (closed || context.getSource() == MqttDisconnectSource.USER || connects.get() == 0) {
+        if (closed || held || context.getSource() == MqttDisconnectSource.USER || connects.get() == 0) {
             return;
         }
         MqttClientReconnector reconnector = context.getReconnector();
-        Duration wait = reconnect.delay(reconnector.getAttempts(), ThreadLocalRandom.current());
+        Duration wait = access.reconnect().delay(reconnector.getAttempts(), ThreadLocalRandom.current());
         if (reconnector.getAttempts() == 0) {
-            Logger.debug("{} lost {} ({}); reconnecting in {} ms", collarId, broker,
+            Logger.debug("{} lost {} ({}); reconnecting in {} ms", collarId, access.broker(),
                     Outcomes.describe(context.getCause()), wait.toMillis());
         }
-        // Our own gate rather than reconnector.delay(): close() can open it early, and the reconnect is then called off.
+        // Our own gate rather than reconnector.delay(): close() and drop() can open it early, calling it off.
         reconnectGate = new CompletableFuture<Void>().completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS);
         reconnector.republishIfSessionExpired(true).reconnectWhen(reconnectGate, (ignored, error) -> {
-            if (closed) {
+            if (closed || held) {
                 reconnector.reconnect(false);
             }
         });
@@ -165,30 +199,26 @@ public final class CollarConnection implements CollarLink {
         return publishRaw(batch.toByteArray());
     }
 
-    /** Publishes raw bytes on the collar's telemetry topic, for tests of bad firmware. */
+    /**
+     * Publishes raw bytes on the collar's telemetry topic at QoS 1. The wall-clock moment of sending goes along as
+     * the user property {@code sent-at-ms}, for a subscriber that measures end to end (the batch carries no such
+     * field, and the protocol stays as the gateway reads it).
+     */
     public CompletableFuture<Mqtt5PublishResult> publishRaw(byte[] payload) {
-        return client.publishWith().topic(telemetryTopic(collarId)).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+        return client.publishWith().topic(telemetryTopic(collarId)).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
+                .userProperties().add("sent-at-ms", Long.toString(System.currentTimeMillis())).applyUserProperties()
+                .send();
     }
 
     @Override
-    public synchronized CompletableFuture<Delivery> send(TelemetryBatch batch, Duration deliveryTimeout) {
+    public CompletableFuture<Delivery> send(TelemetryBatch batch, Duration deliveryTimeout) {
         batteryPct = batch.getBatteryPct();
-        // Decided once: handed over when the collar is online and the batch before it has been dealt with, or
-        // given up at the deadline. Chaining keeps a collar's batches in seq order through an outage.
-        CompletableFuture<Boolean> handedOver = previousHandOver.thenCompose(previous -> online)
-                .thenApply(connected -> true)
-                .completeOnTimeout(false, deliveryTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        previousHandOver = handedOver.thenApply(decided -> null);
-        return handedOver.thenCompose(inTime -> {
-            if (!inTime) {
-                return CompletableFuture.completedFuture(Delivery.undelivered(collarId, batch.getSeq(),
-                        batch.getSamplesCount(), Delivery.Status.NOT_SENT, "not sent: collar offline for the whole "
-                                + deliveryTimeout.toSeconds() + " s delivery timeout"));
-            }
-            int connection = connects.get();
-            return publish(batch).handle((result, error) -> Outcomes.of(collarId, batch, result, error,
-                    connects.get() != connection));
-        });
+        return handover.send(batch.getSeq(), batch.getSamplesCount(), batch.toByteArray(), true, deliveryTimeout);
+    }
+
+    @Override
+    public CompletableFuture<Delivery> sendRaw(byte[] payload, Duration deliveryTimeout) {
+        return handover.send(0, 0, payload, false, deliveryTimeout);
     }
 
     public CompletableFuture<Mqtt5PublishResult> publishStatus(CollarStatus.Connectivity connectivity, String firmware,
@@ -197,25 +227,67 @@ public final class CollarConnection implements CollarLink {
                 .payload(status(connectivity, firmware, batteryPct).toByteArray()).send();
     }
 
+    /** Removes the collar's retained status from the broker (an empty retained message). */
+    public CompletableFuture<Mqtt5PublishResult> clearStatus() {
+        return client.publishWith().topic(statusTopic(collarId)).qos(MqttQos.AT_LEAST_ONCE).retain(true).send();
+    }
+
+    /**
+     * Disconnects on purpose and stays down. With {@code will}, the DISCONNECT carries reason code 0x04
+     * (disconnect with will message), so the broker publishes the OFFLINE will as for a collar that vanished;
+     * without, it is a normal goodbye and the broker discards the will. The session is kept either way.
+     */
+    @Override
+    public CompletableFuture<Void> drop(boolean will) {
+        held = true;
+        reconnectGate.complete(null); // a reconnect of the client's own waiting out its back-off is called off
+        if (!client.getState().isConnected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.disconnectWith().reasonCode(will ? Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE
+                : Mqtt5DisconnectReasonCode.NORMAL_DISCONNECTION).send();
+    }
+
+    /** Connects again after {@link #drop}; a failed attempt is retried with back-off, as after any drop. */
+    @Override
+    public void reconnect() {
+        held = false;
+        attemptStartedNanos = System.nanoTime();
+        metrics.connectStarted(Connect.ASKED, attemptStartedNanos);
+        connectMessage().send().whenComplete((ack, error) -> {
+            if (error != null) {
+                Logger.debug("{} could not reconnect at once: {}", collarId, Outcomes.describe(error));
+            }
+        });
+    }
+
     @Override
     public LinkStats stats() {
         return stats.snapshot(System.nanoTime());
     }
 
     /** Says goodbye and ends the session (expiry 0), or, while offline, calls off the reconnecting. */
-    @Override
-    public void close() {
+    public CompletableFuture<Void> closeAsync() {
         stats.closed(System.nanoTime());
         closed = true;
         reconnectGate.complete(null); // a reconnect waiting out its back-off is called off now, not later
-        if (client.getState().isConnected()) {
-            try {
-                client.disconnectWith().sessionExpiryInterval(0).send().get(5, TimeUnit.SECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                Logger.debug("{}: no clean goodbye ({})", collarId, Outcomes.describe(e));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (!client.getState().isConnected()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return client.disconnectWith().sessionExpiryInterval(0).send().exceptionally(e -> {
+            Logger.debug("{}: no clean goodbye ({})", collarId, Outcomes.describe(e));
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            closeAsync().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Logger.debug("{}: no clean goodbye ({})", collarId, Outcomes.describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

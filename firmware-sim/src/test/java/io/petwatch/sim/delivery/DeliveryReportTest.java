@@ -69,6 +69,39 @@ class DeliveryReportTest {
     }
 
     @Test
+    void theFleetPublishersFiguresFollowTheCountsInTheJson() throws Exception {
+        PublishFigures figures = new PublishFigures(50, 2, 300, 4, 1, 6, new Percentiles(300, 1.25, 2.5, 9.875,
+                12, 13.5), new Percentiles(50, 3, 4, 5, 6, 7), 480.5, 95.25, 2_940.04, 2_939.96, 104, 1_020);
+        DeliveryReport report = ledgerWith(100).report(3, LinkStats.NONE, Duration.ofMillis(1234)).with(figures);
+
+        JsonNode json = JSON.readTree(report.toJson());
+
+        assertEquals(5, json.get("published").asLong(), "the counts stay as they were");
+        assertEquals(1234, json.get("tookMs").asLong());
+        assertEquals(50, json.get("collarsConnected").asLong());
+        assertEquals(2, json.get("connectFailures").asLong());
+        assertEquals(300, json.get("sent").asLong());
+        assertEquals(4, json.get("malformedSent").asLong());
+        assertEquals(1, json.get("malformedUndelivered").asLong());
+        assertEquals(6, json.get("drops").asLong());
+        JsonNode latency = json.get("ackLatencyMs");
+        assertEquals(300, latency.get("count").asLong());
+        assertEquals(1.25, latency.get("p50").asDouble());
+        assertEquals(2.5, latency.get("p90").asDouble());
+        assertEquals(9.875, latency.get("p99").asDouble());
+        assertEquals(12, latency.get("p999").asDouble());
+        assertEquals(13.5, latency.get("max").asDouble());
+        assertEquals(5, json.get("connectMs").get("p99").asDouble());
+        assertEquals(480.5, json.get("connectRate").asDouble());
+        assertEquals(95.3, json.get("reconnectRate").asDouble(), "rates to a tenth");
+        assertEquals(2_940.0, json.get("publishRate").asDouble());
+        assertEquals(2_940.0, json.get("ackRate").asDouble());
+        assertEquals(104, json.get("connectPhaseMs").asLong());
+        assertEquals(1_020, json.get("playMs").asLong());
+        assertEquals(figures, report.took(Duration.ofSeconds(2)).figures(), "a later took() keeps them");
+    }
+
+    @Test
     void anEmptyRunHasDeliveredEverything() throws Exception {
         DeliveryReport report = DeliveryReport.empty(24);
 
