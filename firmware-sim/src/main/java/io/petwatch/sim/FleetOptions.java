@@ -47,6 +47,12 @@ public record FleetOptions(Speed speed, int maxInFlight, int maxInFlightTotal, i
         });
     }
 
+    /** The same options at another speed (a scenario file's own, when the command line gave none). */
+    public FleetOptions withSpeed(Speed other) {
+        return new FleetOptions(other, maxInFlight, maxInFlightTotal, connectRate, connectJitter, progressEvery,
+                prometheusPort, tls, clearStatus);
+    }
+
     PlayLimits limits(PublishSettings settings) {
         return new PlayLimits(speed, settings.rate(), maxInFlight, maxInFlightTotal, settings.deliveryTimeout());
     }

@@ -96,10 +96,10 @@ public final class SimMain implements Callable<Integer> {
     Optional<Path> report;
 
     // The fleet publisher (issue 17): how actions are played, how collars connect, what is shown while it runs, TLS.
-    @Option(names = "--speed", defaultValue = "max", converter = SpeedConverter.class, description = "simulated"
-            + " seconds a wall second (3600: an hour a second), or max: as fast as acknowledgements, --rate and the"
-            + " in-flight limits allow (default: ${DEFAULT-VALUE})")
-    Speed speed;
+    @Option(names = "--speed", converter = SpeedConverter.class, description = "simulated seconds a wall second"
+            + " (3600: an hour a second), or max: as fast as acknowledgements, --rate and the in-flight limits allow"
+            + " (default: a scenario file's own speed, otherwise max)")
+    Optional<Speed> speed;
 
     @Option(names = "--max-in-flight", defaultValue = "1", description = "most batches of one collar awaiting their"
             + " PUBACK; 1 is firmware that waits for each (default: ${DEFAULT-VALUE})")
@@ -145,7 +145,7 @@ public final class SimMain implements Callable<Integer> {
     FleetOptions fleetOptions() {
         Optional<BrokerTls> tls = tlsCa.isPresent() || tlsCert.isPresent() || tlsKey.isPresent()
                 ? Optional.of(new BrokerTls(tlsCa, tlsCert, tlsKey)) : Optional.empty();
-        return new FleetOptions(speed, maxInFlight, maxInFlightTotal, connectRate, Duration.ofMillis(connectJitterMs),
+        return new FleetOptions(speed.orElse(Speed.MAX), maxInFlight, maxInFlightTotal, connectRate, Duration.ofMillis(connectJitterMs),
                 Duration.ofSeconds(progressS), prometheus, tls, clearStatus);
     }
 
@@ -231,7 +231,8 @@ public final class SimMain implements Callable<Integer> {
     private int runFile() {
         return new FileRun(scenarioFile, replay, labels, csv, zones, report, batchMinutes, zone, seed).run(
                 () -> new PublishSettings(broker, credentials.map(CollarCredentials::load), rate,
-                        Duration.ofSeconds(deliveryTimeoutS), ReconnectPolicy.DEFAULT), System.out);
+                        Duration.ofSeconds(deliveryTimeoutS), ReconnectPolicy.DEFAULT), fleetOptions(),
+                speed.isPresent(), System.out);
     }
 
     /** The command line with this simulator's error handling: a failed run prints its reason and exits 1. */

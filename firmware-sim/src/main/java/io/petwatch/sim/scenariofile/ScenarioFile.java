@@ -1,6 +1,7 @@
 package io.petwatch.sim.scenariofile;
 
 import io.petwatch.sim.model.PetProfile;
+import io.petwatch.sim.play.Speed;
 import io.petwatch.sim.suite.DeviceProfile;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,20 +34,6 @@ public record ScenarioFile(String file, Run run, List<Fleet> fleets, List<Event>
                       int batchMinutes) {
         public Instant end() {
             return start.plus(Duration.ofDays(days));
-        }
-    }
-
-    /** Simulated time per wall-clock time: 60 plays an hour a minute, 1 real time, {@link #MAX} as fast as it goes. */
-    public record Speed(double factor) {
-        public static final Speed MAX = new Speed(Double.POSITIVE_INFINITY);
-
-        public boolean max() {
-            return Double.isInfinite(factor);
-        }
-
-        @Override
-        public String toString() {
-            return max() ? "max" : Values.plain(factor) + "x";
         }
     }
 

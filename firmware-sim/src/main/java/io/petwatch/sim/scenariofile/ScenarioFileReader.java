@@ -1,5 +1,6 @@
 package io.petwatch.sim.scenariofile;
 
+import io.petwatch.sim.play.Speed;
 import io.petwatch.sim.input.Closest;
 import io.petwatch.sim.input.InputException;
 import io.petwatch.sim.input.TextFile;
@@ -85,7 +86,7 @@ public final class ScenarioFileReader {
         Optional<Integer> days = m.required("days").flatMap(f -> v.integer(f, 1, 366));
         Optional<Instant> start = m.get("start").flatMap(v::instant);
         long seed = m.get("seed").flatMap(f -> v.whole(f, Long.MIN_VALUE, Long.MAX_VALUE)).orElse(42L);
-        ScenarioFile.Speed speed = m.get("speed").flatMap(f -> speed(f, v)).orElse(ScenarioFile.Speed.MAX);
+        Speed speed = m.get("speed").flatMap(f -> speed(f, v)).orElse(Speed.MAX);
         Optional<Duration> interval = m.get("batch-interval").flatMap(v::duration);
         interval.filter(d -> d.toMinutes() < 1 || d.toMinutes() > 1440 || d.toSeconds() % 60 != 0)
                 .ifPresent(d -> v.problems().add(m.get("batch-interval").orElseThrow(),
@@ -99,16 +100,16 @@ public final class ScenarioFileReader {
                 interval.map(d -> (int) d.toMinutes()).orElse(60)));
     }
 
-    private static Optional<ScenarioFile.Speed> speed(Field at, Values v) {
+    private static Optional<Speed> speed(Field at, Values v) {
         if (at.isScalar() && at.text().equals("max")) {
-            return Optional.of(ScenarioFile.Speed.MAX);
+            return Optional.of(Speed.MAX);
         }
         Optional<Double> factor = Values.parseNumber(at.text()).filter(d -> d > 0 && d <= 1_000_000);
         if (!at.isScalar() || factor.isEmpty()) {
             v.problems().add(at, "must be 'max' or a factor above 0 (60 plays an hour of simulated time a minute,"
                     + " 1 is real time), was " + at.shown());
         }
-        return factor.map(ScenarioFile.Speed::new);
+        return factor.map(Speed::new);
     }
 
     private void fleets(Field at, Values v, int batchMinutes, Map<String, ScenarioFile.Fleet> fleets) {
