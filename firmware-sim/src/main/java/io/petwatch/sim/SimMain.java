@@ -222,7 +222,7 @@ public final class SimMain implements Callable<Integer> {
         } else {
             PublishSettings settings = new PublishSettings(broker, credentials.map(CollarCredentials::load), rate,
                     Duration.ofSeconds(deliveryTimeoutS), ReconnectPolicy.DEFAULT);
-            exit = RunSummary.finish(SuiteOutput.publish(scripts, settings), report, System.out);
+            exit = RunSummary.finish(FleetRun.scripts(scripts, settings, fleetOptions()), report, System.out);
         }
         labels.ifPresent(path -> System.out.printf("labels in %s%n", path));
         return exit;

@@ -1,13 +1,8 @@
 package io.petwatch.sim.mqtt;
 
-import io.petwatch.sim.delivery.Pacer;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.function.ToIntFunction;
-import org.tinylog.Logger;
 
 /**
  * How a fleet reaches its broker: shared by the simulation and the scenario suite, so both publish alike.
@@ -30,32 +25,5 @@ public record PublishSettings(URI broker, Optional<CollarCredentials> credential
         if (deliveryTimeout.compareTo(Duration.ofSeconds(1)) < 0 || deliveryTimeout.compareTo(Duration.ofDays(1)) > 0) {
             throw new IllegalArgumentException("delivery timeout must be between 1 s and a day, was " + deliveryTimeout);
         }
-    }
-
-    public Pacer pacer() {
-        return new Pacer(rate);
-    }
-
-    /**
-     * Connects every collar, each with its firmware's ONLINE status. With credentials, a collar without a password
-     * is an error naming it before any collar connects; a collar that cannot connect closes the ones before it.
-     */
-    public List<CollarConnection> connectAll(List<String> collarIds, String firmware, ToIntFunction<String> batteryPct) {
-        credentials.ifPresent(c -> c.requireAll(collarIds));
-        List<CollarConnection> connections = new ArrayList<>();
-        try {
-            for (String id : collarIds) {
-                CollarConnection c = new CollarConnection(broker, id, firmware, batteryPct.applyAsInt(id),
-                        credentials.flatMap(creds -> creds.passwordFor(id)), reconnect);
-                connections.add(c);
-                c.connect(firmware, batteryPct.applyAsInt(id));
-            }
-        } catch (RuntimeException e) {
-            connections.forEach(CollarConnection::close);
-            throw e;
-        }
-        Logger.info("{} collars online at {}{}", connections.size(), broker,
-                credentials.isPresent() ? ", each logged in with its collar id" : "");
-        return connections;
     }
 }

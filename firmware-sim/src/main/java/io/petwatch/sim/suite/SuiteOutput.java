@@ -2,23 +2,14 @@ package io.petwatch.sim.suite;
 
 import io.petwatch.proto.v1.Sample;
 import io.petwatch.proto.v1.TelemetryBatch;
-import io.petwatch.sim.delivery.DeliveryReport;
-import io.petwatch.sim.delivery.FleetPublisher;
-import io.petwatch.sim.mqtt.CollarConnection;
-import io.petwatch.sim.mqtt.PublishSettings;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
-/** Where a suite goes: labels as JSON lines, minute rows as CSV for the gateway's replay, or a live broker. */
+/** Where a suite goes besides a broker: labels as JSON lines, minute rows as CSV for the gateway's replay, zones. */
 public final class SuiteOutput {
     private SuiteOutput() {
     }
@@ -70,26 +61,5 @@ public final class SuiteOutput {
             throw new UncheckedIOException("cannot write CSV to " + path, e);
         }
         return rows;
-    }
-
-    /**
-     * Publishes every script's batches, collars in step, through the same paced, reconnecting path as the
-     * simulation; undelivered batches are counted, not fatal.
-     */
-    public static DeliveryReport publish(List<CollarScript> scripts, PublishSettings settings) {
-        long began = System.nanoTime();
-        List<String> ids = scripts.stream().map(CollarScript::collarId).toList();
-        List<CollarConnection> connections = settings.connectAll(ids, "sim-2.0", id -> 80);
-        try {
-            List<Supplier<Optional<TelemetryBatch>>> sources = new ArrayList<>();
-            for (CollarScript s : scripts) {
-                Iterator<TelemetryBatch> batches = s.batches().iterator();
-                sources.add(() -> batches.hasNext() ? Optional.of(batches.next()) : Optional.empty());
-            }
-            return new FleetPublisher(connections, settings.pacer(), settings.deliveryTimeout()).publish(sources)
-                    .took(Duration.ofNanos(System.nanoTime() - began));
-        } finally {
-            connections.forEach(CollarConnection::close);
-        }
     }
 }
