@@ -71,15 +71,20 @@ final class SendBook {
         if (!s.recorded().compareAndSet(false, true)) {
             return;
         }
-        outstanding.remove(s);
-        if (s.raw()) {
-            metrics.malformed(delivery.delivered());
-            return;
-        }
-        ledger.record(delivery);
-        metrics.settled(delivery.status());
-        if (!delivery.delivered()) {
-            Logger.debug("{} seq {} undelivered ({}): {}", s.collarId(), s.seq(), delivery.status(), delivery.reason());
+        try {
+            if (s.raw()) {
+                metrics.malformed(delivery.delivered());
+                return;
+            }
+            ledger.record(delivery);
+            metrics.settled(delivery.status());
+            if (!delivery.delivered()) {
+                Logger.debug("{} seq {} undelivered ({}): {}", s.collarId(), s.seq(), delivery.status(),
+                        delivery.reason());
+            }
+        } finally {
+            // Last, so that a reader who sees nothing outstanding also sees every answer counted.
+            outstanding.remove(s);
         }
     }
 }
