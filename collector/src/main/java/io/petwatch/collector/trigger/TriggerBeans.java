@@ -1,0 +1,24 @@
+package io.petwatch.collector.trigger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** Produces the plain-Java rules from their configuration and whichever comment reader the application has. */
+@ApplicationScoped
+public class TriggerBeans {
+    private static final Logger LOG = Logger.getLogger(TriggerBeans.class);
+
+    @Produces
+    @Singleton
+    TriggerRules rules(TriggerConfig config, Instance<CommentTone> tones) {
+        Optional<CommentTone> tone = tones.isResolvable() ? Optional.of(tones.get()) : Optional.empty();
+        if (tone.isEmpty()) {
+            LOG.warn("No CommentTone bean: survey comments are not read, only low scores raise SURVEY_UNHAPPY");
+        }
+        return new TriggerRules(config.thresholds(), tone);
+    }
+}
