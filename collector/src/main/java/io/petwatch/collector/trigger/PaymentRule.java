@@ -65,11 +65,12 @@ final class PaymentRule {
         Map<String, Object> params = params(e);
         String retry = e.facts().time("next_payment_attempt").map(t -> "the next attempt is at " + t)
                 .orElse("no further attempt is scheduled");
-        String amount = e.facts().number("amount_due").map(a -> ", " + a + " " + e.facts().text("currency")
-                .orElse("") + " due").orElse("");
+        String amount = e.facts().number("amount_due").map(a -> (a + " " + e.facts().text("currency").orElse(""))
+                .strip() + " due, ").orElse("");
         return new Trigger(TriggerKind.PAYMENT_FAILED_AGAIN, false, subject, e.occurredAt(), params,
-                "The payment for " + subject + " failed again since its last success (" + episode.size()
-                        + " failure(s)" + amount.stripTrailing() + "); " + retry + ".", episode);
+                "The payment for " + subject + " failed again since its last success (" + amount + "attempt "
+                        + e.facts().number("attempt_count").map(String::valueOf).orElse("unknown") + "); " + retry
+                        + ".", episode);
     }
 
     private Map<String, Object> params(SignalEvent e) {

@@ -50,7 +50,8 @@ final class SurveyRule {
         }
         if (negative) {
             List<String> cues = read.get().cues();
-            why.add("its comment reads negative" + (cues.isEmpty() ? "" : " (" + String.join(", ", cues) + ")"));
+            why.add("has a comment that reads negative" + (cues.isEmpty() ? "" : " (" + String.join(", ", cues)
+                    + ")"));
         }
         return List.of(new Trigger(TriggerKind.SURVEY_UNHAPPY, false, history.subject(), answer.occurredAt(), params,
                 "Survey answer " + history.subject() + " " + String.join(" and ", why) + ".", List.of(answer)));

@@ -1,6 +1,8 @@
 package io.petwatch.collector.trigger;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -20,5 +22,10 @@ public class TriggerBeans {
             LOG.warn("No CommentTone bean: survey comments are not read, only low scores raise SURVEY_UNHAPPY");
         }
         return new TriggerRules(config.thresholds(), tone);
+    }
+
+    /** Builds the rules at start, so a wrong threshold stops the collector then, naming the key, not at first use. */
+    void check(@Observes StartupEvent event, TriggerRules rules) {
+        LOG.debugf("Trigger rules ready: %s", rules);
     }
 }

@@ -51,7 +51,7 @@ class SurveyRuleTest {
         List<Trigger> raised = when(answer(9, 0, 10, "The box arrived broken and late"));
         assertEquals(1, raised.size());
         assertEquals("NEGATIVE", raised.get(0).params().get("tone"));
-        assertTrue(raised.get(0).summary().contains("its comment reads negative (broken, late)"),
+        assertTrue(raised.get(0).summary().contains("has a comment that reads negative (broken, late)"),
                 raised.get(0).summary());
     }
 
