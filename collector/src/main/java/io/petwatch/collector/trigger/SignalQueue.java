@@ -109,8 +109,8 @@ public class SignalQueue {
                  WHERE signal = 'DELIVERY' AND occurred_at >= ? AND subject > ?
                  GROUP BY subject
                 HAVING bool_or(customer_id IS NOT NULL)
-                   AND NOT bool_or(facts->>'status' IN ('delivered', 'available_for_pickup', 'return_to_sender',
-                                                        'cancelled'))
+                   AND NOT coalesce(bool_or(facts->>'status' IN ('delivered', 'available_for_pickup',
+                                                                 'return_to_sender', 'cancelled')), false)
                    AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = 'sig-PARCEL_STUCK-' || subject)
                  ORDER BY subject LIMIT ?""", since, after, max).mapTo(String.class).list());
     }

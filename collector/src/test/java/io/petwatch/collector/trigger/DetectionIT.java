@@ -232,6 +232,9 @@ class DetectionIT {
         long update = stored("easypost", "DELIVERY", code, customer, label, """
                 {"tracking_code": "%s", "carrier": "Royal Mail", "status": "pre_transit", "label_created_at": "%s",
                  "checkpoints": [{"at": "%s", "status": "pre_transit"}]}""".formatted(code, label, label));
+        String statusless = "TRK" + tag(); // an update that says nothing but its label: no status at all
+        stored("aftership", "DELIVERY", statusless, customer, label, """
+                {"tracking_code": "%s", "label_created_at": "%s"}""".formatted(statusless, label));
         detectAll();
         assertEquals("DETECTED: evaluated " + code + ": nothing new to raise", status(update));
 
@@ -240,7 +243,9 @@ class DetectionIT {
         assertEquals(0, alerts(code));
 
         clock.set(label.plus(Duration.ofHours(49)));
-        assertTrue(detection.sweep(clock.instant()).contains("sig-PARCEL_NO_SCAN-" + code));
+        List<String> raised = detection.sweep(clock.instant());
+        assertTrue(raised.containsAll(List.of("sig-PARCEL_NO_SCAN-" + code, "sig-PARCEL_NO_SCAN-" + statusless)),
+                raised.toString());
         clock.advance(Duration.ofHours(2));
         assertTrue(detection.sweep(clock.instant()).stream().noneMatch(id -> id.endsWith(code)), "raised once");
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE subject = ? AND kind = 'PARCEL_NO_SCAN'"
