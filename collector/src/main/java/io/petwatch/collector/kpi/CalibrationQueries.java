@@ -26,20 +26,26 @@ public class CalibrationQueries {
     /** One row per case opened in the range. Binds: reply window seconds, replies from, replies to, opened from, to. */
     private static final String CASES = """
             WITH credited AS (
-              SELECT i.keyword, (SELECT m.case_id FROM messages m
-                                  WHERE m.customer_id = i.customer_id AND m.status = 'SENT' AND m.case_id IS NOT NULL
-                                    AND m.sent_at <= i.received_at AND m.sent_at > i.received_at - ? * interval '1 second'
-                                  ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS case_id
+              SELECT i.keyword, coalesce(i.meaning, '') AS meaning,
+                     (SELECT m.case_id FROM messages m
+                       WHERE m.customer_id = i.customer_id AND m.status = 'SENT' AND m.case_id IS NOT NULL
+                         AND m.sent_at <= i.received_at AND m.sent_at > i.received_at - ? * interval '1 second'
+                       ORDER BY m.sent_at DESC, m.id DESC LIMIT 1) AS case_id
                 FROM inbound_messages i
                WHERE i.customer_id IS NOT NULL AND i.received_at >= ? AND i.received_at < ?),
+            -- YES from an owner who had opted out means START (inbound_messages.meaning), not an answer.
+            answers AS (
+              SELECT case_id,
+                     bool_or(keyword NOT IN ('STOP', 'START') AND meaning NOT IN ('STOP', 'START')) AS replied,
+                     bool_or(keyword = 'STOP') AS opted_out
+                FROM credited WHERE case_id IS NOT NULL GROUP BY case_id),
             c AS (
               SELECT coalesce(oc.rule, (SELECT m.template FROM messages m WHERE m.case_id = oc.id
                                          ORDER BY m.created_at, m.id LIMIT 1), oc.kind) AS rule,
                      oc.variant, oc.signal, oc.kind, a.detected_at, s.sent, s.first_sent, t.*,
-                     EXISTS (SELECT 1 FROM credited r WHERE r.case_id = oc.id
-                                AND r.keyword NOT IN ('STOP', 'START')) AS replied,
-                     EXISTS (SELECT 1 FROM credited r WHERE r.case_id = oc.id AND r.keyword = 'STOP') AS opted_out
+                     coalesce(r.replied, false) AS replied, coalesce(r.opted_out, false) AS opted_out
                 FROM outreach_cases oc JOIN alerts a ON a.alert_id = oc.opened_by_alert
+                LEFT JOIN answers r ON r.case_id = oc.id
                 CROSS JOIN LATERAL (SELECT count(*) AS sent, min(m.sent_at) AS first_sent FROM messages m
                                      WHERE m.case_id = oc.id AND m.status = 'SENT') s
                 CROSS JOIN LATERAL (

@@ -24,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * texts, the trails) and every figure below is counted by hand from them:
  * <ul>
  *   <li>payment-assist: p1 (base) texted at +60 s, the owner answers, the payment succeeds (RESOLVED);
- *       p2 (short-copy) texted at +120 s, the owner texts STOP, an agent records COULD_NOT_REACH; p3 (base) holdout.
+ *       p2 (short-copy) texted at +120 s, the owner texts STOP (then YES to opt back in, which is no answer), an
+ *       agent records COULD_NOT_REACH; p3 (base) holdout.
  *   <li>c1, an old collar case with no rule: named by its first template, vet-triage-lethargy; texted at +3 s and
- *       reminded, never answered, escalated and closed by an agent as FALSE_ALARM.
+ *       reminded, escalated and closed by an agent as FALSE_ALARM; its owner's reply 7 days and an hour after the
+ *       reminder is past the reply window and answers nothing.
  *   <li>c2, an ACTIVITY_DRIFT collar case of rule wellness-check, texted at +30 s, answered, recovered.
  *   <li>d1, a PARCEL_STUCK case with no rule and no message: named by its kind; escalated at once.
  *   <li>cus-004 has a survey case (service-recovery, texted 10:00, answered 11:00) and a delivery case (delay-notice,
@@ -123,7 +125,7 @@ class CalibrationIT {
         Map<String, Object> old = row(report, "byRule", "vet-triage-lethargy", "all");
         assertEquals(1, count(old, "activations"));
         assertEquals(2, count(old, "messagesSent"), "the first text and its reminder");
-        assertEquals(0.0, number(old, "responseRate"), 1e-9);
+        assertEquals(0.0, number(old, "responseRate"), 1e-9, "the reply came after the 7-day window");
         assertEquals(1, count(old, "falseAlarms"));
         assertEquals(1.0, number(old, "falseAlarmRate"), 1e-9);
         Map<String, Object> stuck = row(report, "byRule", "PARCEL_STUCK", "all");

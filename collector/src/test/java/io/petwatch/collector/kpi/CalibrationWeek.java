@@ -32,6 +32,7 @@ public class CalibrationWeek {
                 "short-copy", "2024-05-06T10:00:00Z");
         sent(p2, "cus-002", "payment-assist", "2024-05-06T10:02:00Z");
         text("cus-002", "STOP", "STOP", "2024-05-06T10:05:00Z");
+        text("cus-002", "YES", "YES", "2024-05-06T10:20:00Z", "START"); // back in: not an answer
         trail(p2, "OPENED", "ESCALATED");
         outcome(p2, "COULD_NOT_REACH");
         long p3 = retail("cal-p3", "cus-003", "PAYMENT", "PAYMENT_FAILED_AGAIN", "sub_cal3", "payment-assist", "base",
@@ -42,6 +43,7 @@ public class CalibrationWeek {
         sent(c1, "cus-008", "vet-triage-lethargy", "2024-05-07T08:00:03Z");
         sent(c1, "cus-008", "vet-triage-reminder", "2024-05-07T12:00:03Z");
         trail(c1, "OPENED", "ESCALATED");
+        text("cus-008", "REPLY", "sorry, only just seen this", "2024-05-14T13:00:00Z"); // past the 7-day window
         outcome(c1, "FALSE_ALARM");
         long c2 = collar("cal-c2", "collar-018", "pet-018", "cus-015", "ACTIVITY_DRIFT", "wellness-check",
                 "2024-05-07T09:00:00Z");
@@ -117,10 +119,15 @@ public class CalibrationWeek {
     }
 
     private void text(String customer, String keyword, String body, String at) {
+        text(customer, keyword, body, at, null);
+    }
+
+    private void text(String customer, String keyword, String body, String at, String meaning) {
         jdbc.update("""
-                INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, keyword, received_at)
-                VALUES (?, '+447700900000', ?, ?, ?, ?)""", "SMcal-" + customer + "-" + at, body, customer, keyword,
-                Instant.parse(at));
+                INSERT INTO inbound_messages (provider_sid, from_number, body, customer_id, keyword, received_at,
+                                              meaning)
+                VALUES (?, '+447700900000', ?, ?, ?, ?, ?)""", "SMcal-" + customer + "-" + at, body, customer, keyword,
+                Instant.parse(at), meaning);
     }
 
     private void trail(long caseId, String... kinds) {
