@@ -3,25 +3,20 @@ package io.petwatch.collector.trigger;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
-/** Produces the plain-Java rules from their configuration and whichever comment reader the application has. */
+/** Produces the plain-Java rules from their configuration and the comment reader (ClassifiedCommentTone unless a test swaps it). */
 @ApplicationScoped
 public class TriggerBeans {
     private static final Logger LOG = Logger.getLogger(TriggerBeans.class);
 
     @Produces
     @Singleton
-    TriggerRules rules(TriggerConfig config, Instance<CommentTone> tones) {
-        Optional<CommentTone> tone = tones.isResolvable() ? Optional.of(tones.get()) : Optional.empty();
-        if (tone.isEmpty()) {
-            LOG.warn("No CommentTone bean: survey comments are not read, only low scores raise SURVEY_UNHAPPY");
-        }
-        return new TriggerRules(config.thresholds(), tone);
+    TriggerRules rules(TriggerConfig config, CommentTone tone) {
+        return new TriggerRules(config.thresholds(), Optional.of(tone));
     }
 
     /** Builds the rules at start, so a wrong threshold stops the collector then, naming the key, not at first use. */
