@@ -45,7 +45,7 @@ public class ProductionSafety {
         }
         List<String> problems = new ArrayList<>(problems(Settings.of(petwatch)));
         problems.addAll(webhookSecretProblems(signals.stripe().webhookSecret(), signals.easypost().webhookSecret(),
-                signals.survey().webhookSecret()));
+                signals.survey().webhookSecret(), signals.aftership().webhookSecret()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The collector will not start in profile " + profiles + ": "
                     + String.join("; ", problems));
@@ -90,8 +90,12 @@ public class ProductionSafety {
         return problems;
     }
 
-    /** The retail signals' webhook signing secrets (a placeholder or a short one would let anyone forge events). */
-    static List<String> webhookSecretProblems(String stripe, String easypost, String survey) {
+    /**
+     * The retail signals' webhook signing secrets (a placeholder or a short one would let anyone forge events);
+     * AfterShip's only when set, since its webhook is off without it.
+     */
+    static List<String> webhookSecretProblems(String stripe, String easypost, String survey,
+                                              Optional<String> aftership) {
         List<String> problems = new ArrayList<>();
         secret("petwatch.signals.stripe.webhook-secret", "PETWATCH_SIGNALS_STRIPE_WEBHOOK_SECRET", stripe)
                 .ifPresent(problems::add);
@@ -99,6 +103,8 @@ public class ProductionSafety {
                 .ifPresent(problems::add);
         secret("petwatch.signals.survey.webhook-secret", "PETWATCH_SIGNALS_SURVEY_WEBHOOK_SECRET", survey)
                 .ifPresent(problems::add);
+        aftership.flatMap(a -> secret("petwatch.signals.aftership.webhook-secret",
+                "PETWATCH_SIGNALS_AFTERSHIP_WEBHOOK_SECRET", a)).ifPresent(problems::add);
         return problems;
     }
 

@@ -19,6 +19,9 @@ public interface SignalConfig {
     /** The post-delivery survey's webhook, Typeform-shaped (POST /webhooks/survey). */
     Survey survey();
 
+    /** AfterShip's tracking webhook (POST /webhooks/aftership), for retailers whose parcels AfterShip tracks. */
+    AfterShip aftership();
+
     interface Stripe {
         /** The endpoint's signing secret from Stripe's dashboard (whsec_...). */
         String webhookSecret();
@@ -31,6 +34,11 @@ public interface SignalConfig {
     interface EasyPost {
         /** The webhook_secret set on the EasyPost webhook; EasyPost signs X-Hmac-Signature with it. */
         String webhookSecret();
+    }
+
+    interface AfterShip {
+        /** The AfterShip webhook secret; unset, POST /webhooks/aftership answers 404 (not every retailer uses it). */
+        java.util.Optional<String> webhookSecret();
     }
 
     interface Survey {

@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Jdbi;
  * customer is stored with customer_id NULL and the reason), and stores them once per (source, event id) in
  * signal_events with status RECEIVED. The same event again, by either path, is {@code ALREADY_STORED} and writes
  * nothing; an event type PetWatch does not use is {@code IGNORED}. Sources: {@code stripe}, {@code easypost},
- * {@code survey}. Joins the caller's transaction if there is one; {@link SignalStored} is fired for each stored row.
+ * {@code aftership}, {@code survey}. Joins the caller's transaction if there is one; {@link SignalStored} is fired
+ * for each stored row.
  */
 @ApplicationScoped
 public class SignalIntake {
@@ -42,7 +43,7 @@ public class SignalIntake {
     /**
      * Stores one event once.
      *
-     * @param source stripe, easypost or survey
+     * @param source stripe, easypost, aftership or survey
      * @param body   the event as the source sent it (JSON, UTF-8)
      * @param via    how it came
      * @throws BadInput when the source is unknown, or the body is not JSON or lacks a field (naming it)

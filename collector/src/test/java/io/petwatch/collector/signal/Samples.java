@@ -11,6 +11,7 @@ public final class Samples {
     public static final String STRIPE_SUBSCRIPTION_UPDATED = "stripe-subscription-updated.json";
     public static final String EASYPOST_TRACKER_UPDATED = "easypost-tracker-updated.json";
     public static final String TYPEFORM_RESPONSE = "typeform-form-response.json";
+    public static final String AFTERSHIP_TRACKING_UPDATE = "aftership-tracking-update.json";
 
     private Samples() {
     }

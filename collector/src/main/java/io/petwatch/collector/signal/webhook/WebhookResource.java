@@ -6,6 +6,8 @@ import io.petwatch.collector.signal.SignalConfig;
 import io.petwatch.collector.signal.SignalIntake;
 import io.petwatch.collector.signal.SignatureCheck;
 import io.petwatch.collector.signal.Via;
+import io.petwatch.collector.signal.carrier.AfterShipEvents;
+import io.petwatch.collector.signal.carrier.AfterShipSignature;
 import io.petwatch.collector.signal.carrier.EasyPostEvents;
 import io.petwatch.collector.signal.carrier.EasyPostSignature;
 import io.petwatch.collector.signal.stripe.StripeEvents;
@@ -27,8 +29,8 @@ import java.util.function.BiFunction;
 import org.jboss.logging.Logger;
 
 /**
- * The sources' signed webhooks: {@code POST /webhooks/stripe}, {@code /webhooks/easypost} and
- * {@code /webhooks/survey}. Unauthenticated but for the signature, which is checked on the raw bytes before anything
+ * The sources' signed webhooks: {@code POST /webhooks/stripe}, {@code /webhooks/easypost}, {@code /webhooks/survey}
+ * and, when its secret is set, {@code /webhooks/aftership}. Unauthenticated but for the signature, which is checked on the raw bytes before anything
  * is read: a missing or wrong one is 401 with the reason, a Stripe timestamp outside the tolerance 400, and nothing
  * is stored. A verified event goes to {@link SignalIntake}: 200 {@code stored}, 200 {@code already stored} for a
  * re-delivery or replay of the same event id (so the source stops retrying), 200 {@code ignored} for an event type
@@ -44,12 +46,14 @@ public class WebhookResource {
     private final StripeSignature stripe;
     private final EasyPostSignature easypost;
     private final TypeformSignature survey;
+    private final Optional<AfterShipSignature> aftership;
 
     public WebhookResource(SignalIntake intake, SignalConfig config, Clock clock) {
         this.intake = intake;
         this.stripe = new StripeSignature(config.stripe().webhookSecret(), config.stripe().tolerance(), clock);
         this.easypost = new EasyPostSignature(config.easypost().webhookSecret());
         this.survey = new TypeformSignature(config.survey().webhookSecret());
+        this.aftership = config.aftership().webhookSecret().filter(s -> !s.isBlank()).map(AfterShipSignature::new);
     }
 
     @POST
@@ -68,6 +72,16 @@ public class WebhookResource {
     @Path("survey")
     public Response survey(@HeaderParam(TypeformSignature.HEADER) String signature, byte[] body) {
         return receive(TypeformResponses.SOURCE, signature, body, survey::verify);
+    }
+
+    @POST
+    @Path("aftership")
+    public Response aftership(@HeaderParam(AfterShipSignature.HEADER) String signature, byte[] body) {
+        if (aftership.isEmpty()) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON).entity(new ErrorBody("AfterShip webhooks"
+                    + " are not enabled here: set petwatch.signals.aftership.webhook-secret")).build();
+        }
+        return receive(AfterShipEvents.SOURCE, signature, body, aftership.get()::verify);
     }
 
     private Response receive(String source, String signature, byte[] body,
