@@ -26,6 +26,13 @@
 #
 # The last line (always the one-instance figures): collector/baseline single R1, batched100 R2, triage X/s, notify p95 T ms
 #
+# Mode webhooks (bench/run-collector.sh webhooks [seconds] [--warmup S] [--connections N]): only the packaged collector,
+# on a fresh schema with the demo seed, gets signed webhooks of the three signal sources in turn (a Stripe
+# invoice.payment_failed, an EasyPost tracker.updated, a Typeform survey answer, each a new event) in a closed loop
+# from N connections (default 8) for a warm-up (default 10 s) and then the measured seconds (default 20); the last
+# line is `webhooks: E events stored/s`, the signal_events rows stored in the measured part / the span of their
+# received_at.
+#
 # Usage: bench/run-collector.sh [seconds] [--warmup S] [--slices N] [--hubs N] [--ingest-customers N] [--backlog N]
 #          [--notify-rate R] [--notify-seconds S] [--notify-warmup S] [--notify-per-request K] [--profile] [--instances 1]
 #   seconds: each side's measured closed-loop time per upload size (default 20, in 4 slices that alternate between
@@ -46,9 +53,15 @@ cd "$(dirname "$0")/.."
 seconds=20 warmup=60 slices=4 hubs=64 ingest_customers=4000 backlog=100000 notify_rate=2000 notify_seconds=10 notify_warmup=30
 notify_per_request=10
 instances=1 profile=${PROFILE:-0}
+mode=default connections=8 warmup_set=0
+if [ "${1:-}" = webhooks ]; then
+  mode=webhooks
+  shift
+fi
 while [ $# -gt 0 ]; do
   case "$1" in
-    --warmup) warmup=$2; shift 2 ;;
+    --warmup) warmup=$2; warmup_set=1; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
     --slices) slices=$2; shift 2 ;;
     --hubs) hubs=$2; shift 2 ;;
     --ingest-customers) ingest_customers=$2; shift 2 ;;
@@ -78,6 +91,7 @@ collector_app=${COLLECTOR_APP:-collector/target/quarkus-app}
 baseline_app=bench/baseline/target/quarkus-app
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   modules=bench/baseline,bench/collector
+  [ "$mode" = webhooks ] && modules=bench/collector
   [ -z "${COLLECTOR_APP:-}" ] && modules=collector,$modules
   ./mvnw -q -B -DskipTests -pl "$modules" -am package
 fi
@@ -91,6 +105,7 @@ stamp="$(date +%s)_$$"
 ingest_schema="petwatch_bench_ingest_$stamp"
 triage_schema="petwatch_bench_triage_$stamp"
 baseline_schema="petwatch_baseline_$stamp"
+webhook_schema="petwatch_bench_webhooks_$stamp"
 db="jdbc:postgresql://127.0.0.1:5432/test"
 # The production profile will refuse to start without explicit providers and secrets: pass fakes, and a fresh secret.
 sms_token=$(openssl rand -hex 16 2>/dev/null || python3 -c 'import secrets; print(secrets.token_hex(16))')
@@ -115,7 +130,7 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  for schema in "$ingest_schema" "$triage_schema" "$baseline_schema"; do
+  for schema in "$ingest_schema" "$triage_schema" "$baseline_schema" "$webhook_schema"; do
     psql -q -h 127.0.0.1 -U postgres -d test -c "SET client_min_messages = warning; DROP SCHEMA IF EXISTS $schema CASCADE" \
       >/dev/null 2>&1 || true
   done
@@ -132,6 +147,8 @@ start_collector() {
   env ${workers:+PETWATCH_TRIAGE_WORKERS=$workers} \
     PETWATCH_SMS_PROVIDER=recording PETWATCH_EMAIL_PROVIDER=recording PETWATCH_PUSH_PROVIDER=recording \
     PETWATCH_SMS_AUTH_TOKEN="$sms_token" PETWATCH_CONSOLE_SESSION_KEY="$sms_token-console" \
+    PETWATCH_SIGNALS_STRIPE_WEBHOOK_SECRET="whsec_$sms_token" PETWATCH_SIGNALS_EASYPOST_WEBHOOK_SECRET="$sms_token-easypost" \
+    PETWATCH_SIGNALS_SURVEY_WEBHOOK_SECRET="$sms_token-survey" \
     QUARKUS_SECURITY_USERS_EMBEDDED_USERS_BENCH="$staff_digest" QUARKUS_SECURITY_USERS_EMBEDDED_ROLES_BENCH=crm \
     QUARKUS_HTTP_PORT="$collector_port" QUARKUS_DATASOURCE_JDBC_URL="$db?currentSchema=$collector_schema" \
     QUARKUS_FLYWAY_SCHEMAS="$collector_schema" PETWATCH_SEED_LOCATION=classpath:seed/demo-seed.json \
@@ -183,6 +200,21 @@ bench() {
 }
 
 exec > >(tee "$out/bench.txt") 2>&1
+
+if [ "$mode" = webhooks ]; then
+  [ "$warmup_set" = 1 ] || warmup=10
+  echo "webhooks bench, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- collector 2>/dev/null || echo ' (collector/ has uncommitted changes)'); collector: $collector_app"
+  echo "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  start_collector webhooks "$webhook_schema"
+  wait_up "$collector_pid" "http://127.0.0.1:$collector_port/q/health/ready" || { tail -30 "$collector_log"; exit 1; }
+  echo "collector on port $collector_port (schema $webhook_schema); $connections connections, $warmup s warm-up,"\
+    "$seconds s measured"
+  bench webhooks --base="http://127.0.0.1:$collector_port" --jdbc="$db?currentSchema=$webhook_schema" \
+    --connections="$connections" --warmup="$warmup" --seconds="$seconds" \
+    --stripe-secret="whsec_$sms_token" --easypost-secret="$sms_token-easypost" --survey-secret="$sms_token-survey"
+  stop_collector
+  exit 0
+fi
 echo "collector bench, $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD -- collector 2>/dev/null || echo ' (collector/ has uncommitted changes)'); collector: $collector_app"
 echo "$(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 

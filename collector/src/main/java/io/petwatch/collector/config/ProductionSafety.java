@@ -1,5 +1,6 @@
 package io.petwatch.collector.config;
 
+import io.petwatch.collector.signal.SignalConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.annotation.Priority;
@@ -28,10 +29,12 @@ public class ProductionSafety {
     static final int MIN_SECRET_LENGTH = 16;
 
     private final PetwatchConfig petwatch;
+    private final SignalConfig signals;
     private final Config config;
 
-    public ProductionSafety(PetwatchConfig petwatch, Config config) {
+    public ProductionSafety(PetwatchConfig petwatch, SignalConfig signals, Config config) {
         this.petwatch = petwatch;
+        this.signals = signals;
         this.config = config;
     }
 
@@ -40,7 +43,9 @@ public class ProductionSafety {
         if (profiles.contains("dev") || profiles.contains("test")) {
             return;
         }
-        List<String> problems = problems(Settings.of(petwatch));
+        List<String> problems = new ArrayList<>(problems(Settings.of(petwatch)));
+        problems.addAll(webhookSecretProblems(signals.stripe().webhookSecret(), signals.easypost().webhookSecret(),
+                signals.survey().webhookSecret()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("The collector will not start in profile " + profiles + ": "
                     + String.join("; ", problems));
@@ -82,6 +87,18 @@ public class ProductionSafety {
             required("petwatch.push.fcm.service-account-file", "PETWATCH_PUSH_FCM_SERVICE_ACCOUNT_FILE",
                     s.fcmServiceAccountFile()).ifPresent(problems::add);
         }
+        return problems;
+    }
+
+    /** The retail signals' webhook signing secrets (a placeholder or a short one would let anyone forge events). */
+    static List<String> webhookSecretProblems(String stripe, String easypost, String survey) {
+        List<String> problems = new ArrayList<>();
+        secret("petwatch.signals.stripe.webhook-secret", "PETWATCH_SIGNALS_STRIPE_WEBHOOK_SECRET", stripe)
+                .ifPresent(problems::add);
+        secret("petwatch.signals.easypost.webhook-secret", "PETWATCH_SIGNALS_EASYPOST_WEBHOOK_SECRET", easypost)
+                .ifPresent(problems::add);
+        secret("petwatch.signals.survey.webhook-secret", "PETWATCH_SIGNALS_SURVEY_WEBHOOK_SECRET", survey)
+                .ifPresent(problems::add);
         return problems;
     }
 

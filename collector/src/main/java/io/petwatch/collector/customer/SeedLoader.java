@@ -99,6 +99,14 @@ public class SeedLoader {
                             ON CONFLICT (id) DO UPDATE SET pet_id = EXCLUDED.pet_id, hub_id = EXCLUDED.hub_id""",
                             pet.collar(), pet.id(), pet.hub());
                 }
+                for (SeedData.SeedRef ref : customer.refs()) {
+                    h.execute("""
+                            INSERT INTO customer_refs (system, external_id, customer_id, details)
+                            VALUES (?, ?, ?, CAST(? AS jsonb))
+                            ON CONFLICT (system, external_id) DO UPDATE SET customer_id = EXCLUDED.customer_id,
+                                details = EXCLUDED.details""", ref.system(), ref.externalId(), customer.id(),
+                            ref.details() == null ? "{}" : ref.details().toString());
+                }
             }
         });
     }

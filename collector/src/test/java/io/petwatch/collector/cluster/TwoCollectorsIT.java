@@ -111,6 +111,9 @@ class TwoCollectorsIT {
         env.put("PETWATCH_SMS_AUTH_TOKEN", authToken);
         // One key for both instances: a console session signed in on one is read by the other.
         env.put("PETWATCH_CONSOLE_SESSION_KEY", authToken + "-console");
+        for (String source : new String[] {"STRIPE", "EASYPOST", "SURVEY"}) {
+            env.put("PETWATCH_SIGNALS_" + source + "_WEBHOOK_SECRET", authToken + "-" + source.toLowerCase());
+        }
         // The provider signs its webhooks over the public URL configured with it: the load balancer's.
         env.put("PETWATCH_SMS_WEBHOOK_URL", proxyUrl.resolve("/api/v1/sms/inbound").toString());
         env.put("PETWATCH_PLAYBOOK_LOCATION", playbook.toString());

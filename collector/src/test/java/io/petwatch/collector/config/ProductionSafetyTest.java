@@ -57,4 +57,15 @@ class ProductionSafetyTest {
         assertEquals(List.of("petwatch.console.session-key (PETWATCH_CONSOLE_SESSION_KEY) is the placeholder"
                 + " 'changeme': set the real secret"), problems);
     }
+
+    @Test
+    void theSignalWebhookSecretsAreSecretsLikeAnyOther() {
+        assertEquals(List.of(), ProductionSafety.webhookSecretProblems("whsec_" + REAL_TOKEN, REAL_TOKEN,
+                REAL_SESSION_KEY));
+        assertEquals(List.of("petwatch.signals.stripe.webhook-secret (PETWATCH_SIGNALS_STRIPE_WEBHOOK_SECRET) is the"
+                        + " placeholder 'changeme': set the real secret",
+                "petwatch.signals.survey.webhook-secret (PETWATCH_SIGNALS_SURVEY_WEBHOOK_SECRET) is 5 characters"
+                        + " long; a real one has at least 16"),
+                ProductionSafety.webhookSecretProblems("changeme", REAL_TOKEN, "short"));
+    }
 }

@@ -69,7 +69,8 @@ class ProductionStartIT {
         String output = refusal(database());
 
         for (String key : new String[] {"petwatch.sms.provider", "petwatch.email.provider", "petwatch.push.provider",
-                "petwatch.sms.auth-token", "petwatch.console.session-key"}) {
+                "petwatch.sms.auth-token", "petwatch.console.session-key", "petwatch.signals.stripe.webhook-secret",
+                "petwatch.signals.easypost.webhook-secret", "petwatch.signals.survey.webhook-secret"}) {
             assertTrue(output.contains(key), "the refusal names " + key + ":\n" + output);
         }
     }
@@ -80,6 +81,7 @@ class ProductionStartIT {
         settings.putAll(Map.of("PETWATCH_SMS_PROVIDER", "recording", "PETWATCH_EMAIL_PROVIDER", "recording",
                 "PETWATCH_PUSH_PROVIDER", "recording", "PETWATCH_SMS_AUTH_TOKEN", "dev-auth-token"));
         settings.put("PETWATCH_CONSOLE_SESSION_KEY", "5e0f3b2a9c8d47e1b6a2f0c9e8d7b6a5");
+        settings.putAll(webhookSecrets());
 
         String output = refusal(settings);
 
@@ -98,6 +100,7 @@ class ProductionStartIT {
                 "PETWATCH_PUSH_PROVIDER", "recording", "PETWATCH_SMS_AUTH_TOKEN", "3c9d1e0b7a5f42d8a6e1b0c9d8f7e6a5",
                 "QUARKUS_HTTP_PORT", Integer.toString(port), "QUARKUS_HTTP_HOST", "127.0.0.1"));
         settings.put("PETWATCH_CONSOLE_SESSION_KEY", "5e0f3b2a9c8d47e1b6a2f0c9e8d7b6a5");
+        settings.putAll(webhookSecrets());
         Path log = Files.createTempFile("collector-prod", ".log");
         Process collector = start(settings, log);
         try {
@@ -114,6 +117,13 @@ class ProductionStartIT {
             collector.waitFor(30, TimeUnit.SECONDS);
             collector.destroyForcibly();
         }
+    }
+
+    /** Real-looking signing secrets for the three signal webhooks. */
+    private static Map<String, String> webhookSecrets() {
+        return Map.of("PETWATCH_SIGNALS_STRIPE_WEBHOOK_SECRET", "whsec_9a8b7c6d5e4f30211f2e3d4c5b6a7980",
+                "PETWATCH_SIGNALS_EASYPOST_WEBHOOK_SECRET", "7d1e5f3a9b2c4e6f8a0b1c2d3e4f5a6b",
+                "PETWATCH_SIGNALS_SURVEY_WEBHOOK_SECRET", "c4b3a2918f7e6d5c4b3a29180f1e2d3c");
     }
 
     private static String read(Path log) {

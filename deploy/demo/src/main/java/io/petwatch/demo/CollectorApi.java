@@ -54,6 +54,11 @@ public final class CollectorApi {
         env.put("PETWATCH_SMS_AUTH_TOKEN", HexFormat.of().formatHex(secret));
         new java.security.SecureRandom().nextBytes(secret);
         env.put("PETWATCH_CONSOLE_SESSION_KEY", HexFormat.of().formatHex(secret));
+        // The retail signals' webhook signing secrets: whoever posts a webhook signs it with these.
+        for (String source : new String[] {"STRIPE", "EASYPOST", "SURVEY"}) {
+            new java.security.SecureRandom().nextBytes(secret);
+            env.put("PETWATCH_SIGNALS_" + source + "_WEBHOOK_SECRET", HexFormat.of().formatHex(secret));
+        }
         return Map.copyOf(env);
     }
 

@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       that falls behind sends late, and its latency counts from when each upload was due); then the time from
  *       receipt to the text handed to the provider, from the collector's tables.
  *   <li>{@code report}: the summary and the last line.
+ *   <li>{@code webhooks}: signed Stripe, EasyPost and survey webhooks from several connections ({@link WebhookLoad});
+ *       prints {@code webhooks: E events stored/s}.
  * </ul>
  * Options are {@code --name=value}; every step appends its figures to the results file ({@code --results}).
  */
@@ -66,7 +68,8 @@ public final class CollectorBench {
             case "catchup" -> bench.catchUp();
             case "notify" -> bench.notifyPhase();
             case "report" -> Report.print(Path.of(bench.get("results")));
-            default -> throw new IllegalArgumentException("usage: CollectorBench setup|load|backlog|catchup|notify|report"
+            case "webhooks" -> bench.webhooks();
+            default -> throw new IllegalArgumentException("usage: CollectorBench setup|load|backlog|catchup|notify|report|webhooks"
                     + " --name=value...");
         }
         System.exit(0);
@@ -101,6 +104,12 @@ public final class CollectorBench {
         StringBuilder out = new StringBuilder();
         figures.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
         Files.writeString(Path.of(get("results")), out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void webhooks() throws Exception {
+        double rate = new WebhookLoad(URI.create(get("base")), get("stripe-secret"), get("easypost-secret"),
+                get("survey-secret")).run(integer("connections"), integer("warmup"), integer("seconds"), get("jdbc"));
+        System.out.printf(Locale.ROOT, "webhooks: %.0f events stored/s%n", rate);
     }
 
     private void setup() throws Exception {

@@ -19,7 +19,7 @@ import org.jdbi.v3.core.Jdbi;
 public class CrmExport {
     static final List<String> COLUMNS = List.of("customer_id", "first_name", "last_name", "mobile", "email",
             "time_zone", "preferred_channel", "sms_consent", "email_consent", "push_consent", "quiet_hours", "pet_id",
-            "pet_name", "species", "breed", "birth_date", "weight_kg", "vet_clinic", "collar_id", "hub_id");
+            "pet_name", "species", "breed", "birth_date", "weight_kg", "vet_clinic", "collar_id", "hub_id", "refs");
     private static final Pattern NUMBER = Pattern.compile("[+-]?[0-9][0-9 ().-]*");
 
     private final Jdbi jdbi;
@@ -37,7 +37,9 @@ public class CrmExport {
                            CASE WHEN c.sms_consent THEN 'yes' ELSE 'no' END,
                            CASE WHEN c.email_consent THEN 'yes' ELSE 'no' END,
                            CASE WHEN c.push_consent THEN 'yes' ELSE 'no' END, c.quiet_hours, p.id, p.name, p.species,
-                           p.breed, p.birth_date::text, p.weight_kg::text, p.vet_clinic, co.id, co.hub_id
+                           p.breed, p.birth_date::text, p.weight_kg::text, p.vet_clinic, co.id, co.hub_id,
+                           (SELECT string_agg(r.system || ':' || r.external_id, ';' ORDER BY r.system, r.external_id)
+                              FROM customer_refs r WHERE r.customer_id = c.id)
                       FROM customers c JOIN pets p ON p.customer_id = c.id
                       LEFT JOIN collars co ON co.pet_id = p.id
                      ORDER BY c.id, p.id""").map((rs, ctx) -> {

@@ -30,7 +30,7 @@ public class CrmImport {
      *                      stored): allowed, and flagged so the retailer can check them
      */
     public record Summary(int rows, int customersCreated, int customersUpdated, int pets, int collars,
-                          List<SharedNumber> sharedNumbers, List<CollarMove> collarsMoved) {
+                          List<SharedNumber> sharedNumbers, List<CollarMove> collarsMoved, int refs) {
     }
 
     /** A collar this import takes from one customer's pet to another customer's. */
@@ -79,6 +79,7 @@ public class CrmImport {
             int created = 0;
             int updated = 0;
             int collars = 0;
+            int refs = 0;
             for (CrmRow r : rows) {
                 if (seen.add(r.customerId())) {
                     boolean inserted = h.select("""
@@ -115,6 +116,14 @@ public class CrmImport {
                             r.collarId().get(), r.petId(), r.hubId().orElseThrow());
                     collars++;
                 }
+                for (CrmRef ref : r.refs()) {
+                    // A ref names one customer: the import's word is the latest (a Stripe customer re-linked).
+                    h.execute("""
+                            INSERT INTO customer_refs (system, external_id, customer_id) VALUES (?, ?, ?)
+                            ON CONFLICT (system, external_id) DO UPDATE SET customer_id = EXCLUDED.customer_id""",
+                            ref.system(), ref.externalId(), r.customerId());
+                    refs++;
+                }
             }
             List<SharedNumber> shared = h.select("""
                     SELECT phone_e164, array_agg(id ORDER BY id) FROM customers
@@ -126,7 +135,7 @@ public class CrmImport {
                                 .filter(r -> digits(r.mobile()).equals(mobile)).map(CrmRow::line).distinct().toList());
                     })
                     .list();
-            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared, moved);
+            Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared, moved, refs);
             LOG.infof("CRM import: %s", summary);
             return summary;
         });

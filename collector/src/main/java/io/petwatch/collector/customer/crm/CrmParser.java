@@ -16,7 +16,8 @@ import java.util.Map;
  * Reads a CRM export, CSV with a header row or a JSON array of objects, into raw rows of named fields (the same
  * names either way: customer_id, first_name, last_name, mobile, email, time_zone, preferred_channel, sms_consent,
  * email_consent, quiet_hours, pet_id, pet_name, species, breed, birth_date, weight_kg, vet_clinic, collar_id,
- * hub_id, and the optional push_consent and push_token of the owner's PetWatch app). Validation is {@link CrmValidator}'s job.
+ * hub_id, and the optional push_consent and push_token of the owner's PetWatch app, and refs: the customer's ids in
+ * the retailer's other systems, {@code stripe:cus_...;parcel:<tracking code>}). Validation is {@link CrmValidator}'s job.
  */
 public final class CrmParser {
     private CrmParser() {

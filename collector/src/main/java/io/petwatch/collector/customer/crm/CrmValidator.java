@@ -33,7 +33,8 @@ public final class CrmValidator {
             Map.entry("email_consent", 8), Map.entry("push_consent", 8), Map.entry("quiet_hours", 32),
             Map.entry("pet_id", 64), Map.entry("pet_name", 100), Map.entry("species", 16), Map.entry("breed", 100),
             Map.entry("birth_date", 10), Map.entry("weight_kg", 16), Map.entry("vet_clinic", 200),
-            Map.entry("collar_id", 64), Map.entry("hub_id", 64), Map.entry("push_token", 4096)));
+            Map.entry("collar_id", 64), Map.entry("hub_id", 64), Map.entry("push_token", 4096),
+            Map.entry("refs", 2048)));
 
     /** The columns an import may have; any other is refused, so a misspelt one is never silently ignored. */
     public static final Set<String> COLUMNS = Set.copyOf(MAX_LENGTH.keySet());
@@ -146,7 +147,7 @@ public final class CrmValidator {
             CrmRow row = new CrmRow(r.line(), customerId, required(r, "first_name", why), required(r, "last_name", why),
                     mobile, email, zone, channel, sms.orElse(false), mail.orElse(false), quiet, petId,
                     required(r, "pet_name", why), species, optional(r, "breed"), birth, weight,
-                    optional(r, "vet_clinic"), collar, hub, push.orElse(false), pushToken);
+                    optional(r, "vet_clinic"), collar, hub, push.orElse(false), pushToken, CrmRef.parse(r.get("refs"), why));
             CrmRow first = firstOfCustomer.putIfAbsent(customerId, row);
             if (first != null && !sameCustomer(first, row)) {
                 why.add("customer " + customerId + "'s details differ from line " + first.line());

@@ -57,6 +57,26 @@ class CrmImportIT {
     }
 
     @Test
+    void theRefsColumnNamesTheCustomerInTheRetailersOtherSystems() {
+        String file = HEADER.replace("\n", ",refs\n") + """
+                crm-it-refs,Grace,Hopper,+44 7700 900341,,Europe/London,SMS,yes,no,,crm-pet-refs,Cobol,dog,,,,,,,stripe:cus_CRMit01; parcel:EZCRMIT01
+                """;
+
+        JsonPath imported = post("text/csv", file, 200);
+        JsonPath refused = post("text/csv", file.replace("stripe:cus_CRMit01", "paypal:someone")
+                .replace("crm-it-refs", "crm-it-refs2"), 422);
+        String export = given().get("/api/v1/customers/export").then().statusCode(200).extract().asString();
+
+        assertEquals(2, imported.getInt("refs"));
+        assertEquals(List.of("parcel:EZCRMIT01", "stripe:cus_CRMit01"), jdbc.query("SELECT system || ':' || external_id"
+                + " FROM customer_refs WHERE customer_id = 'crm-it-refs' ORDER BY 1", rs -> rs.getString(1)));
+        assertTrue(refused.getString("rejected[0].reasons[0]").startsWith("refs: 'paypal:someone' is not system:id"),
+                refused.prettify());
+        assertTrue(export.lines().anyMatch(l -> l.startsWith("crm-it-refs,") && l.endsWith(
+                ",parcel:EZCRMIT01;stripe:cus_CRMit01")), export);
+    }
+
+    @Test
     void aFileWithOneBadRowImportsNothingAndSaysWhy() {
         JsonPath refused = post("text/csv", HEADER + """
                 crm-it-2,Grace,Hopper,+44 7700 900302,,,,,,,crm-pet-3,Nibbles,dog,,,,,,

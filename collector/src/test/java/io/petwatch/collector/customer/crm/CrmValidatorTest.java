@@ -109,4 +109,22 @@ class CrmValidatorTest {
         assertEquals(List.of("pet_name: must be at most 100 characters, was 101"),
                 result.rejected().get(0).reasons());
     }
+
+    @Test
+    void theRefsColumnIsSystemIdPairsOfKnownSystems() {
+        String header = "customer_id,first_name,last_name,mobile,pet_id,pet_name,species,refs\n";
+        CrmValidator.Result good = CrmValidator.validate(CrmParser.csv(header
+                + "crm-r,Ada,Lovelace,+447700900201,p-r,Rex,dog,stripe:cus_Q1 ; parcel:EZ1;;survey:ada@example.com\n"),
+                TODAY, Set.of());
+        CrmValidator.Result bad = CrmValidator.validate(CrmParser.csv(header
+                + "crm-r,Ada,Lovelace,+447700900201,p-r,Rex,dog,stripe:cus_Q1;paypal:x;parcel:\n"), TODAY, Set.of());
+
+        assertTrue(good.ok(), () -> good.rejected().toString());
+        assertEquals(List.of(new CrmRef("stripe", "cus_Q1"), new CrmRef("parcel", "EZ1"),
+                new CrmRef("survey", "ada@example.com")), good.rows().get(0).refs());
+        assertEquals(List.of("refs: 'paypal:x' is not system:id with system stripe, parcel or survey (e.g."
+                        + " stripe:cus_Q1a2;parcel:EZ1000000001)",
+                "refs: 'parcel:' is not system:id with system stripe, parcel or survey (e.g."
+                        + " stripe:cus_Q1a2;parcel:EZ1000000001)"), bad.rejected().get(0).reasons());
+    }
 }
