@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.petwatch.collector.signal.Samples;
+import io.petwatch.collector.signal.SignalRows;
 import io.petwatch.collector.testing.Jdbc;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -70,51 +72,39 @@ class KafkaSignalsIT {
         return "{\"source\": \"" + source + "\", \"event\": " + event + "}";
     }
 
-    private static String stripePaymentFailed(String eventId) {
-        return """
-                {"id": "%s", "object": "event", "api_version": "2024-06-20", "created": 1764928800,
-                 "type": "invoice.payment_failed", "livemode": false,
-                 "data": {"object": {"id": "in_%s", "object": "invoice", "customer": "cus_kafka_%s",
-                   "subscription": "sub_kafka_%s", "attempt_count": 2, "amount_due": 1999, "currency": "gbp",
-                   "next_payment_attempt": 1765274400, "hosted_invoice_url": "https://invoice.stripe.com/i/acct_1/test",
-                   "metadata": {}}}}""".formatted(eventId, eventId, RUN, RUN);
+    /** A sample event (the webhook ITs' real-shaped ones) with literal pieces replaced: pairs of from, to. */
+    private static String sample(String name, String... fromAndTo) {
+        String text = Samples.text(name);
+        for (int i = 0; i < fromAndTo.length; i += 2) {
+            if (!text.contains(fromAndTo[i])) {
+                throw new IllegalArgumentException(name + " does not contain " + fromAndTo[i]);
+            }
+            text = text.replace(fromAndTo[i], fromAndTo[i + 1]);
+        }
+        return text;
     }
 
-    private static String easyPostTrackerUpdated(String eventId) {
-        return """
-                {"id": "%s", "object": "Event", "mode": "test", "description": "tracker.updated",
-                 "created_at": "2026-12-04T09:00:00Z", "updated_at": "2026-12-04T09:00:00Z",
-                 "result": {"id": "trk_%s", "object": "Tracker", "tracking_code": "EZK%s", "status": "in_transit",
-                   "status_detail": "arrived_at_facility", "carrier": "USPS", "created_at": "2026-12-02T10:00:00Z",
-                   "updated_at": "2026-12-04T09:00:00Z", "est_delivery_date": "2026-12-06T00:00:00Z",
-                   "carrier_detail": {"origin_tracking_location": {"country": "US"},
-                                      "destination_tracking_location": {"country": "US"}},
-                   "tracking_details": [{"datetime": "2026-12-03T08:00:00Z", "status": "in_transit",
-                     "status_detail": "arrived_at_facility", "message": "Arrived at USPS Regional Facility",
-                     "tracking_location": {"city": "DENVER", "country": "US"}}]}}""".formatted(eventId, eventId, RUN);
+    private static String stripePaymentFailed(String eventId, String stripeCustomer) {
+        return sample(Samples.STRIPE_PAYMENT_FAILED, "evt_1QdemoFailed0002", eventId,
+                "cus_PWdemo0001", stripeCustomer);
     }
 
-    private static String surveyAnswer(String eventId) {
-        return """
-                {"event_id": "%s", "event_type": "form_response",
-                 "form_response": {"form_id": "lT4Z3j", "token": "resp_%s", "submitted_at": "2026-12-04T18:30:00Z",
-                   "hidden": {"customer_id": "cust-kafka-%s", "tracking_code": "EZK%s"},
-                   "definition": {"id": "lT4Z3j", "title": "How did we do?", "fields": [
-                     {"id": "f1", "ref": "score", "type": "opinion_scale", "title": "How likely are you to recommend us?",
-                      "properties": {"steps": 11, "start_at_one": false}},
-                     {"id": "f2", "ref": "comment", "type": "long_text", "title": "Anything else?"}]},
-                   "answers": [
-                     {"type": "number", "number": 3, "field": {"id": "f1", "type": "opinion_scale", "ref": "score"}},
-                     {"type": "text", "text": "The box arrived crushed.",
-                      "field": {"id": "f2", "type": "long_text", "ref": "comment"}}]}}"""
-                .formatted(eventId, eventId, RUN, RUN);
+    private static String easyPostTrackerUpdated(String eventId, String trackingCode) {
+        return sample(Samples.EASYPOST_TRACKER_UPDATED, "evt_3f6c1a2b9d8e4f7a", eventId,
+                "EZ2000000002", trackingCode);
     }
 
-    /** The stored rows of one event: source, event type, signal and via. */
+    private static String surveyAnswer(String eventId, String customer) {
+        return sample(Samples.TYPEFORM_RESPONSE, "01JEDEMO7Q2W5XK3VJ8B4N6M1P", eventId,
+                "a3f9c2e1b7d04e5f8c6a1b2d3e4f5a6b", "resp-" + eventId, "\"customer_id\": \"cus-001\"",
+                "\"customer_id\": \"" + customer + "\"");
+    }
+
+    /** The stored rows of one event: source, event type, signal, via and customer. */
     private List<String> stored(String source, String eventId) {
-        return jdbc.query("SELECT source, event_type, signal, via FROM signal_events WHERE source = ? AND event_id = ?",
-                rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4),
-                source, eventId);
+        return jdbc.query("SELECT source, event_type, signal, via, coalesce(customer_id, '-') FROM signal_events"
+                        + " WHERE source = ? AND event_id = ?", rs -> rs.getString(1) + " " + rs.getString(2) + " "
+                        + rs.getString(3) + " " + rs.getString(4) + " " + rs.getString(5), source, eventId);
     }
 
     private void awaitStored(String source, String eventId) {
@@ -122,33 +112,37 @@ class KafkaSignalsIT {
     }
 
     @Test
-    void storesAPaymentAParcelUpdateAndASurveyAnswerOnceEachAsKafka() throws Exception {
-        String customer = "cust-kafka-" + RUN;
+    void storesAPaymentAParcelUpdateAndASurveyAnswerOnceEachAsKafkaJoinedToTheirCustomer() throws Exception {
+        String customer = SignalRows.customerWithRefs(jdbc, "stripe", "cus_K" + RUN, "parcel", "EZK" + RUN);
+        String payment = stripePaymentFailed("evt_pf_" + RUN, "cus_K" + RUN);
 
-        produce(customer, envelope("stripe", stripePaymentFailed("evt_pf_" + RUN)));
-        produce(customer, envelope("easypost", easyPostTrackerUpdated("evt_tu_" + RUN)));
-        produce(customer, envelope("survey", surveyAnswer("sv_" + RUN)));
+        produce(customer, envelope("stripe", payment));
+        produce(customer, envelope("easypost", easyPostTrackerUpdated("evt_tu_" + RUN, "EZK" + RUN)));
+        produce(customer, envelope("survey", surveyAnswer("sv_" + RUN, customer)));
 
         awaitStored("survey", "sv_" + RUN);
         awaitStored("stripe", "evt_pf_" + RUN);
         awaitStored("easypost", "evt_tu_" + RUN);
-        assertEquals(List.of("stripe invoice.payment_failed PAYMENT KAFKA"), stored("stripe", "evt_pf_" + RUN));
-        assertEquals(List.of("easypost tracker.updated DELIVERY KAFKA"), stored("easypost", "evt_tu_" + RUN));
-        assertEquals(List.of("survey form_response SURVEY KAFKA"), stored("survey", "sv_" + RUN));
-        assertEquals(stripePaymentFailed("evt_pf_" + RUN), jdbc.first(
-                "SELECT payload FROM signal_events WHERE source = 'stripe' AND event_id = ?", rs -> rs.getString(1),
-                "evt_pf_" + RUN).orElseThrow(), "the payload is the event's bytes as produced");
+        assertEquals(List.of("stripe invoice.payment_failed PAYMENT KAFKA " + customer),
+                stored("stripe", "evt_pf_" + RUN));
+        assertEquals(List.of("easypost tracker.updated DELIVERY KAFKA " + customer),
+                stored("easypost", "evt_tu_" + RUN));
+        assertEquals(List.of("survey form_response SURVEY KAFKA " + customer), stored("survey", "sv_" + RUN));
+        // The sample's layout kept (indentation, line breaks); the newline after its closing brace is the envelope's.
+        assertEquals(payment.strip(), jdbc.first("SELECT payload FROM signal_events WHERE source = 'stripe'"
+                + " AND event_id = ?", rs -> rs.getString(1), "evt_pf_" + RUN).orElseThrow(),
+                "the payload is the event object's bytes as produced");
     }
 
     @Test
     void storesARedeliveredEventOnce() throws Exception {
-        String customer = "cust-dup-" + RUN;
-        String event = envelope("stripe", stripePaymentFailed("evt_dup_" + RUN));
+        String customer = "cus-dup-" + RUN;
+        String event = envelope("stripe", stripePaymentFailed("evt_dup_" + RUN, "cus_D" + RUN));
 
         produce(customer, event);
         produce(customer, event);
         // One key, one partition, taken in order: once the next record is stored, both copies have been seen.
-        produce(customer, envelope("easypost", easyPostTrackerUpdated("evt_after_dup_" + RUN)));
+        produce(customer, envelope("easypost", easyPostTrackerUpdated("evt_after_dup_" + RUN, "EZD" + RUN)));
 
         awaitStored("easypost", "evt_after_dup_" + RUN);
         assertEquals(1, stored("stripe", "evt_dup_" + RUN).size());
@@ -156,16 +150,16 @@ class KafkaSignalsIT {
 
     @Test
     void sendsARecordItCannotTakeInToTheDeadLetterTopicWithItsReasonAndGoesOn() throws Exception {
-        String customer = "cust-bad-" + RUN;
+        String customer = "cus-bad-" + RUN;
         String notJson = "payment failed for cus_123";
         String unknownSource = envelope("paypal", "{\"id\": \"PAYID-1\"}");
-        String missingType = envelope("stripe", "{\"id\": \"evt_nt_" + RUN + "\", \"created\": 1764928800, "
-                + "\"data\": {\"object\": {\"id\": \"in_1\"}}}");
+        String missingType = envelope("stripe", stripePaymentFailed("evt_nt_" + RUN, "cus_B" + RUN)
+                .replace("\"type\": \"invoice.payment_failed\",", ""));
 
         produce(customer, notJson);
         produce(customer, unknownSource);
         produce(customer, missingType);
-        produce(customer, envelope("survey", surveyAnswer("sv_after_bad_" + RUN)));
+        produce(customer, envelope("survey", surveyAnswer("sv_after_bad_" + RUN, customer)));
 
         awaitStored("survey", "sv_after_bad_" + RUN);
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(PATIENCE)
@@ -176,7 +170,7 @@ class KafkaSignalsIT {
         assertArrayEquals(unknownSource.getBytes(StandardCharsets.UTF_8), dead.get(1).value());
         assertTrue(reason(dead.get(1)).contains("'paypal' is not a signal source"), reason(dead.get(1)));
         assertArrayEquals(missingType.getBytes(StandardCharsets.UTF_8), dead.get(2).value());
-        assertTrue(reason(dead.get(2)).startsWith("type"), reason(dead.get(2)));
+        assertEquals("type: is required", reason(dead.get(2)));
         assertEquals(0, jdbc.count("SELECT count(*) FROM signal_events WHERE event_id = ?", "evt_nt_" + RUN));
     }
 
