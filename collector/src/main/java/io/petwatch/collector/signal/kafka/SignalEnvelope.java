@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.petwatch.collector.api.BadInput;
+import io.petwatch.collector.api.InputText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -20,10 +21,7 @@ import java.util.Optional;
  * @param event  the event's own JSON bytes
  */
 public record SignalEnvelope(String source, byte[] event) {
-    /**
-     * Two "source" or "event" fields make an envelope ambiguous: refused, not last-one-wins. Errors never quote the
-     * record back.
-     */
+    /** Two "source" or "event" fields make an envelope ambiguous: refused, not last-one-wins. */
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
@@ -70,7 +68,9 @@ public record SignalEnvelope(String source, byte[] event) {
             return new SignalEnvelope(source.orElseThrow(() -> new BadInput("source", "missing")),
                     event.orElseThrow(() -> new BadInput("event", "missing")));
         } catch (JsonProcessingException e) {
-            throw new BadInput("record value: not JSON (" + e.getOriginalMessage() + ")");
+            // Jackson may quote a token of the record: escaped and cut, as the reason goes to a log line and a header.
+            throw new BadInput("record value: not JSON (" + InputText.printable(
+                    e.getOriginalMessage().lines().findFirst().orElse(""), 160) + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

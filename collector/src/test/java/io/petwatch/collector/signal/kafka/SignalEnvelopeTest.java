@@ -97,4 +97,12 @@ class SignalEnvelopeTest {
         assertEquals("record value: text after the JSON object",
                 refusal("{\"source\": \"stripe\", \"event\": {}} {\"source\": \"survey\"}"));
     }
+
+    @Test
+    void neverQuotesAControlCharacterOfTheRecordBack() {
+        String reason = refusal("payment\u0007failed");
+
+        assertTrue(reason.startsWith("record value: not JSON"), reason);
+        assertTrue(reason.chars().noneMatch(Character::isISOControl), reason);
+    }
 }
