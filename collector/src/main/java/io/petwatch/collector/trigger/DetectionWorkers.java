@@ -1,11 +1,13 @@
 package io.petwatch.collector.trigger;
 
 import io.petwatch.collector.ingest.AlertArrivals;
+import io.petwatch.collector.signal.SignalStored;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +93,11 @@ public class DetectionWorkers {
         } catch (TimeoutException e) {
             LOG.warn("Detection still busy at shutdown; its signal events stay RECEIVED and are decided later");
         }
+    }
+
+    /** Intake stored a signal event (webhook or Kafka): detection looks once its transaction has committed. */
+    void stored(@Observes(during = TransactionPhase.AFTER_SUCCESS) SignalStored event) {
+        nudge();
     }
 
     /** Signal events were stored: the detection tasks look now rather than at their next poll. */
