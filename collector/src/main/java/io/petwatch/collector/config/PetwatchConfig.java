@@ -31,6 +31,8 @@ public interface PetwatchConfig {
 
     Console console();
 
+    Kpi kpi();
+
     Caps caps();
 
     /** Limits on proactive outreach across every signal (collar alerts and retail triggers together). */
@@ -293,5 +295,25 @@ public interface PetwatchConfig {
         /** Longest wait for Twilio's answer to one message. */
         @WithDefault("PT4S")
         java.time.Duration timeout();
+    }
+
+    /** The KPI reports (/api/v1/kpis). */
+    interface Kpi {
+        /** The trigger calibration report (/api/v1/kpis/calibration). */
+        Calibration calibration();
+    }
+
+    interface Calibration {
+        /** A rule (or variant) this often activated in the range is judged on its response rate. */
+        @WithDefault("20")
+        int minActivations();
+
+        /** Below this share of texted owners replying, a rule that fires often is recommended for review. */
+        @WithDefault("0.10")
+        double maxResponseRate();
+
+        /** An owner's text counts for the case of the last message sent to them this long before it, at most. */
+        @WithDefault("P7D")
+        java.time.Duration replyWindow();
     }
 }

@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class ReplyClassifier {
     private static final int NEGATION_REACH = 3;
-    private static final Set<String> NEGATORS = Set.of("not", "no", "never", "without", "nor", "neither", "isn't",
+    static final Set<String> NEGATORS = Set.of("not", "no", "never", "without", "nor", "neither", "isn't",
             "isnt", "doesn't", "doesnt", "won't", "wont", "can't", "cant", "cannot", "hasn't", "hasnt", "haven't",
             "havent", "didn't", "didnt", "don't", "dont", "wasn't", "wasnt", "aren't", "arent", "ain't", "aint",
             "wouldn't", "wouldnt", "couldn't", "couldnt", "shouldn't", "nothing", "hardly", "barely", "ne", "n",
@@ -102,7 +102,7 @@ public final class ReplyClassifier {
     }
 
     /** A phrase's tokens as a reply's would be, keeping a {@code *} that ends a word. */
-    private static List<String> phraseTokens(String phrase) {
+    static List<String> phraseTokens(String phrase) {
         List<String> tokens = new ArrayList<>();
         for (String word : phrase.split("\\s+")) {
             List<String> parts = ReplyText.tokens(word);

@@ -66,9 +66,11 @@ public class KpiQueries {
             .collect(Collectors.joining("|")) + ") ";
 
     private final Jdbi jdbi;
+    private final CalibrationQueries calibration;
 
-    public KpiQueries(Jdbi jdbi) {
+    public KpiQueries(Jdbi jdbi, CalibrationQueries calibration) {
         this.jdbi = jdbi;
+        this.calibration = calibration;
     }
 
     public KpiReport report(LocalDate from, LocalDate to) {
@@ -86,7 +88,7 @@ public class KpiQueries {
         Map<String, Double> byDetector = new LinkedHashMap<>();
         rows("detector", range).forEach(r -> r.falseAlarmRate().ifPresent(v -> byDetector.put(r.group(), v)));
         return new KpiReport(from, to, overall, rows("day", range), rows("variant", range),
-                KpiRow.rate(stopped, texted), byDetector);
+                KpiRow.rate(stopped, texted), byDetector, calibration.bySignal(from, to));
     }
 
     private List<KpiRow> rows(String group, Object[] range) {

@@ -10,7 +10,9 @@ import java.util.Optional;
  *
  * @param optOutRate          owners who texted STOP, of the owners texted in the range
  * @param falseAlarmRateByDetector false alarms of agent-recorded outcomes, per detector
+ * @param bySignal            every signal's cases (not only vet triage): tickets prevented and time to notify
  */
 public record KpiReport(LocalDate from, LocalDate to, KpiRow overall, List<KpiRow> byDay, List<KpiRow> byVariant,
-                        Optional<Double> optOutRate, Map<String, Double> falseAlarmRateByDetector) {
+                        Optional<Double> optOutRate, Map<String, Double> falseAlarmRateByDetector,
+                        List<SignalRow> bySignal) {
 }

@@ -1,6 +1,8 @@
 package io.petwatch.collector.console.pages;
 
 import io.petwatch.collector.api.BadInput;
+import io.petwatch.collector.kpi.CalibrationQueries;
+import io.petwatch.collector.kpi.CalibrationReport;
 import io.petwatch.collector.kpi.KpiQueries;
 import io.petwatch.collector.kpi.KpiRange;
 import io.petwatch.collector.kpi.KpiReport;
@@ -22,18 +24,22 @@ import java.util.Optional;
 
 /**
  * The KPI dashboard ({@code /console/kpis}): the same figures as {@code GET /api/v1/kpis}, read from the audit trail,
- * as headline numbers, tables and Chart.js charts (by day, by script variant, false alarms by detector).
+ * as headline numbers, tables and Chart.js charts (by day, by script variant, false alarms by detector), then the
+ * per-signal figures and the trigger calibration table of {@code GET /api/v1/kpis/calibration}.
  */
 @Path("/console/kpis")
 @RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR, StaffRoles.OPERATOR})
 public class KpiPage {
     private final KpiQueries kpis;
+    private final CalibrationQueries calibration;
     private final CsrfTokens tokens;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public KpiPage(KpiQueries kpis, CsrfTokens tokens, SecurityIdentity identity, Clock clock) {
+    public KpiPage(KpiQueries kpis, CalibrationQueries calibration, CsrfTokens tokens, SecurityIdentity identity,
+                   Clock clock) {
         this.kpis = kpis;
+        this.calibration = calibration;
         this.tokens = tokens;
         this.identity = identity;
         this.clock = clock;
@@ -42,7 +48,7 @@ public class KpiPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance kpis(ConsoleSession session, KpiRange range, KpiReport report,
-                                            Optional<String> problem);
+                                            CalibrationReport calibration, Optional<String> problem);
     }
 
     @GET
@@ -57,7 +63,8 @@ public class KpiPage {
             range = KpiRange.of(null, null, clock);
             problem = Optional.of(e.getMessage() + ": showing the last 30 days instead.");
         }
-        return Pages.html(Templates.kpis(session, range, kpis.report(range.from(), range.to()), problem), session);
+        return Pages.html(Templates.kpis(session, range, kpis.report(range.from(), range.to()),
+                calibration.calibration(range.from(), range.to()), problem), session);
     }
 
     /** The charts' numbers: the API's report for the same range. */
