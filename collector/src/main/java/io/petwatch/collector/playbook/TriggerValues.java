@@ -22,9 +22,10 @@ final class TriggerValues {
     private static final Map<String, String> FALLBACK = Map.ofEntries(
             Map.entry("amount", "the amount due"),
             Map.entry("currency", ""),
-            Map.entry("retries_left", "a few"),
+            Map.entry("retries_left", "not known"),
             Map.entry("update_card_link", "your account page"),
-            Map.entry("next_attempt", "in the next few days"),
+            // Stripe leaves the next attempt out when it will not try again: the card must be updated first.
+            Map.entry("next_attempt", "when you update your card"),
             Map.entry("carrier", "the carrier"),
             Map.entry("hours_since_label", "more than 48"),
             Map.entry("days_in_transit", "several"),

@@ -62,7 +62,7 @@ class RetailTriggersIT {
                 Arguments.of("PAYMENT_FAILED_AGAIN", "PAYMENT", "payment-assist",
                         Map.of("amount", 1999, "currency", "gbp", "retries_left", 2, "update_card_link",
                                 "https://invoice.stripe.com/i/acct_1/test_abc", "next_attempt", "2026-12-06T10:00:00Z"),
-                        List.of("£19.99", "https://invoice.stripe.com/i/acct_1/test_abc", "(2 tries left)",
+                        List.of("£19.99", "https://invoice.stripe.com/i/acct_1/test_abc", "(retries left: 2)",
                                 "on Sunday 6 December")),
                 Arguments.of("PARCEL_NO_SCAN", "DELIVERY", "delay-notice",
                         Map.of("carrier", "USPS", "tracking_code", "SUBJECT", "hours_since_label", 52),

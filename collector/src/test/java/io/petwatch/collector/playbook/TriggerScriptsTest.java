@@ -54,7 +54,7 @@ class TriggerScriptsTest {
         assertEquals("USPS", values.get("carrier"));
         assertEquals("1Z999", values.get("tracking_code"), "the subject is the tracking code");
         assertEquals("in the next few days", values.get("est_delivery"));
-        assertEquals("a few", values.get("retries_left"));
+        assertEquals("when you update your card", values.get("next_attempt"));
     }
 
     @Test
@@ -65,7 +65,7 @@ class TriggerScriptsTest {
 
         assertTrue(text.startsWith("Hi Amelia, it's PetWatch. Your payment of £19.99 didn't go through again"), text);
         assertTrue(text.contains("update your card here: https://invoice.stripe.com/i/abc"), text);
-        assertTrue(text.contains("We'll try again on Sunday 6 December (2 tries left)"), text);
+        assertTrue(text.contains("We'll try again on Sunday 6 December (retries left: 2)"), text);
     }
 
     @Test
