@@ -11,8 +11,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Owners' replies a person must read ({@code agent_tasks}): worried, asking for help, unreadable, or from a number
- * several customers share. One open task per case: a later reply replaces the reply shown and can only raise the
- * reason's urgency (WORRIED over HELP over UNCLEAR). Called inside the caller's transaction.
+ * several customers share; and calls the playbook asks an agent to make at once (CALL: a service recovery after an
+ * unhappy survey answer). One open task per case: a later reply replaces the reply shown and can only raise the
+ * reason's urgency (WORRIED over HELP over CALL over UNCLEAR). Called inside the caller's transaction.
  */
 @ApplicationScoped
 public class AgentTasks {
@@ -41,9 +42,24 @@ public class AgentTasks {
                    SET reply = EXCLUDED.reply, inbound_id = EXCLUDED.inbound_id,
                        reason = CASE WHEN 'WORRIED' IN (agent_tasks.reason, EXCLUDED.reason) THEN 'WORRIED'
                                      WHEN 'HELP' IN (agent_tasks.reason, EXCLUDED.reason) THEN 'HELP'
+                                     WHEN 'CALL' IN (agent_tasks.reason, EXCLUDED.reason) THEN 'CALL'
                                      ELSE EXCLUDED.reason END
                 RETURNING id""", caseId.orElse(null), customerId.orElse(null), fromNumber, reason, reply, inboundId,
                 clock.instant()).mapTo(Long.class).one());
+    }
+
+    /**
+     * The playbook asks an agent to call the customer now: a CALL task on the case, showing {@code brief} (what the
+     * customer told us) where an owner's reply would be. An open task on the case is kept, raised to CALL.
+     */
+    public long openCall(long caseId, String customerId, String phone, String brief) {
+        return jdbi.withHandle(h -> h.select("""
+                INSERT INTO agent_tasks (case_id, customer_id, from_number, reason, reply, opened_at)
+                VALUES (?, ?, ?, 'CALL', ?, ?)
+                ON CONFLICT (case_id) WHERE done_at IS NULL DO UPDATE
+                   SET reason = CASE WHEN agent_tasks.reason IN ('WORRIED', 'HELP') THEN agent_tasks.reason
+                                     ELSE 'CALL' END
+                RETURNING id""", caseId, customerId, phone, brief, clock.instant()).mapTo(Long.class).one());
     }
 
     /** Marks a task done; the task, or empty when there is no such open task. */

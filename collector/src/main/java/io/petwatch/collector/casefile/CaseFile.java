@@ -35,14 +35,20 @@ public class CaseFile {
     }
 
     /**
-     * A case to open for an alert's episode.
+     * A case to open for an alert's episode, or a retail trigger's subject.
      *
+     * @param petId         the pet a collar's alert is about; empty for a retail trigger
+     * @param collarId      the collar; empty for a retail trigger
      * @param escalateAfter how long the owner has to answer once the text has left; empty: never escalates
      * @param textDue       when the case's first text may leave, if it has one
+     * @param signal        COLLAR, PAYMENT, DELIVERY or SURVEY
+     * @param subject       a trigger's subject (subscription, tracking code, survey response); empty for a collar
+     * @param rule          the playbook rule's script, where a rule applied
      */
-    public record NewCase(String alertId, String customerId, String petId, String collarId, String kind,
-                          Instant episodeStart, String severity, String status, String decision, String variant,
-                          Optional<Duration> escalateAfter, Optional<Long> incidentId, Optional<Instant> textDue) {
+    public record NewCase(String alertId, String customerId, Optional<String> petId, Optional<String> collarId,
+                          String kind, Instant episodeStart, String severity, String status, String decision,
+                          String variant, Optional<Duration> escalateAfter, Optional<Long> incidentId,
+                          Optional<Instant> textDue, String signal, Optional<String> subject, Optional<String> rule) {
     }
 
     /** Opens the episode's case, or finds the one already opened for it; returns its id. */
@@ -51,34 +57,38 @@ public class CaseFile {
     }
 
     /**
-     * Opens several episodes' cases in one statement, or finds those already opened; their ids, in the given order.
+     * Opens several episodes' cases in one statement, or finds those already opened (one per collar, kind and episode;
+     * one per customer, kind and subject for a trigger); their ids, in the given order.
      */
     public List<Long> openAll(List<NewCase> cases) {
         if (cases.isEmpty()) {
             return List.of();
         }
         Instant now = clock.instant();
+        // No conflict target: a collar's case is unique by (collar_id, kind, episode_start), a trigger's by
+        // (customer_id, kind, subject), and either found already opened is looked up below.
         Map<String, Long> opened = jdbi.withHandle(h -> h.select("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
                                             status, decision, severity, escalate_after, escalated_at, closed_at,
-                                            variant, incident_id, opened_at, escalate_at)
+                                            variant, incident_id, opened_at, escalate_at, signal, subject, rule)
                 SELECT v.alert, v.customer, v.pet, v.collar, v.kind, v.episode, v.status, v.decision, v.severity,
                        v.after::interval, CASE WHEN v.status = 'ESCALATED' THEN ?::timestamptz END,
                        CASE WHEN v.status IN ('CLOSED', 'HOLDOUT', 'RESOLVED') THEN ?::timestamptz END, v.variant,
                        v.incident, ?,
                        CASE WHEN v.status = 'AWAITING_OWNER' AND v.text_due <= ? THEN ?::timestamptz + v.after::interval
-                       END
+                       END, v.signal, v.subject, v.rule
                   FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[],
-                              ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[])
+                              ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::timestamptz[], ?::text[],
+                              ?::text[], ?::text[])
                        WITH ORDINALITY AS v(alert, customer, pet, collar, kind, episode, status, decision, severity,
-                                            after, variant, incident, text_due, n)
+                                            after, variant, incident, text_due, signal, subject, rule, n)
                  ORDER BY v.n
-                ON CONFLICT (collar_id, kind, episode_start) DO NOTHING
+                ON CONFLICT DO NOTHING
                 RETURNING id, opened_by_alert""", now, now, now, now, now,
                 cases.stream().map(NewCase::alertId).toArray(String[]::new),
                 cases.stream().map(NewCase::customerId).toArray(String[]::new),
-                cases.stream().map(NewCase::petId).toArray(String[]::new),
-                cases.stream().map(NewCase::collarId).toArray(String[]::new),
+                cases.stream().map(c -> c.petId().orElse(null)).toArray(String[]::new),
+                cases.stream().map(c -> c.collarId().orElse(null)).toArray(String[]::new),
                 cases.stream().map(NewCase::kind).toArray(String[]::new),
                 cases.stream().map(c -> c.episodeStart().toString()).toArray(String[]::new),
                 cases.stream().map(NewCase::status).toArray(String[]::new),
@@ -88,7 +98,10 @@ public class CaseFile {
                         .toArray(String[]::new),
                 cases.stream().map(NewCase::variant).toArray(String[]::new),
                 cases.stream().map(c -> c.incidentId().orElse(null)).toArray(Long[]::new),
-                cases.stream().map(c -> c.textDue().map(Instant::toString).orElse(null)).toArray(String[]::new))
+                cases.stream().map(c -> c.textDue().map(Instant::toString).orElse(null)).toArray(String[]::new),
+                cases.stream().map(NewCase::signal).toArray(String[]::new),
+                cases.stream().map(c -> c.subject().orElse(null)).toArray(String[]::new),
+                cases.stream().map(c -> c.rule().orElse(null)).toArray(String[]::new))
                 .map((rs, ctx) -> Map.entry(rs.getString(2), rs.getLong(1))).list()).stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<Long> ids = new java.util.ArrayList<>(cases.size());
@@ -100,9 +113,11 @@ public class CaseFile {
     }
 
     private long existing(NewCase c) {
-        return jdbi.withHandle(h -> h.select(
-                        "SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
-                        c.collarId(), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
+        return jdbi.withHandle(h -> c.subject().isPresent()
+                        ? h.select("SELECT id FROM outreach_cases WHERE customer_id = ? AND kind = ? AND subject = ?",
+                                c.customerId(), c.kind(), c.subject().get()).mapTo(Long.class).findFirst()
+                        : h.select("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
+                                c.collarId().orElse(null), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
                 .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished"));
     }
 

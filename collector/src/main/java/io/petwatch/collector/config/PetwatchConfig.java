@@ -33,6 +33,22 @@ public interface PetwatchConfig {
 
     Kpi kpi();
 
+    Caps caps();
+
+    /** Limits on proactive outreach across every signal (collar alerts and retail triggers together). */
+    interface Caps {
+        /**
+         * The least time between two proactive messages to one customer, whatever they are about (a collar, a payment,
+         * a parcel, a survey): a second waits until the gap has passed; urgent (HIGH) health messages do not wait.
+         */
+        @WithDefault("PT1H")
+        java.time.Duration crossSignalGap();
+
+        /** Service messages (payment, delivery, survey triggers) one customer may get in any 24 hours. */
+        @WithDefault("3")
+        int maxServiceMessagesPerCustomerPerDay();
+    }
+
     /** The support console's web pages (/console). */
     interface Console {
         /**

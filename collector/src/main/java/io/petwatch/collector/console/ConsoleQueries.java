@@ -1,8 +1,7 @@
 package io.petwatch.collector.console;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.petwatch.collector.casefile.CaseFile;
+import io.petwatch.collector.ingest.AcceptedAlert;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.HourlyActivity;
@@ -13,7 +12,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
@@ -23,14 +21,12 @@ public class ConsoleQueries {
     private static final String ALERT_COLUMNS = """
             alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end, detected_at, raised_at,
             received_at, detector, detector_params::text, summary, activity_ratio, worn_coverage, status, status_reason,
-            payload, arrival""";
+            payload, arrival, source, customer_id, subject""";
 
     private final Jdbi jdbi;
-    private final ObjectMapper mapper;
 
-    public ConsoleQueries(Jdbi jdbi, ObjectMapper mapper) {
+    public ConsoleQueries(Jdbi jdbi) {
         this.jdbi = jdbi;
-        this.mapper = mapper;
     }
 
     public List<AlertView> alerts(int limit) {
@@ -43,14 +39,15 @@ public class ConsoleQueries {
                 .map((rs, ctx) -> alert(rs, true)).findFirst());
     }
 
+    // A retail trigger's case has no pet: LEFT JOIN.
     private static final String CASE_SELECT = """
             SELECT oc.id, oc.opened_by_alert, oc.customer_id, c.first_name || ' ' || c.last_name, oc.pet_id, p.name,
                    oc.collar_id, oc.kind, oc.severity, oc.episode_start, oc.status, oc.decision, oc.opened_at,
                    oc.escalate_at, oc.responded_at, oc.escalated_at, oc.closed_at, oc.outcome, oc.outcome_by,
-                   t.id, t.reason, t.reply, t.opened_at
+                   t.id, t.reason, t.reply, t.opened_at, oc.signal, oc.subject, oc.rule
               FROM outreach_cases oc
               JOIN customers c ON c.id = oc.customer_id
-              JOIN pets p ON p.id = oc.pet_id
+              LEFT JOIN pets p ON p.id = oc.pet_id
               LEFT JOIN agent_tasks t ON t.case_id = oc.id AND t.done_at IS NULL""";
 
     public List<CaseView> cases(int limit) {
@@ -84,14 +81,16 @@ public class ConsoleQueries {
     }
 
     private static CaseView caseView(ResultSet rs) throws SQLException {
-        return new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
+        return new CaseView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
+                Optional.ofNullable(rs.getString(7)), rs.getString(8), Optional.ofNullable(rs.getString(9)),
                 instant(rs, 10), rs.getString(11), rs.getString(12), instant(rs, 13), optionalInstant(rs, 14),
                 optionalInstant(rs, 15), optionalInstant(rs, 16), optionalInstant(rs, 17),
                 Optional.ofNullable(rs.getString(18)), Optional.ofNullable(rs.getString(19)),
                 CaseView.holder(rs.getString(11), rs.getObject(20) != null),
                 rs.getObject(20) == null ? Optional.empty() : Optional.of(new CaseView.TaskView(rs.getLong(20),
-                        rs.getString(21), rs.getString(22), instant(rs, 23))));
+                        rs.getString(21), rs.getString(22), instant(rs, 23))),
+                rs.getString(24), Optional.ofNullable(rs.getString(25)), Optional.ofNullable(rs.getString(26)));
     }
 
     public List<MessageView> messages(int limit) {
@@ -107,13 +106,18 @@ public class ConsoleQueries {
                 .list());
     }
 
-    private AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
-        Evidence evidence = withEvidence ? evidence(rs.getBytes(19)) : Evidence.getDefaultInstance();
-        return new AlertView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), optionalInstant(rs, 10),
-                instant(rs, 11), rs.getString(12), params(rs.getString(13)), rs.getString(14), optionalDouble(rs, 15),
-                optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)),
-                hours(evidence.getHourlyList()), hours(evidence.getBeforeWindowList()), rs.getLong(20));
+    private static AlertView alert(ResultSet rs, boolean withEvidence) throws SQLException {
+        String source = rs.getString(21);
+        // A retail trigger's payload is its evidence as JSON, not a hub's protobuf: it has no hours to chart.
+        Evidence evidence = withEvidence && "hub".equals(source) ? evidence(rs.getBytes(19))
+                : Evidence.getDefaultInstance();
+        return new AlertView(rs.getString(1), Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3)),
+                rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
+                optionalInstant(rs, 10), instant(rs, 11), rs.getString(12),
+                AcceptedAlert.paramsFromJson(rs.getString(1), rs.getString(13)), rs.getString(14),
+                optionalDouble(rs, 15), optionalDouble(rs, 16), rs.getString(17), Optional.ofNullable(rs.getString(18)),
+                hours(evidence.getHourlyList()), hours(evidence.getBeforeWindowList()), rs.getLong(20), source,
+                Optional.ofNullable(rs.getString(22)), Optional.ofNullable(rs.getString(23)));
     }
 
     private static Evidence evidence(byte[] payload) {
@@ -128,14 +132,6 @@ public class ConsoleQueries {
         return hours.stream().map(h -> new AlertView.HourView(Instant.ofEpochMilli(h.getHourStartMs()),
                 Integer.toUnsignedLong(h.getActivity()), Integer.toUnsignedLong(h.getBaseline()), h.getWornMinutes(),
                 Integer.toUnsignedLong(h.getBaselineLow()), Integer.toUnsignedLong(h.getBaselineHigh()))).toList();
-    }
-
-    private Map<String, String> params(String json) {
-        try {
-            return mapper.readValue(json, new TypeReference<Map<String, String>>() { });
-        } catch (IOException e) {
-            throw new IllegalStateException("stored detector params are not a JSON object", e);
-        }
     }
 
     private static Optional<Double> optionalDouble(ResultSet rs, int column) throws SQLException {

@@ -91,7 +91,7 @@ public class InboundSms {
                     // out instead of a timer waiting four hours for a reply.
                     if (stop && cases.escalateNow(caseId)) {
                         cases.event(caseId, "ESCALATED", "the owner opted out of texts while the case waited for"
-                                + " them: an agent reaches out instead, with an offer of a free teletriage credit");
+                                + " them: an agent reaches out instead" + credits.escalationOffer(caseId));
                         credits.offerTeletriage(caseId);
                     }
                 });
@@ -180,7 +180,7 @@ public class InboundSms {
         if (kind.escalatesNow() && cases.escalateNow(caseId)) {
             cases.event(caseId, "OWNER_REPLIED", reply.said() + "; an agent takes the case now");
             cases.event(caseId, "ESCALATED", "the owner's reply needs a person: the case goes to the support agents'"
-                    + " queue now, with an offer of a free teletriage credit");
+                    + " queue now" + credits.escalationOffer(caseId));
             credits.offerTeletriage(caseId);
         } else {
             cases.event(caseId, "OWNER_REPLIED", reply.said() + (kind.escalatesNow()

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import org.jdbi.v3.core.Jdbi;
 @ApplicationScoped
 public class CustomerDirectory {
     private static final String CONTEXT = """
-            SELECT c.id, c.first_name, c.last_name, c.phone, c.loyalty_score, p.id, p.name, p.species, p.sex""";
+            SELECT c.id, c.first_name, c.last_name, c.phone, c.loyalty_score, p.id, p.name, p.species, p.sex,
+                   c.time_zone""";
 
     private final Jdbi jdbi;
 
@@ -31,21 +33,43 @@ public class CustomerDirectory {
         String[] ids = collarIds.toArray(String[]::new);
         return jdbi.withHandle(h -> h.select(CONTEXT + ", co.id FROM customers c JOIN pets p ON p.customer_id = c.id"
                         + " JOIN collars co ON co.pet_id = p.id WHERE co.id = ANY(?)", (Object) ids)
-                .map((rs, ctx) -> Map.entry(rs.getString(10), context(rs)))
+                .map((rs, ctx) -> Map.entry(rs.getString(11), context(rs)))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
     }
 
-    /** A customer with their first pet, for replies about the customer rather than an alert. */
+    /**
+     * A customer with their first pet, for replies about the customer rather than an alert; a customer with no pet
+     * (one who only buys from the retailer) comes without one.
+     */
     public Optional<AlertContext> forCustomer(String customerId) {
-        return jdbi.withHandle(h -> h.select(CONTEXT + " FROM customers c JOIN pets p ON p.customer_id = c.id"
+        return jdbi.withHandle(h -> h.select(CONTEXT + " FROM customers c LEFT JOIN pets p ON p.customer_id = c.id"
                         + " WHERE c.id = ? ORDER BY p.id LIMIT 1", customerId)
                 .map((rs, ctx) -> context(rs))
                 .findFirst());
     }
 
+    /**
+     * The customers retail triggers are about, in one query, without a pet: a payment, a parcel or a survey answer
+     * is the customer's, whichever pets they have. Unknown ids are absent from the map.
+     */
+    public Map<String, AlertContext> forCustomers(Collection<String> customerIds) {
+        String[] ids = customerIds.toArray(String[]::new);
+        return jdbi.withHandle(h -> h.select("""
+                        SELECT c.id, c.first_name, c.last_name, c.phone, c.loyalty_score, c.time_zone
+                          FROM customers c WHERE c.id = ANY(?)""", (Object) ids)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), AlertContext.ownerOnly(owner(rs, 6))))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+    }
+
     private static AlertContext context(ResultSet rs) throws SQLException {
-        return new AlertContext(new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getInt(5)), new Pet(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+        Owner owner = owner(rs, 10);
+        return rs.getString(6) == null ? AlertContext.ownerOnly(owner)
+                : new AlertContext(owner, new Pet(rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+    }
+
+    private static Owner owner(ResultSet rs, int zoneColumn) throws SQLException {
+        return new Owner(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                ZoneId.of(rs.getString(zoneColumn)));
     }
 
     /**

@@ -1,5 +1,15 @@
 package io.petwatch.collector.customer;
 
-/** The customer an alert's pet belongs to, as outreach needs them. */
-public record Owner(String customerId, String firstName, String lastName, String phone, int loyaltyScore) {
+import java.time.ZoneId;
+
+/**
+ * The customer an alert's pet (or a retail trigger) belongs to, as outreach needs them.
+ *
+ * @param zone where they live: a message speaks of dates in their time
+ */
+public record Owner(String customerId, String firstName, String lastName, String phone, int loyaltyScore,
+                    ZoneId zone) {
+    public Owner(String customerId, String firstName, String lastName, String phone, int loyaltyScore) {
+        this(customerId, firstName, lastName, phone, loyaltyScore, ZoneId.of("UTC"));
+    }
 }

@@ -77,7 +77,7 @@ public class CaseActions {
                     VALUES (?, ?, ?, 'FALSE_ALARM', ?, ?) ON CONFLICT (alert_id) DO NOTHING""",
                     row[2], row[3], row[1], caseId, clock.instant()));
             cases.event(caseId, "LABELLED", "alert " + row[1] + " labelled FALSE_ALARM for detector " + row[3]
-                    + " on collar " + row[2]);
+                    + (row[2] == null ? "" : " on collar " + row[2]));
         }
         LOG.infof("Case %d closed by %s as %s; loyalty %d -> %d", caseId, agent, outcome, before, after);
         return new Result(Optional.of(new Recorded(caseId, outcome, before, after)), Optional.empty());

@@ -93,8 +93,24 @@ public class Credits {
         return credit;
     }
 
-    /** The automation's teletriage offer for an escalated case (once per case). */
+    /**
+     * Whether a case is about a pet (a collar's alert): only such a case's escalation comes with the teletriage
+     * credit; a payment, parcel or survey case has its own make-good, if any.
+     */
+    public boolean aboutAPet(long caseId) {
+        return jdbi.withHandle(h -> h.select("SELECT signal = 'COLLAR' FROM outreach_cases WHERE id = ?", caseId)
+                .mapTo(Boolean.class).findFirst()).orElse(false);
+    }
+
+    /** The trail's words for an escalation's credit: the teletriage offer for a pet, nothing for a retail case. */
+    public String escalationOffer(long caseId) {
+        return aboutAPet(caseId) ? ", with an offer of a free teletriage credit" : "";
+    }
+
+    /** The automation's teletriage offer for an escalated case about a pet (once per case); none for a retail one. */
     public void offerTeletriage(long caseId) {
-        grant(caseId, policy.teletriageCents(), "automation", "free teletriage credit offered on escalation");
+        if (aboutAPet(caseId)) {
+            grant(caseId, policy.teletriageCents(), "automation", "free teletriage credit offered on escalation");
+        }
     }
 }

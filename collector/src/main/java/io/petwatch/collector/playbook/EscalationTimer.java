@@ -50,7 +50,7 @@ public class EscalationTimer {
         List<Long> escalated = cases.escalateDue(now, BATCH);
         for (long id : escalated) {
             cases.event(id, "ESCALATED", "no reply from the owner in time: the case goes to the support agents'"
-                    + " queue with an offer of a free teletriage credit");
+                    + " queue" + (credits.aboutAPet(id) ? " with an offer of a free teletriage credit" : ""));
             credits.offerTeletriage(id);
             LOG.infof("Case %d escalated: no reply from the owner in time", id);
         }

@@ -2,6 +2,7 @@ package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.customer.AlertContext;
+import io.petwatch.collector.customer.Pet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
-/** The loaded playbook and the values its scripts' {{variables}} take for one owner and pet. */
+/** The loaded playbook and the values its scripts' {{variables}} take for one owner and pet, or one trigger. */
 @ApplicationScoped
 public class MessageScripts {
     private final Playbook playbook;
@@ -44,26 +46,51 @@ public class MessageScripts {
     }
 
     public String render(String script, AlertContext context, TriageRequest request, long caseId) {
+        return render(script, context, request, caseId, Optional.empty());
+    }
+
+    /**
+     * A rule's message for an alert: a collar's speaks of the pet and its evidence, a retail trigger's of its
+     * detector_params ({@link TriggerValues}), with the make-good's sentence where the rule offers one.
+     */
+    public String render(String script, AlertContext context, TriageRequest request, long caseId,
+                         Optional<String> makeGood) {
         Map<String, String> values = forOwner(context);
-        values.put("hours", Long.toString(request.windowHours()));
-        values.put("percent", Long.toString(Math.round(request.activityRatio() * 100)));
-        values.put("booking_link", config.triage().bookingUrl() + "?pet="
-                + URLEncoder.encode(context.pet().petId(), StandardCharsets.UTF_8) + "&case=" + caseId);
-        values.put("device_issue", deviceIssue(request.kind(), context.pet().name()));
+        if (request.trigger()) {
+            values.putAll(TriggerValues.of(request.params(), request.subject(), context.owner().zone()));
+        } else {
+            values.put("hours", Long.toString(request.windowHours()));
+            values.put("days", Long.toString(Math.max(1, Math.round(request.windowHours() / 24.0))));
+            values.put("percent", Long.toString(Math.round(request.activityRatio() * 100)));
+            values.put("booking_link", config.triage().bookingUrl() + "?pet="
+                    + URLEncoder.encode(context.pet().map(Pet::petId).orElse(""), StandardCharsets.UTF_8) + "&case="
+                    + caseId);
+            values.put("device_issue", deviceIssue(request.kind(), values.get("pet_name")));
+        }
+        makeGood.ifPresent(m -> values.put(ScriptVariables.MAKE_GOOD, m));
         return playbook.script(script).render(values);
     }
 
-    /** Values that need no alert: for confirmations and help texts. */
+    /** The sentence a message says of its make-good: granted, or waiting for a supervisor's approval. */
+    public String makeGood(Playbook.MakeGood makeGood, boolean granted, AlertContext context) {
+        Map<String, String> values = forOwner(context);
+        values.put(ScriptVariables.CREDIT, String.format(Locale.ROOT, "%d.%02d", makeGood.amountCents() / 100,
+                makeGood.amountCents() % 100));
+        return playbook.script(makeGood.script(granted)).render(values);
+    }
+
+    /** Values that need no alert: for confirmations and help texts. A customer with no pet has "your pet". */
     public Map<String, String> forOwner(AlertContext context) {
         Map<String, String> values = new HashMap<>();
         values.put("first_name", context.owner().firstName());
-        values.put("pet_name", context.pet().name());
-        values.put("possessive", context.pet().possessive());
-        values.put("subject", context.pet().subject());
+        values.put("pet_name", context.pet().map(Pet::name).orElse("your pet"));
+        values.put("possessive", context.pet().map(Pet::possessive).orElse("their"));
+        values.put("subject", context.pet().map(Pet::subject).orElse("they"));
         values.put("help_phone", config.triage().helpPhone());
-        values.put("species_tip", "cat".equals(context.pet().species())
-                ? "\n- Using the litter tray normally?" : "");
+        values.put("species_tip", context.pet().filter(p -> "cat".equals(p.species()))
+                .map(p -> "\n- Using the litter tray normally?").orElse(""));
         values.put("hours", "");
+        values.put("days", "");
         values.put("percent", "");
         values.put("booking_link", config.triage().bookingUrl());
         values.put("device_issue", "");
@@ -72,6 +99,18 @@ public class MessageScripts {
 
     public String renderFor(String script, AlertContext context) {
         return playbook.script(script).render(forOwner(context));
+    }
+
+    /**
+     * A script about a retail trigger outside its message (an agent's call guide): the customer and the trigger's
+     * params; a make-good is named as the credit on the case.
+     */
+    public String renderForTrigger(String script, AlertContext context, Map<String, String> params,
+                                   Optional<String> subject) {
+        Map<String, String> values = forOwner(context);
+        values.putAll(TriggerValues.of(params, subject, context.owner().zone()));
+        values.put(ScriptVariables.MAKE_GOOD, "the make-good shown under Credits");
+        return playbook.script(script).render(values);
     }
 
     private static String deviceIssue(String kind, String pet) {

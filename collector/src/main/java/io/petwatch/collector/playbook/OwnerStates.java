@@ -1,9 +1,10 @@
 package io.petwatch.collector.playbook;
 
-import io.petwatch.collector.customer.AlertContext;
+import io.petwatch.collector.customer.Pet;
 import io.petwatch.collector.customer.QuietHours;
 import io.petwatch.collector.outreach.ChannelPlan;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,15 +23,34 @@ import org.jdbi.v3.core.Jdbi;
 @ApplicationScoped
 public class OwnerStates {
     private static final Duration CAP_WINDOW = Duration.ofHours(24);
+    /**
+     * How far back the cross-signal cap looks for a customer's proactive messages, by when they were queued: far more
+     * than quiet hours or the gap ever hold one back.
+     */
+    private static final Duration PROACTIVE_LOOKBACK = Duration.ofDays(2);
+    private static final String OPEN = "('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')";
 
     private final Jdbi jdbi;
-    // Alert kinds whose rules are vet triage: the cap counts health messages and device nudges apart.
+    // Alert kinds of vet-triage rules and of retail service rules: the cap counts health messages, service messages
+    // and device nudges apart.
     private final String[] healthKinds;
+    private final String[] serviceKinds;
+    // Every script a rule sends (variants included): the messages that are proactive outreach.
+    private final String[] proactiveScripts;
 
     public OwnerStates(Jdbi jdbi, MessageScripts scripts) {
         this.jdbi = jdbi;
-        this.healthKinds = scripts.playbook().rules().stream().filter(Playbook.Rule::vetTriage)
-                .flatMap(r -> r.kinds().stream()).distinct().toArray(String[]::new);
+        Playbook playbook = scripts.playbook();
+        this.healthKinds = kindsOf(playbook, Playbook.Outreach.HEALTH);
+        this.serviceKinds = kindsOf(playbook, Playbook.Outreach.SERVICE);
+        this.proactiveScripts = playbook.rules().stream().map(Playbook.Rule::script).distinct()
+                .flatMap(s -> playbook.scripts().keySet().stream().filter(n -> n.equals(s) || n.startsWith(s + "@")))
+                .distinct().toArray(String[]::new);
+    }
+
+    private static String[] kindsOf(Playbook playbook, Playbook.Outreach outreach) {
+        return playbook.rules().stream().filter(r -> r.outreach() == outreach).flatMap(r -> r.kinds().stream())
+                .distinct().toArray(String[]::new);
     }
 
     /**
@@ -56,6 +76,8 @@ public class OwnerStates {
     /**
      * The owners' states for a batch of alerts in one query, in the batch's order; call with the owners' locks held.
      * Each state is as of the start of the batch: a caller must read again for an owner it has since written to.
+     * A collar's alert looks at its pet's open case and its episode (collar, kind, start); a retail trigger at the
+     * case of its customer, kind and subject, which is both.
      */
     public List<Optional<OwnerState>> ofAll(List<TriageRequest> requests, Instant now) {
         List<TriageRequest> linked = requests.stream().filter(r -> r.context().isPresent()).toList();
@@ -63,30 +85,47 @@ public class OwnerStates {
                 SELECT r.n, c.preferred_channel, c.time_zone, c.quiet_hours, c.sms_consent,
                        (SELECT count(*) FROM messages m JOIN outreach_cases oc ON oc.id = m.case_id
                          WHERE m.customer_id = c.id AND m.created_at > ? AND m.status <> 'CANCELLED'
-                           AND (oc.kind = ANY(?::text[])) = (r.kind = ANY(?::text[]))),
-                       (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                         WHERE pet_id = r.pet_id AND status IN ('AWAITING_OWNER', 'OWNER_RESPONDED', 'ESCALATED', 'HELD')
-                         ORDER BY opened_at DESC LIMIT 1),
-                       (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                         WHERE collar_id = r.collar_id AND kind = r.kind AND episode_start = r.episode_start),
+                           AND (CASE WHEN oc.kind = ANY(?::text[]) THEN 1 WHEN oc.kind = ANY(?::text[]) THEN 2 ELSE 0 END)
+                             = (CASE WHEN r.kind = ANY(?::text[]) THEN 1 WHEN r.kind = ANY(?::text[]) THEN 2 ELSE 0 END)),
+                       coalesce(
+                         (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                           WHERE pet_id = r.pet_id AND status IN %1$s ORDER BY opened_at DESC LIMIT 1),
+                         (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                           WHERE customer_id = r.customer_id AND kind = r.kind AND subject = r.subject
+                             AND status IN %1$s)),
+                       coalesce(
+                         (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                           WHERE collar_id = r.collar_id AND kind = r.kind AND episode_start = r.episode_start),
+                         (SELECT id || ':' || kind || ':' || status FROM outreach_cases
+                           WHERE customer_id = r.customer_id AND kind = r.kind AND subject = r.subject)),
                        EXISTS (SELECT 1 FROM alerts WHERE collar_id = r.collar_id AND kind = r.kind
-                                  AND window_start = r.episode_start AND state = 'RESOLVED'),
-                       c.email_consent, c.email, c.push_consent, c.push_token, r.firing
-                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
-                       WITH ORDINALITY AS r(customer_id, pet_id, collar_id, kind, episode_start, firing, n)
-                  JOIN customers c ON c.id = r.customer_id""", now.minus(CAP_WINDOW), healthKinds, healthKinds,
+                                  AND window_start = r.episode_start AND state = 'RESOLVED')
+                         OR EXISTS (SELECT 1 FROM alerts WHERE customer_id = r.customer_id AND kind = r.kind
+                                       AND subject = r.subject AND state = 'RESOLVED'),
+                       c.email_consent, c.email, c.push_consent, c.push_token, r.firing,
+                       (SELECT max(coalesce(m.sent_at, m.send_after)) FROM messages m
+                         WHERE m.customer_id = c.id AND m.created_at > ? AND m.case_id IS NOT NULL
+                           AND m.status IN ('QUEUED', 'SENT') AND m.template = ANY(?::text[]))
+                  FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::text[])
+                       WITH ORDINALITY AS r(customer_id, pet_id, collar_id, kind, episode_start, firing, subject, n)
+                  JOIN customers c ON c.id = r.customer_id""".formatted(OPEN),
+                        now.minus(CAP_WINDOW), healthKinds, serviceKinds, healthKinds, serviceKinds,
+                        now.minus(PROACTIVE_LOOKBACK), proactiveScripts,
                         linked.stream().map(r -> r.context().orElseThrow().owner().customerId()).toArray(String[]::new),
-                        linked.stream().map(r -> r.context().orElseThrow().pet().petId()).toArray(String[]::new),
+                        linked.stream().map(r -> r.context().orElseThrow().pet().map(Pet::petId).orElse(null))
+                                .toArray(String[]::new),
                         linked.stream().map(TriageRequest::collarId).toArray(String[]::new),
                         linked.stream().map(TriageRequest::kind).toArray(String[]::new),
                         linked.stream().map(r -> r.episodeStart().toString()).toArray(String[]::new),
-                        linked.stream().map(TriageRequest::firing).toArray(Boolean[]::new))
+                        linked.stream().map(TriageRequest::firing).toArray(Boolean[]::new),
+                        linked.stream().map(r -> r.subject().orElse(null)).toArray(String[]::new))
                 .map((rs, ctx) -> Map.entry(rs.getInt(1) - 1, new OwnerState(ZoneId.of(rs.getString(3)),
                         Optional.ofNullable(rs.getString(4)).map(QuietHours::parse), rs.getInt(6),
                         caseRef(rs.getString(7)), caseRef(rs.getString(8)), rs.getBoolean(14) && rs.getBoolean(9),
                         ChannelPlan.order(rs.getString(2), rs.getBoolean(5), rs.getBoolean(10), rs.getString(11) != null,
                                 rs.getBoolean(12), rs.getString(13) != null),
-                        Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(13)))))
+                        Optional.ofNullable(rs.getString(11)), Optional.ofNullable(rs.getString(13)),
+                        Optional.ofNullable(rs.getTimestamp(15)).map(Timestamp::toInstant))))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         List<Optional<OwnerState>> states = new ArrayList<>(requests.size());
         int i = 0;

@@ -16,17 +16,31 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The playbook: for each alert kind and severity, which script, whether it is vet triage (with an escalation timer)
- * or a device nudge, and whether it may break quiet hours; plus the scripts for recovery, opt-out, opt-in and help.
- * Loaded from a reviewable YAML file (src/main/resources/playbook/playbook.yaml) and checked whole at load time.
+ * The playbook: for each alert or trigger kind and severity, which script, whether it is vet triage (with an escalation
+ * timer), a device nudge or a retail service message, whether it may break quiet hours, offers a make-good or calls
+ * for an agent at once; plus the scripts for recovery, opt-out, opt-in and help. Loaded from a reviewable YAML file
+ * (src/main/resources/playbook/playbook.yaml) and checked whole at load time, each script against the variables its
+ * rules' alerts provide ({@link ScriptVariables}).
  */
 public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Experiment experiment) {
-    /** Variables every script may use. */
+    /** Variables every script about a pet (a collar's alert, a confirmation, help) may use. */
     public static final Set<String> VARIABLES = Set.of("first_name", "pet_name", "possessive", "subject", "hours",
-            "percent", "booking_link", "help_phone", "species_tip", "device_issue");
-    /** Alert kinds and severities as the hubs send them (alert.proto). */
-    static final Set<String> KINDS = names(io.petwatch.proto.v1.AlertKind.values());
+            "percent", "booking_link", "help_phone", "species_tip", "device_issue", "days");
+    /**
+     * Collar alert kinds the collector knows ahead of the protocol version it was built with: ACTIVITY_DRIFT comes with
+     * the hub's slow-decline detector (issue 18). Naming it here lets the playbook carry its rule either way round.
+     */
+    public static final Set<String> COLLAR_KINDS_AHEAD = Set.of("ACTIVITY_DRIFT");
+    /** Alert kinds as the hubs send them (alert.proto), and the triggers detection raises from retail signals. */
+    static final Set<String> KINDS = kinds();
     static final Set<String> SEVERITIES = names(io.petwatch.proto.v1.Severity.values());
+
+    private static Set<String> kinds() {
+        Set<String> kinds = names(io.petwatch.proto.v1.AlertKind.values());
+        kinds.addAll(COLLAR_KINDS_AHEAD);
+        kinds.addAll(TriggerKind.names());
+        return Set.copyOf(kinds);
+    }
 
     private static Set<String> names(Enum<?>[] values) {
         Set<String> out = new LinkedHashSet<>();
@@ -42,16 +56,61 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
     public static final List<String> REQUIRED_SCRIPTS = List.of("feeling-better", "stop-confirmation",
             "start-confirmation", "help");
 
+    /** What a rule's messages are, each kind with its own daily cap ({@link OutreachCaps}). */
+    public enum Outreach {
+        /** Vet triage and wellness checks about a pet: an agent takes over if the owner does not answer. */
+        HEALTH,
+        /** A friendly note about the collar itself: no timer, no vet advice. */
+        DEVICE,
+        /** About the customer's payment, parcel or survey answer (a retail trigger). */
+        SERVICE
+    }
+
+    /**
+     * A make-good that comes with a rule's message: a credit through the credit policy, granted by the automation
+     * within its caps and waiting for a supervisor above them. The message says which, from the playbook's scripts
+     * {@code make-good-OFFER} and {@code make-good-OFFER-pending}.
+     *
+     * @param offer expedite, reship or coupon
+     */
+    public record MakeGood(String offer, int amountCents) {
+        public static final Set<String> OFFERS = Set.of("expedite", "reship", "coupon");
+
+        public String script(boolean granted) {
+            return "make-good-" + offer + (granted ? "" : "-pending");
+        }
+    }
+
     /**
      * One rule: alerts of these kinds and severities get this script.
      *
      * @param escalateAfter how long the owner has to answer before an agent takes over; empty: never (a nudge)
      * @param overridesQuietHours urgent enough to text inside the owner's quiet hours
+     * @param makeGood      the credit its message offers, if any
+     * @param agentCall     an agent calls the customer at once: the case opens in the agents' queue with a task
      */
     public record Rule(Set<String> kinds, Set<String> severities, String script, Optional<Duration> escalateAfter,
-                       boolean overridesQuietHours) {
+                       boolean overridesQuietHours, Optional<MakeGood> makeGood, boolean agentCall) {
+        public Rule(Set<String> kinds, Set<String> severities, String script, Optional<Duration> escalateAfter,
+                    boolean overridesQuietHours) {
+            this(kinds, severities, script, escalateAfter, overridesQuietHours, Optional.empty(), false);
+        }
+
+        /** Retail triggers' rules are service messages; collar rules with a timer are health, without a nudge. */
+        public Outreach outreach() {
+            if (kinds.stream().anyMatch(k -> TriggerKind.find(k).isPresent())) {
+                return Outreach.SERVICE;
+            }
+            return escalateAfter.isPresent() ? Outreach.HEALTH : Outreach.DEVICE;
+        }
+
         public boolean vetTriage() {
-            return escalateAfter.isPresent();
+            return outreach() == Outreach.HEALTH;
+        }
+
+        /** What the rule's cases are about; one rule never mixes signals (checked at load). */
+        public Signal signal() {
+            return Signal.of(kinds.iterator().next());
         }
 
         boolean matches(String kind, String severity) {
@@ -83,14 +142,15 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
         }
         Map<String, ScriptTemplate> scripts = new HashMap<>();
         root.path("scripts").fields().forEachRemaining(e -> scripts.put(e.getKey(),
-                ScriptTemplate.parse(e.getKey(), e.getValue().asText(), VARIABLES)));
+                ScriptTemplate.parse(e.getKey(), e.getValue().asText(), ScriptVariables.all())));
         List<Rule> rules = new ArrayList<>();
         int n = 0;
         for (JsonNode r : root.path("rules")) {
             n++;
             String where = "playbook " + source + ", rule " + n;
             Rule rule = new Rule(strings(r.path("kinds")), strings(r.path("severities")), text(r, "script", where),
-                    duration(r.path("escalate_after"), where), r.path("overrides_quiet_hours").asBoolean(false));
+                    duration(r.path("escalate_after"), where), r.path("overrides_quiet_hours").asBoolean(false),
+                    makeGood(r.path("make_good"), where), r.path("agent_call").asBoolean(false));
             if (rule.kinds().isEmpty()) {
                 throw new IllegalArgumentException(where + ": kinds must list at least one alert kind");
             }
@@ -105,8 +165,17 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
                             + SEVERITIES);
                 }
             }
+            if (rule.kinds().stream().map(Signal::of).distinct().count() > 1) {
+                throw new IllegalArgumentException(where + ": kinds " + rule.kinds() + " mix signals; one rule is about"
+                        + " one signal (a collar, a payment, a parcel or a survey)");
+            }
             if (!scripts.containsKey(rule.script())) {
                 throw new IllegalArgumentException(where + ": script '" + rule.script() + "' is not defined");
+            }
+            for (String needed : rule.makeGood().map(m -> List.of(m.script(true), m.script(false))).orElse(List.of())) {
+                if (!scripts.containsKey(needed)) {
+                    throw new IllegalArgumentException(where + ": its make-good needs the script '" + needed + "'");
+                }
             }
             rules.add(rule);
         }
@@ -127,7 +196,21 @@ public record Playbook(List<Rule> rules, Map<String, ScriptTemplate> scripts, Ex
                         + "' is a variant of a script or an experiment variant that does not exist");
             }
         }
+        ScriptVariables.check(source, rules, scripts, experiment);
         return new Playbook(List.copyOf(rules), Map.copyOf(scripts), experiment);
+    }
+
+    private static Optional<MakeGood> makeGood(JsonNode node, String where) {
+        if (node.isMissingNode() || node.isNull()) {
+            return Optional.empty();
+        }
+        String offer = node.path("offer").asText("");
+        int cents = node.path("amount_cents").asInt(0);
+        if (!MakeGood.OFFERS.contains(offer) || cents <= 0) {
+            throw new IllegalArgumentException(where + ": make_good needs an offer (one of " + MakeGood.OFFERS
+                    + ") and a positive amount_cents; was offer '" + offer + "', amount_cents " + cents);
+        }
+        return Optional.of(new MakeGood(offer, cents));
     }
 
     /** The script for a customer in {@code variant}: the variant's own where it has one. */

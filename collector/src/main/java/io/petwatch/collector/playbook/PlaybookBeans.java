@@ -2,7 +2,6 @@ package io.petwatch.collector.playbook;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.incident.StormPolicy;
-import io.petwatch.collector.playbook.MessageScripts;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -16,7 +15,8 @@ public class PlaybookBeans {
     @Singleton
     TriagePolicy policy(MessageScripts scripts, PetwatchConfig config, StormPolicy storms) {
         return new TriagePolicy(scripts.playbook(), new OutreachCaps(config.triage().maxMessagesPerCustomerPerDay(),
-                config.triage().maxDeviceNudgesPerCustomerPerDay()), storms);
+                config.triage().maxDeviceNudgesPerCustomerPerDay(), config.caps().maxServiceMessagesPerCustomerPerDay(),
+                config.caps().crossSignalGap()), storms);
     }
 
     @Produces

@@ -12,11 +12,18 @@ public sealed interface TriageDecision {
 
     /**
      * Open a case and queue a message from {@code script}, to leave at {@code sendAt} (later than now only for
-     * quiet hours). With {@code escalateAfter}, an agent takes the case if the owner has not answered that long after
-     * the message went out; without, it is a nudge and the case closes once sent.
+     * quiet hours or the cross-signal cap). With {@code escalateAfter}, an agent takes the case if the owner has not
+     * answered that long after the message went out; without, it is a nudge and the case closes once sent.
+     *
+     * @param makeGood  a credit to grant with the message (through the credit policy), which the message mentions
+     * @param agentCall an agent calls the customer at once: the case opens escalated, with a task to call
      */
     record Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String variant, Channel channel,
-                  String reason) implements TriageDecision {
+                  String reason, Optional<Playbook.MakeGood> makeGood, boolean agentCall) implements TriageDecision {
+        public Notify(String script, Instant sendAt, Optional<Duration> escalateAfter, String variant, Channel channel,
+                      String reason) {
+            this(script, sendAt, escalateAfter, variant, channel, reason, Optional.empty(), false);
+        }
     }
 
     /**
@@ -37,8 +44,17 @@ public sealed interface TriageDecision {
     record Channel(String name, String recipient) {
     }
 
-    /** Open a case straight in the agents' queue, without texting the owner. */
-    record EscalateToAgent(String variant, String reason) implements TriageDecision {
+    /**
+     * Open a case straight in the agents' queue, without texting the owner.
+     *
+     * @param teletriage offer the free teletriage credit (a pet's health), as every vet-triage escalation does
+     * @param agentCall  open a task for the agent to call the customer (a service recovery)
+     */
+    record EscalateToAgent(String variant, String reason, boolean teletriage, boolean agentCall)
+            implements TriageDecision {
+        public EscalateToAgent(String variant, String reason) {
+            this(variant, reason, true, false);
+        }
     }
 
     /** The customer is in the experiment's holdout group: record the case, reach out to no one. */
@@ -49,7 +65,10 @@ public sealed interface TriageDecision {
     record GroupIntoCase(long caseId, String reason) implements TriageDecision {
     }
 
-    /** Close the episode's case because the pet recovered; with {@code script}, tell the owner so. */
+    /**
+     * Close the episode's case because the pet recovered, or the trigger's subject was resolved (the payment went
+     * through, the parcel arrived); with {@code script}, tell the owner so.
+     */
     record CloseCase(long caseId, Optional<String> script, Optional<Channel> channel, String reason)
             implements TriageDecision {
     }

@@ -10,9 +10,12 @@ import java.util.Optional;
 /**
  * The playbook's decisions and the guardrails owners expect, in plain Java with the time passed in, so every rule
  * can be read and tested without a container: consent, quiet hours, a daily cap per customer and kind of outreach
- * (urgent health messages pass it), one conversation per pet, and the hold of outreach that looks like a fleet fault.
+ * (urgent health messages pass it), one proactive message per customer per cross-signal gap (urgent health messages
+ * aside), one conversation per pet (per customer, kind and subject for a retail trigger), and the hold of outreach
+ * that looks like a fleet fault. Collar alerts and retail triggers go through the same rules.
  *
- * @param caps   proactive messages one customer may get in any 24 hours, per kind of outreach
+ * @param caps   proactive messages one customer may get in any 24 hours, per kind of outreach, and the least time
+ *               between two to one customer across all signals
  * @param storms when low-activity alerts of one fleet are a storm rather than sick pets
  */
 public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy storms) {
@@ -60,17 +63,22 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
 
     private TriageDecision decideForOwner(TriageRequest request, Optional<OwnerState> owner, Instant now) {
         if (request.context().isEmpty() || owner.isEmpty()) {
-            return new TriageDecision.RecordOnly(Optional.empty(), "collar " + request.collarId()
-                    + " is not linked to a pet and owner; nobody to contact", true);
+            return new TriageDecision.RecordOnly(Optional.empty(), request.trigger()
+                    ? "customer " + request.alert().customerId().orElse("?") + " of this " + request.source()
+                            + " trigger is not known; nobody to contact"
+                    : "collar " + request.collarId() + " is not linked to a pet and owner; nobody to contact", true);
         }
         OwnerState state = owner.get();
-        String pet = request.context().get().pet().name();
+        String pet = request.about();
         if (!request.firing()) {
             return resolved(state, pet, request);
         }
         if (state.episodeResolved()) {
-            return new TriageDecision.RecordRecovered(pet + " had already recovered (the hub's RESOLVED for this"
-                    + " episode was decided first): case recorded as resolved, no outreach");
+            return new TriageDecision.RecordRecovered(request.trigger()
+                    ? pet + " was already resolved (its RESOLVED trigger was decided first): case recorded as"
+                            + " resolved, no outreach"
+                    : pet + " had already recovered (the hub's RESOLVED for this episode was decided first): case"
+                            + " recorded as resolved, no outreach");
         }
         Optional<Playbook.Rule> found = playbook.ruleFor(request.kind(), request.severity());
         if (found.isEmpty()) {
@@ -84,10 +92,18 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
                     "%s already has an open %s case (%s): alert added to it, no new message", pet, open.kind(),
                     open.status().toLowerCase(Locale.ROOT)));
         }
+        if (request.trigger() && state.episodeCase().isPresent()) {
+            OwnerState.CaseRef had = state.episodeCase().get();
+            return new TriageDecision.RecordOnly(Optional.of(had.id()), pet + " already had its " + had.kind()
+                    + " case (" + had.status().toLowerCase(Locale.ROOT) + "): one case per customer, kind and"
+                    + " subject, so no new outreach", false);
+        }
         String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
                 .toLowerCase(Locale.ROOT) + "): " + request.summary();
         boolean urgent = rule.vetTriage() && "HIGH".equals(request.severity());
-        String group = rule.vetTriage()
+        // Device nudges were never part of the experiment; health and retail service messages are, holdout included.
+        boolean experimented = rule.outreach() != Playbook.Outreach.DEVICE;
+        String group = experimented
                 ? playbook.experiment().assign(request.context().get().owner().customerId()) : "base";
         if (group.equals(Experiment.HOLDOUT) && !urgent) {
             return new TriageDecision.Holdout(what + "; the customer is in experiment " + playbook.experiment().name()
@@ -100,41 +116,47 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
         String script = playbook.scriptFor(rule.script(), variant);
         Optional<TriageDecision.Channel> channel = channel(state, request);
         if (channel.isEmpty()) {
-            return rule.vetTriage()
-                    ? new TriageDecision.EscalateToAgent(variant, what + "; the owner has opted out of texts and has no"
-                            + " consented email, so an agent reaches out instead")
-                    : new TriageDecision.RecordOnly(Optional.empty(), what + "; owner opted out of texts: no nudge",
-                            false);
+            return unreachable(rule, variant, what + "; the owner has opted out of texts and has no consented email",
+                    ", so an agent reaches out instead", what + "; owner opted out of texts: no nudge");
         }
         int cap = caps.forRule(rule);
         if (state.messagesLast24h() >= cap && !urgent) {
             String capped = String.format(Locale.ROOT, "; capped: the customer already had %d %s messages in 24 h"
                     + " (cap %d)", state.messagesLast24h(), OutreachCaps.kindOf(rule), cap);
-            return rule.vetTriage() ? new TriageDecision.EscalateToAgent(variant, what + capped + ", so an agent decides")
-                    : new TriageDecision.RecordOnly(Optional.empty(), what + capped + ": no nudge", false);
+            return unreachable(rule, variant, what + capped, ", so an agent decides", what + capped + ": no nudge");
         }
-        Instant sendAt = now;
-        String timing = "sent at once";
-        Optional<Instant> quietEnd = state.quietHours().flatMap(q -> q.endOfQuiet(now, state.zone()));
-        if (quietEnd.isPresent()) {
-            if (rule.overridesQuietHours()) {
-                timing = "sent at once despite the owner's quiet hours (" + state.quietHours().get() + "): urgent";
-            } else {
-                sendAt = quietEnd.get();
-                timing = "held for the owner's quiet hours (" + state.quietHours().get() + " " + state.zone()
-                        + ") until " + sendAt;
-            }
-        }
-        String plan = rule.escalateAfter().map(d -> "; an agent takes over if there is no reply within "
+        SendTime.Timing timing = new SendTime(caps.crossSignalGap()).of(rule, urgent, state, now);
+        String plan = rule.agentCall() ? "; an agent calls the customer now (a task to call is open on the case)"
+                : rule.escalateAfter().map(d -> "; an agent takes over if there is no reply within "
                 + d.toHours() + " h of sending").orElse("; a nudge, no follow-up");
         String capNote = urgent && state.messagesLast24h() >= cap
                 ? " (past the daily cap of " + cap + " health messages: urgent ones go through)" : "";
-        String experiment = rule.vetTriage() && !playbook.experiment().name().equals("none")
+        String experiment = experimented && !playbook.experiment().name().equals("none")
                 ? " (experiment " + playbook.experiment().name() + ", variant " + variant + ")" : "";
         String via = channel.get().name().equals(ChannelPlan.SMS) ? "" : " by " + channel.get().name().toLowerCase(
                 Locale.ROOT) + (state.smsConsent() ? " (the owner's preferred channel)" : " (the owner opted out of texts)");
-        return new TriageDecision.Notify(script, sendAt, rule.escalateAfter(), variant, channel.get(),
-                what + "; script " + script + experiment + holdoutNote + via + " " + timing + capNote + plan);
+        String makeGood = rule.makeGood().map(m -> "; make-good: " + m.offer() + " worth " + m.amountCents()
+                + " cents as a credit, granted by the automation within the credit caps, else for a supervisor to"
+                + " approve").orElse("");
+        return new TriageDecision.Notify(script, timing.sendAt(), rule.escalateAfter(), variant, channel.get(),
+                what + "; script " + script + experiment + holdoutNote + via + " " + timing.words() + capNote + plan
+                        + makeGood, rule.makeGood(), rule.agentCall());
+    }
+
+    /**
+     * No message can go (no channel, or past the cap): vet triage and a service recovery call go to an agent, a
+     * nudge or a service message is only recorded.
+     */
+    private static TriageDecision unreachable(Playbook.Rule rule, String variant, String why, String toAgent,
+                                              String noNudge) {
+        if (rule.vetTriage()) {
+            return new TriageDecision.EscalateToAgent(variant, why + toAgent);
+        }
+        if (rule.agentCall()) {
+            return new TriageDecision.EscalateToAgent(variant, why + ": no message, an agent calls the customer",
+                    false, true);
+        }
+        return new TriageDecision.RecordOnly(Optional.empty(), noNudge, false);
     }
 
     /** The first channel of the owner's plan, with its address. */
@@ -146,9 +168,17 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
     private TriageDecision resolved(OwnerState state, String pet, TriageRequest request) {
         Optional<OwnerState.CaseRef> episode = state.episodeCase().filter(OwnerState.CaseRef::open);
         if (episode.isEmpty()) {
-            return new TriageDecision.RecordOnly(Optional.empty(), pet + " recovered; no open case to close", false);
+            return new TriageDecision.RecordOnly(Optional.empty(), pet + (request.trigger() ? " resolved" : " recovered")
+                    + "; no open case to close", false);
         }
         OwnerState.CaseRef c = episode.get();
+        if (request.trigger()) {
+            // The customer sees the outcome themselves (the payment went through, the parcel came): nothing to say,
+            // and an agent who was to call need not.
+            return new TriageDecision.CloseCase(c.id(), Optional.empty(), Optional.empty(), pet + " resolved ("
+                    + request.summary() + "): case closed" + (c.status().equals("ESCALATED")
+                    ? ", its agent need not call" : "") + "; any message not yet sent is cancelled");
+        }
         if (c.status().equals("ESCALATED")) {
             return new TriageDecision.RecordOnly(Optional.of(c.id()), pet + " recovered (" + request.summary()
                     + "); the case stays with its agent, who sees this", false);

@@ -1,13 +1,14 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.casefile.AgentTasks;
 import io.petwatch.collector.casefile.CaseFile;
 import io.petwatch.collector.customer.AlertContext;
+import io.petwatch.collector.customer.Pet;
 import io.petwatch.collector.customer.CustomerDirectory;
 import io.petwatch.collector.incident.FleetWatch;
 import io.petwatch.collector.incident.Incidents;
 import io.petwatch.collector.ingest.AcceptedAlert;
 import io.petwatch.collector.ingest.AlertQueue;
-import io.petwatch.collector.playbook.MessageScripts;
 import io.petwatch.collector.outreach.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,7 +27,8 @@ import org.jboss.logging.Logger;
 /**
  * Claims waiting alerts and applies the {@link TriagePolicy}'s decisions in a single transaction: the claim, each
  * case, its audit events, its queued message and the alert's mark commit together, so a crash never leaves a decision
- * without its message, nor an alert decided twice.
+ * without its message, nor an alert decided twice. A collar's alert and a retail trigger (a payment, a parcel, a
+ * survey answer: joined to its customer, with no pet) are claimed from the same queue and decided the same way.
  */
 @ApplicationScoped
 public class TriageStep {
@@ -42,11 +44,12 @@ public class TriageStep {
     private final FleetWatch fleets;
     private final Incidents incidents;
     private final CustomerDirectory directory;
+    private final AgentTasks tasks;
     private final Clock clock;
 
     public TriageStep(TriagePolicy policy, AlertQueue queue, OwnerStates owners, CaseFile cases, Outbox outbox,
                       MessageScripts scripts, Credits credits, FleetWatch fleets, Incidents incidents,
-                      CustomerDirectory directory, Clock clock) {
+                      CustomerDirectory directory, AgentTasks tasks, Clock clock) {
         this.policy = policy;
         this.queue = queue;
         this.owners = owners;
@@ -57,6 +60,7 @@ public class TriageStep {
         this.fleets = fleets;
         this.incidents = incidents;
         this.directory = directory;
+        this.tasks = tasks;
         this.clock = clock;
     }
 
@@ -101,14 +105,17 @@ public class TriageStep {
      * batches running side by side cannot deadlock; alerts of one owner are decided in arrival order.
      */
     private List<TriageDecision> decide(List<AcceptedAlert> alerts, List<Outbox.Queued> leased) {
-        Map<String, AlertContext> contexts = directory.forCollars(alerts.stream().map(AcceptedAlert::collarId)
-                .distinct().toList());
-        owners.lockCustomers(contexts.values().stream().map(c -> c.owner().customerId()).toList());
+        Map<String, AlertContext> contexts = directory.forCollars(alerts.stream().filter(a -> !a.trigger())
+                .map(AcceptedAlert::collarId).distinct().toList());
+        Map<String, AlertContext> customers = directory.forCustomers(alerts.stream().filter(AcceptedAlert::trigger)
+                .flatMap(a -> a.customerId().stream()).distinct().toList());
+        owners.lockCustomers(java.util.stream.Stream.concat(contexts.values().stream(), customers.values().stream())
+                .map(c -> c.owner().customerId()).distinct().toList());
         List<CaseFile.Event> events = new ArrayList<>();
         List<AlertQueue.Mark> marks = new ArrayList<>();
         List<TriageDecision> decisions = new ArrayList<>();
-        List<TriageRequest> requests = alerts.stream().map(a -> new TriageRequest(a,
-                Optional.ofNullable(contexts.get(a.collarId())))).toList();
+        List<TriageRequest> requests = alerts.stream().map(a -> new TriageRequest(a, a.trigger()
+                ? a.customerId().map(customers::get) : Optional.ofNullable(contexts.get(a.collarId())))).toList();
         Instant now = clock.instant();
         List<Optional<OwnerState>> states = owners.ofAll(requests, now);
         // An owner this batch has already decided for is read again: caps and grouping count what was just decided.
@@ -151,10 +158,15 @@ public class TriageStep {
         } else if (decision instanceof TriageDecision.EscalateToAgent escalate) {
             long caseId = open(request, "ESCALATED", escalate.variant(), escalate.reason());
             events.add(new CaseFile.Event(caseId, "ESCALATED", alert + ": " + escalate.reason()
-                    + "; offer a free teletriage credit"));
+                    + (escalate.teletriage() ? "; offer a free teletriage credit" : "")));
+            if (escalate.agentCall()) {
+                call(request, caseId, events);
+            }
             cases.events(events); // the credit writes its own event, which must come after these
             events.clear();
-            credits.offerTeletriage(caseId);
+            if (escalate.teletriage()) {
+                credits.offerTeletriage(caseId);
+            }
         } else if (decision instanceof TriageDecision.Holdout holdout) {
             long caseId = open(request, "HOLDOUT", Experiment.HOLDOUT, holdout.reason());
             events.add(new CaseFile.Event(caseId, "HOLDOUT", alert + ": " + holdout.reason()));
@@ -171,14 +183,29 @@ public class TriageStep {
         return decision;
     }
 
-    /** The case an alert opens, with whatever the decision says of it. */
-    private static CaseFile.NewCase newCase(TriageRequest request, String status, String reason, String variant,
-                                            Optional<Duration> escalateAfter, Optional<Long> incidentId,
-                                            Optional<Instant> textDue) {
+    /**
+     * The case an alert opens, with whatever the decision says of it: a collar's about its pet and episode, a
+     * trigger's about its customer's subject; each names the playbook rule that applied.
+     */
+    private CaseFile.NewCase newCase(TriageRequest request, String status, String reason, String variant,
+                                     Optional<Duration> escalateAfter, Optional<Long> incidentId,
+                                     Optional<Instant> textDue) {
         AlertContext context = request.context().orElseThrow();
-        return new CaseFile.NewCase(request.alertId(), context.owner().customerId(), context.pet().petId(),
-                request.collarId(), request.kind(), request.episodeStart(), request.severity(), status, reason,
-                variant, escalateAfter, incidentId, textDue);
+        boolean trigger = request.trigger();
+        return new CaseFile.NewCase(request.alertId(), context.owner().customerId(),
+                trigger ? Optional.empty() : context.pet().map(Pet::petId),
+                trigger ? Optional.empty() : Optional.of(request.collarId()), request.kind(), request.episodeStart(),
+                request.severity(), status, reason, variant, escalateAfter, incidentId, textDue,
+                request.signal().name(), trigger ? request.subject() : Optional.empty(),
+                policy.playbook().ruleFor(request.kind(), request.severity()).map(Playbook.Rule::script));
+    }
+
+    /** An agent is to call the customer at once: a CALL task on the case, with what the trigger says. */
+    private void call(TriageRequest request, long caseId, List<CaseFile.Event> events) {
+        AlertContext context = request.context().orElseThrow();
+        tasks.openCall(caseId, context.owner().customerId(), context.owner().phone(), request.summary());
+        events.add(new CaseFile.Event(caseId, "TASK_OPENED", "an agent task to call the customer now: "
+                + request.summary()));
     }
 
     private long open(TriageRequest request, String status, String variant, String reason) {
@@ -190,30 +217,70 @@ public class TriageStep {
     private record PendingNotify(TriageRequest request, TriageDecision.Notify decision, String alert) {
     }
 
-    /** Opens the pending texts' cases and queues their messages: one statement each, however many. */
+    /**
+     * Opens the pending texts' cases and queues their messages: one statement each, however many. A make-good is
+     * granted (or asked of a supervisor) before its message is written, which says which; an agent call opens its
+     * task.
+     */
     private void flush(List<PendingNotify> pending, List<CaseFile.Event> events, List<Outbox.Queued> leased) {
         if (pending.isEmpty()) {
             return;
         }
-        List<Long> ids = cases.openAll(pending.stream().map(p -> newCase(p.request(),
-                p.decision().escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED", p.decision().reason(),
-                p.decision().variant(), p.decision().escalateAfter(), Optional.empty(),
+        List<Long> ids = cases.openAll(pending.stream().map(p -> newCase(p.request(), status(p.decision()),
+                p.decision().reason(), p.decision().variant(), p.decision().escalateAfter(), Optional.empty(),
                 Optional.of(p.decision().sendAt()))).toList());
+        for (int i = 0; i < pending.size(); i++) {
+            events.add(new CaseFile.Event(ids.get(i), "OPENED", pending.get(i).alert() + ": "
+                    + pending.get(i).decision().reason()));
+        }
+        List<Optional<String>> makeGoods = new ArrayList<>();
+        if (pending.stream().anyMatch(p -> p.decision().makeGood().isPresent() || p.decision().agentCall())) {
+            cases.events(events); // a credit writes its own event, which must come after the case's opening
+            events.clear();
+            for (int i = 0; i < pending.size(); i++) {
+                makeGoods.add(makeGood(pending.get(i), ids.get(i)));
+                if (pending.get(i).decision().agentCall()) {
+                    call(pending.get(i).request(), ids.get(i), events);
+                }
+            }
+        } else {
+            pending.forEach(p -> makeGoods.add(Optional.empty()));
+        }
         List<Outbox.Message> messages = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
-            messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i)));
+            messages.add(message(pending.get(i).request(), pending.get(i).decision(), ids.get(i), makeGoods.get(i)));
         }
         List<Optional<Outbox.Queued>> queued = outbox.queueAll(messages);
         queued.forEach(q -> q.filter(Outbox.Queued::leased).ifPresent(leased::add));
         for (int i = 0; i < pending.size(); i++) {
             PendingNotify p = pending.get(i);
-            events.add(new CaseFile.Event(ids.get(i), "OPENED", p.alert() + ": " + p.decision().reason()));
             if (queued.get(i).isPresent()) {
                 events.add(new CaseFile.Event(ids.get(i), "MESSAGE_QUEUED", p.decision().channel().name()
                         + " from script " + p.decision().script() + " to leave at " + p.decision().sendAt()));
             }
         }
         pending.clear();
+    }
+
+    /** A case with a message waits for its owner (vet triage), for an agent's call, or closes once sent (a nudge). */
+    private static String status(TriageDecision.Notify notify) {
+        if (notify.agentCall()) {
+            return "ESCALATED";
+        }
+        return notify.escalateAfter().isPresent() ? "AWAITING_OWNER" : "CLOSED";
+    }
+
+    /**
+     * Grants the decision's make-good through the credit policy (the automation within the caps, a supervisor's
+     * approval above them); the sentence the message says of it.
+     */
+    private Optional<String> makeGood(PendingNotify p, long caseId) {
+        return p.decision().makeGood().map(m -> {
+            Credits.Granted granted = credits.grant(caseId, m.amountCents(), "automation", "make-good: "
+                    + m.offer() + " for " + p.request().kind() + " " + p.request().subject().orElse(""));
+            boolean alone = granted.credit().map(c -> c.status().equals("GRANTED")).orElse(false);
+            return scripts.makeGood(m, alone, p.request().context().orElseThrow());
+        });
     }
 
     private void hold(TriageRequest request, TriageDecision.HoldForIncident hold, String alert,
@@ -226,7 +293,7 @@ public class TriageStep {
         long caseId = cases.open(newCase(request, "HELD", hold.reason(), notify.variant(), notify.escalateAfter(),
                 Optional.of(incidentId), Optional.empty())); // its text waits for an operator: no timer yet
         events.add(new CaseFile.Event(caseId, "OPENED", alert + ": " + notify.reason()));
-        outbox.hold(message(request, notify, caseId));
+        outbox.hold(message(request, notify, caseId, Optional.empty()));
         if ("HIGH".equals(request.severity())) {
             // Operators must hear of an urgent alert held on a guess at once; HighHoldLimit sends it after a while.
             LOG.warnf("HIGH alert %s on collar %s held by fleet incident %d (case %d): release or discard it, or it"
@@ -237,19 +304,21 @@ public class TriageStep {
                 + " incident " + incidentId + " until an operator releases or discards it"));
     }
 
-    private Outbox.Message message(TriageRequest request, TriageDecision.Notify notify, long caseId) {
+    private Outbox.Message message(TriageRequest request, TriageDecision.Notify notify, long caseId,
+                                   Optional<String> makeGood) {
         AlertContext context = request.context().orElseThrow();
         return new Outbox.Message(notify.channel().name(), Optional.of(caseId), context.owner().customerId(),
-                notify.channel().recipient(), notify.script(), scripts.render(notify.script(), context, request, caseId),
-                notify.sendAt(), notify.reason());
+                notify.channel().recipient(), notify.script(), scripts.render(notify.script(), context, request, caseId,
+                makeGood), notify.sendAt(), notify.reason());
     }
 
     private void close(TriageRequest request, TriageDecision.CloseCase close, String alert, List<CaseFile.Event> events,
                        Instant now) {
-        if (!cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of("hub"))) {
+        if (!cases.close(close.caseId(), "RESOLVED", close.reason(), Optional.of(request.source()))) {
             return;
         }
-        List<String> cancelled = outbox.cancelUnsent(close.caseId(), "not sent: the pet recovered first");
+        List<String> cancelled = outbox.cancelUnsent(close.caseId(), request.trigger()
+                ? "not sent: resolved first (" + request.summary() + ")" : "not sent: the pet recovered first");
         events.add(new CaseFile.Event(close.caseId(), "RESOLVED", alert + ": " + close.reason()));
         if (!cancelled.isEmpty()) {
             events.add(new CaseFile.Event(close.caseId(), "MESSAGES_CANCELLED", "not yet sent, never sent now: "

@@ -39,6 +39,11 @@ public class FlakySmsSender implements SmsSender {
         badCredentials.set(reject);
     }
 
+    /** The texts handed over so far, oldest first (the newest 10,000). */
+    public java.util.List<OutboundMessage> sent() {
+        return recording.sent();
+    }
+
     @Override
     public String send(OutboundMessage message) {
         if (badCredentials.get()) {

@@ -22,10 +22,11 @@ public class Approvals {
     /**
      * A credit above the cap, and what the supervisor needs to judge it.
      *
+     * @param about         what the case is about: the pet's name, or a retail case's signal and subject
      * @param grantedBefore what this customer already received (granted or approved) before this request
      */
     public record Request(long id, long caseId, int amountCents, String grantedBy, String reason, Instant askedAt,
-                          String petName, String ownerName, String caseKind, String caseStatus, long grantedBefore,
+                          String about, String ownerName, String caseKind, String caseStatus, long grantedBefore,
                           Optional<String> decidedBy, Optional<String> decision, Optional<String> decisionReason) {
         public String amount() {
             return euros(amountCents);
@@ -47,7 +48,8 @@ public class Approvals {
 
     private List<Request> requests(String where) {
         return jdbi.withHandle(h -> h.select("""
-                SELECT cr.id, cr.case_id, cr.amount_cents, cr.granted_by, cr.reason, cr.created_at, p.name,
+                SELECT cr.id, cr.case_id, cr.amount_cents, cr.granted_by, cr.reason, cr.created_at,
+                       coalesce(p.name, oc.signal || ' ' || oc.subject),
                        c.first_name || ' ' || c.last_name, oc.kind, oc.status,
                        (SELECT coalesce(sum(x.amount_cents), 0) FROM credits x
                          WHERE x.customer_id = cr.customer_id AND x.id <> cr.id AND x.created_at <= cr.created_at
@@ -56,7 +58,7 @@ public class Approvals {
                   FROM credits cr
                   JOIN outreach_cases oc ON oc.id = cr.case_id
                   JOIN customers c ON c.id = cr.customer_id
-                  JOIN pets p ON p.id = oc.pet_id
+                  LEFT JOIN pets p ON p.id = oc.pet_id
                  WHERE\s""" + where).map((rs, ctx) -> request(rs)).list());
     }
 

@@ -20,10 +20,10 @@ public class CaseDetails {
         this.jdbi = jdbi;
     }
 
-    /** The owner and the pet, as the agent needs them on the phone. */
+    /** The owner and the pet (none on a retail trigger's case), as the agent needs them on the phone. */
     public record Parties(String customerId, String ownerName, String phone, Optional<String> email, String zone,
-                          int loyalty, boolean smsConsent, String petName, String species, Optional<String> breed,
-                          Optional<String> vetClinic) {
+                          int loyalty, boolean smsConsent, Optional<String> petName, Optional<String> species,
+                          Optional<String> breed, Optional<String> vetClinic) {
     }
 
     /**
@@ -49,11 +49,12 @@ public class CaseDetails {
                        c.sms_consent, p.name, p.species, p.breed, p.vet_clinic
                   FROM outreach_cases oc
                   JOIN customers c ON c.id = oc.customer_id
-                  JOIN pets p ON p.id = oc.pet_id
+                  LEFT JOIN pets p ON p.id = oc.pet_id
                  WHERE oc.id = ?""", caseId)
                 .map((rs, ctx) -> new Parties(rs.getString(1), rs.getString(2), rs.getString(3),
                         Optional.ofNullable(rs.getString(4)), rs.getString(5), rs.getInt(6), rs.getBoolean(7),
-                        rs.getString(8), rs.getString(9), Optional.ofNullable(rs.getString(10)),
+                        Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
+                        Optional.ofNullable(rs.getString(10)),
                         Optional.ofNullable(rs.getString(11))))
                 .findFirst());
     }

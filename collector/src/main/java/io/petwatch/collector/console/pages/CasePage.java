@@ -75,7 +75,8 @@ public class CasePage {
         Optional<AlertView> alert = queries.alert(c.openedByAlert());
         List<String> outcomes = Arrays.stream(CaseOutcome.values()).map(Enum::name).toList();
         return Pages.html(Templates.casePage(session, c, parties.get(), alert, details.conversation(id),
-                queries.caseEvents(id), details.credits(id), guide.forCase(c), outcomes, clock.instant()), session);
+                queries.caseEvents(id), details.credits(id), guide.forCase(c, alert), outcomes, clock.instant()),
+                session);
     }
 
     /**

@@ -23,18 +23,19 @@ public class ConsoleQueue {
     /** More than a team works in a day; the page says when it shows only the first ones. */
     static final int MAX_ITEMS = 500;
     private static final String ITEMS = """
-            SELECT oc.id, t.id, oc.kind, oc.severity, oc.status, p.name, c.first_name || ' ' || c.last_name,
-                   c.time_zone, t.reason, t.reply, t.opened_at, oc.opened_at, oc.escalate_at, oc.escalated_at,
-                   oc.assigned_to
+            SELECT oc.id, t.id, oc.kind, oc.severity, oc.status, coalesce(p.name, ''),
+                   c.first_name || ' ' || c.last_name, c.time_zone, t.reason, t.reply, t.opened_at, oc.opened_at,
+                   oc.escalate_at, oc.escalated_at, oc.assigned_to,
+                   CASE WHEN oc.subject IS NOT NULL THEN oc.signal || ' ' || oc.subject END
               FROM outreach_cases oc
               JOIN customers c ON c.id = oc.customer_id
-              JOIN pets p ON p.id = oc.pet_id
+              LEFT JOIN pets p ON p.id = oc.pet_id
               LEFT JOIN agent_tasks t ON t.case_id = oc.id AND t.done_at IS NULL
              WHERE oc.status IN ('AWAITING_OWNER', 'ESCALATED', 'HELD')
                 OR (t.id IS NOT NULL AND oc.status IN %s)
             UNION ALL
             SELECT NULL, t.id, 'REPLY', NULL, 'REPLY', '', coalesce(c.first_name || ' ' || c.last_name, t.from_number),
-                   coalesce(c.time_zone, 'UTC'), t.reason, t.reply, t.opened_at, t.opened_at, NULL, NULL, NULL
+                   coalesce(c.time_zone, 'UTC'), t.reason, t.reply, t.opened_at, t.opened_at, NULL, NULL, NULL, NULL
               FROM agent_tasks t
               LEFT JOIN customers c ON c.id = t.customer_id
              WHERE t.case_id IS NULL AND t.done_at IS NULL""".formatted(CaseFile.OPEN_STATUSES);
@@ -129,7 +130,8 @@ public class ConsoleQueue {
         if (taskOpened.isPresent()) {
             since = taskOpened.get();
             due = since.plus(agentSla);
-            waitingFor = "an agent to read the owner's reply";
+            waitingFor = "CALL".equals(rs.getString(9)) ? "an agent to call the customer"
+                    : "an agent to read the owner's reply";
         } else if (status.equals("ESCALATED")) {
             since = escalatedAt.orElse(opened);
             due = since.plus(agentSla);
@@ -145,7 +147,8 @@ public class ConsoleQueue {
         }
         return new QueueItem(caseId, taskId, rs.getString(3), Optional.ofNullable(rs.getString(4)), status,
                 rs.getString(6), rs.getString(7), rs.getString(8), Optional.ofNullable(rs.getString(9)),
-                Optional.ofNullable(rs.getString(10)), since, due, Optional.ofNullable(rs.getString(15)), waitingFor);
+                Optional.ofNullable(rs.getString(10)), since, due, Optional.ofNullable(rs.getString(15)), waitingFor,
+                Optional.ofNullable(rs.getString(16)));
     }
 
     private static Optional<Instant> instant(ResultSet rs, int column) throws SQLException {

@@ -11,11 +11,22 @@ import java.util.Optional;
  * @param due      when it must be acted on: the 4 h timer for a case waiting for its owner, the agent SLA after the
  *                 escalation or the reply otherwise
  * @param waitingFor what the line waits for, in words ("owner's answer", "an agent", "an operator")
+ * @param petName  the pet a collar's case is about; "" for a reply without a case and for a retail case
+ * @param about    a retail case's signal and subject ("DELIVERY 1Z999"); empty for a collar's case or a reply
  */
 public record QueueItem(Optional<Long> caseId, Optional<Long> taskId, String kind, Optional<String> severity,
                         String status, String petName, String ownerName, String ownerZone,
                         Optional<String> taskReason, Optional<String> reply, Instant since, Instant due,
-                        Optional<String> assignedTo, String waitingFor) {
+                        Optional<String> assignedTo, String waitingFor, Optional<String> about) {
+
+    /** A line about a pet, or a reply. */
+    public QueueItem(Optional<Long> caseId, Optional<Long> taskId, String kind, Optional<String> severity,
+                     String status, String petName, String ownerName, String ownerZone, Optional<String> taskReason,
+                     Optional<String> reply, Instant since, Instant due, Optional<String> assignedTo,
+                     String waitingFor) {
+        this(caseId, taskId, kind, severity, status, petName, ownerName, ownerZone, taskReason, reply, since, due,
+                assignedTo, waitingFor, Optional.empty());
+    }
 
     public boolean heldByStorm() {
         return status.equals("HELD");

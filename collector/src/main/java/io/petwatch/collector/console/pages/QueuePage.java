@@ -1,6 +1,8 @@
 package io.petwatch.collector.console.pages;
 
 import io.petwatch.collector.config.PetwatchConfig;
+import io.petwatch.collector.playbook.Playbook;
+import io.petwatch.collector.playbook.TriggerKind;
 import io.petwatch.collector.staff.StaffRoles;
 import io.petwatch.proto.v1.AlertKind;
 import io.quarkus.qute.CheckedTemplate;
@@ -26,10 +28,12 @@ import java.util.stream.Stream;
 @Path("/console")
 @RolesAllowed({StaffRoles.AGENT, StaffRoles.SUPERVISOR, StaffRoles.OPERATOR})
 public class QueuePage {
-    /** The alert kinds the protocol knows, and REPLY for owners' replies without a case. */
-    static final List<String> KINDS = Stream.concat(Arrays.stream(AlertKind.values())
-            .filter(k -> k != AlertKind.ALERT_KIND_UNSPECIFIED && k != AlertKind.UNRECOGNIZED).map(Enum::name),
-            Stream.of("REPLY")).toList();
+    /** The alert kinds the protocol knows, the retail triggers, and REPLY for owners' replies without a case. */
+    static final List<String> KINDS = Stream.of(Arrays.stream(AlertKind.values())
+                    .filter(k -> k != AlertKind.ALERT_KIND_UNSPECIFIED && k != AlertKind.UNRECOGNIZED).map(Enum::name),
+                    Playbook.COLLAR_KINDS_AHEAD.stream().sorted(), Arrays.stream(TriggerKind.values()).map(Enum::name),
+                    Stream.of("REPLY"))
+            .flatMap(k -> k).distinct().toList();
 
     private final ConsoleQueue queue;
     private final CsrfTokens tokens;
