@@ -96,6 +96,13 @@ public final class CollectorApi {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), "POST /api/v1/sms/inbound");
     }
 
+    /** A retail signal's webhook, as its source posts it: a signed JSON body. */
+    void postWebhook(String path, String header, String signature, byte[] body) {
+        send(HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json").header(header, signature)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), "POST " + path);
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
