@@ -7,10 +7,14 @@ import java.util.Map;
  * Tuning of the slow-decline (drift) rule.
  *
  * @param windowDays     local days the rule looks back over; also the days of totals each collar keeps
- * @param baselineDays   the window's first days: the pet's typical day then (a month ago with the defaults)
- * @param recentDays     the window's last days: the pet's typical day now
- * @param dropRatio      fires when the typical day now is at least this share below the typical day then
- * @param resolveRatio   an episode resolves when the typical day now is back to this share of the typical day then
+ * @param baselineDays   the window's first days: this share ({@code minUsedShare}) of them must be counted, so the
+ *                       decline has a start to be measured from
+ * @param recentDays     the window's last days: as many must be counted, and their median must be at least half the
+ *                       drop down (the decline is still there, not an old slope)
+ * @param dropRatio      fires when the robust line through the window's days falls by at least this share from its
+ *                       first day to its last
+ * @param resolveRatio   an episode resolves when the last days' median is back to this share of the level the
+ *                       decline started from
  * @param minDayCoverage a day counts only when its worn minutes cover this share of the pet's usual day's activity
  *                       (a day the collar was off, charging or silent for longer is left out, never read as low)
  * @param minUsedShare   each of the two spans needs this share of its days counted before anything is judged
@@ -53,7 +57,8 @@ public record DriftParams(int windowDays, int baselineDays, int recentDays, doub
         map.put("resolve_ratio", Double.toString(resolveRatio));
         map.put("min_day_coverage", Double.toString(minDayCoverage));
         map.put("min_used_share", Double.toString(minUsedShare));
-        map.put("typical_day", "median of the counted days' totals, each scaled up to the pet's whole usual day");
+        map.put("measure", "Theil-Sen line through the counted days' totals (each scaled up to the pet's whole usual"
+                + " day), from the window's first day to its last");
         return map;
     }
 

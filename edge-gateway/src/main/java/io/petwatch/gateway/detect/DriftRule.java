@@ -10,16 +10,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A slow decline, for one collar: the pet's typical day over the last {@code recentDays} well below its typical
- * day at the start of the {@code windowDays} window, without the 48 h lethargy rule firing in that window (a sharp
- * drop is lethargy's; this is the one that never gets that low in two days).
+ * A slow decline, for one collar: over the {@code windowDays} window the pet's daily activity has fallen by at least
+ * {@code dropRatio}, and the 48 h lethargy rule did not fire in that window (a sharp drop is lethargy's; this is the
+ * one that never gets that low two days running).
  *
  * <p>Judged once per local day, on daily totals kept in a {@link DayRing} (not minutes: seven bytes a day). A day's
  * total is scaled up to the pet's whole usual day by the share of that day's usual activity its worn minutes cover
  * (the baseline's hour-of-day profile gives the share), so a collar charged at night reads as a full day; a day
- * covering less than {@code minDayCoverage} (off, charging, silent) is left out, never read as a low day. A typical
- * day is the median of the counted days, so a single odd day moves nothing. Once per episode: it fires once, and
- * resolves when the typical day is back to {@code resolveRatio} of the level it fired against (frozen then).
+ * covering less than {@code minDayCoverage} (off, charging, silent) is left out, never read as a low day. The fall is
+ * measured by a robust line through the counted days ({@link DailyTrend}), from its level at the window's first day
+ * to its level at the last, so single odd days and missing days move nothing; the last {@code recentDays} must
+ * confirm it (their median at least half the drop down), and both ends of the window need days counted. Once per
+ * episode: it fires once, and resolves when the last days' median is back to {@code resolveRatio} of the level the
+ * decline started from (frozen when it fired).
  */
 final class DriftRule {
     static final String NAME = "drift.slow-decline";
@@ -66,42 +69,80 @@ final class DriftRule {
         if (lethargyDay != NONE && lethargyDay >= first) {
             return Optional.empty(); // lethargy already told this story
         }
-        Span then = span(first, params.baselineDays());
-        Span now = span(day - params.recentDays() + 1, params.recentDays());
-        if (then.counted() < params.minUsed(params.baselineDays()) || now.counted() < params.minUsed(params.recentDays())
-                || then.level() <= 0) {
+        Span early = span(first, params.baselineDays());
+        Span recent = span(day - params.recentDays() + 1, params.recentDays());
+        if (early.counted() < params.minUsed(params.baselineDays())
+                || recent.counted() < params.minUsed(params.recentDays())) {
+            return Optional.empty(); // both ends of the line need days of their own
+        }
+        Optional<DailyTrend> fitted = trend(first, day);
+        if (fitted.isEmpty() || fitted.get().then() <= 0) {
             return Optional.empty();
         }
-        double ratio = now.level() / then.level();
-        if (ratio > 1 - params.dropRatio()) {
+        DailyTrend trend = fitted.get();
+        // The line must be down by the drop, and the last week itself at least half as far down: a decline that
+        // has already turned round is not raised on the strength of its old slope.
+        if (trend.ratio() > 1 - params.dropRatio() || recent.level() > (1 - params.dropRatio() / 2) * trend.then()) {
             return Optional.empty();
         }
         episodeStartHour = ctx.calendar().startHour(first, dayStart - (long) (params.windowDays() - 1) * 24);
-        levelThen = (float) then.level();
+        levelThen = (float) trend.then();
         String summary = String.format(Locale.ROOT,
-                "activity down %.0f%% over %d days: a typical day of the last %d at %.0f%% of a typical day %d days ago"
-                        + " (%d of %d and %d of %d days counted; the collar's off days left out); the 48 h lethargy"
-                        + " rule did not fire in that time",
-                (1 - ratio) * 100, params.windowDays(), params.recentDays(), ratio * 100, params.windowDays(),
-                now.counted(), params.recentDays(), then.counted(), params.baselineDays());
-        return Optional.of(event(ctx, AlertState.FIRING, Severity.MEDIUM, first, day, boundary, dayStart, then, now,
-                summary));
+                "activity down %.0f%% over %d days: the trend of the pet's daily totals went from %.0f to %.0f a day,"
+                        + " the last %d days at %.0f%% of where it started (%d of %d days counted; days the collar"
+                        + " was off left out); the 48 h lethargy rule did not fire in that time",
+                (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(), params.recentDays(),
+                recent.level() / trend.then() * 100, trend.counted(), params.windowDays());
+        Map<String, String> found = new LinkedHashMap<>();
+        found.put("level_then", Long.toString(Math.round(trend.then())));
+        found.put("level_now", Long.toString(Math.round(trend.now())));
+        found.put("ratio", String.format(Locale.ROOT, "%.2f", trend.ratio()));
+        found.put("drop_pct", Long.toString(Math.max(0, Math.round((1 - trend.ratio()) * 100))));
+        found.put("change_pct_per_day", String.format(Locale.ROOT, "%.2f", trend.perDay() / trend.then() * 100));
+        found.put("recent_typical_day", Long.toString(Math.round(recent.level())));
+        found.put("days_counted", trend.counted() + "/" + params.windowDays());
+        found.put("days_counted_first", early.counted() + "/" + params.baselineDays());
+        found.put("days_counted_last", recent.counted() + "/" + params.recentDays());
+        return Optional.of(event(ctx, AlertState.FIRING, Severity.MEDIUM, first, day, boundary, dayStart,
+                trend.ratio(), found, summary));
     }
 
     private Optional<AlertEvent> recovery(Context ctx, long day, long boundary, long dayStart) {
-        Span now = span(day - params.recentDays() + 1, params.recentDays());
-        if (now.counted() < params.minUsed(params.recentDays()) || now.level() < params.resolveRatio() * levelThen) {
+        Span recent = span(day - params.recentDays() + 1, params.recentDays());
+        if (recent.counted() < params.minUsed(params.recentDays())
+                || recent.level() < params.resolveRatio() * levelThen) {
             return Optional.empty();
         }
-        Span then = new Span(levelThen, 0);
+        double ratio = recent.level() / levelThen;
         String summary = String.format(Locale.ROOT,
-                "activity back to %.0f%% of the typical day before the decline over the last %d days",
-                now.level() / levelThen * 100, params.recentDays());
-        AlertEvent resolved = event(ctx, AlertState.RESOLVED, Severity.LOW,
-                day - params.windowDays() + 1, day, boundary, dayStart, then, now, summary);
+                "activity back to %.0f%% of where the decline started, over the last %d days", ratio * 100,
+                params.recentDays());
+        Map<String, String> found = new LinkedHashMap<>();
+        found.put("level_then", Long.toString(Math.round(levelThen)));
+        found.put("recent_typical_day", Long.toString(Math.round(recent.level())));
+        found.put("ratio", String.format(Locale.ROOT, "%.2f", ratio));
+        found.put("days_counted_last", recent.counted() + "/" + params.recentDays());
+        AlertEvent resolved = event(ctx, AlertState.RESOLVED, Severity.LOW, day - params.windowDays() + 1, day,
+                boundary, dayStart, ratio, found, summary);
         episodeStartHour = NONE;
         levelThen = 0;
         return Optional.of(resolved);
+    }
+
+    /** The robust line through the counted days of [first, last]. */
+    private Optional<DailyTrend> trend(long first, long last) {
+        int length = (int) (last - first + 1);
+        int[] offsets = new int[length];
+        double[] levels = new double[length];
+        int n = 0;
+        for (long d = first; d <= last; d++) {
+            double level = level(d);
+            if (!Double.isNaN(level)) {
+                offsets[n] = (int) (d - first);
+                levels[n++] = level;
+            }
+        }
+        return DailyTrend.fit(offsets, levels, n, length - 1);
     }
 
     /** Sums the local day that ends at {@code endHour} from the hour ring into the day ring; returns its first hour. */
@@ -158,21 +199,13 @@ final class DriftRule {
     }
 
     private AlertEvent event(Context ctx, AlertState state, Severity severity, long first, long day, long boundary,
-                             long dayStart, Span then, Span now, String summary) {
+                             long dayStart, double ratio, Map<String, String> found, String summary) {
         long startMs = episodeStartHour * HourRing.HOUR_MS;
         long nowMs = boundary * HourRing.HOUR_MS;
         List<DayEvidence> daily = daily(ctx, first, day, dayStart);
         long counted = daily.stream().filter(DayEvidence::counted).count();
-        double ratio = then.level() > 0 ? now.level() / then.level() : 1.0;
         Map<String, String> p = new LinkedHashMap<>(params.asMap());
-        p.put("level_then", Long.toString(Math.round(then.level())));
-        p.put("level_now", Long.toString(Math.round(now.level())));
-        p.put("ratio", String.format(Locale.ROOT, "%.2f", ratio));
-        p.put("drop_pct", Long.toString(Math.max(0, Math.round((1 - ratio) * 100))));
-        p.put("days_counted_now", now.counted() + "/" + params.recentDays());
-        if (state == AlertState.FIRING) {
-            p.put("days_counted_then", then.counted() + "/" + params.baselineDays());
-        }
+        p.putAll(found);
         return new AlertEvent(AlertEvent.alertId(ctx.hubId(), ctx.collarId(), AlertKind.ACTIVITY_DRIFT, startMs, state),
                 ctx.collarId(), AlertKind.ACTIVITY_DRIFT, state, severity, startMs, nowMs, nowMs, ctx.raisedAtMs(), NAME,
                 VERSION, p, ratio, (double) counted / params.windowDays(), List.of(), List.of(), summary, daily);

@@ -154,7 +154,7 @@ class SnapshotMigrationTest {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(30))
                 .decliningFor(DAY.multipliedBy(30), 1.0, 0.45).lethargicFor(DAY.multipliedBy(7), 0.45);
         List<CollarBatch> batches = rex.batches(60);
-        int restartAt = 24 * 52 + 9; // late in the decline, before the drift fires
+        int restartAt = 24 * 44 + 9; // in the decline, before the drift fires
         List<AlertEvent> uninterrupted = feed(engineFor(rex, DetectorParams.defaults()), batches);
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         List<AlertEvent> alerts = feed(before, batches.subList(0, restartAt));
