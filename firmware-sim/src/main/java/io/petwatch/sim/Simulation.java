@@ -70,7 +70,7 @@ public final class Simulation {
             long collarSeed = config.seed() ^ ((i + 1) * 0x9E3779B97F4A7C15L);
             collars.add(new CollarFirmware(ids.get(i), new ActivityModel(profile, config.zone(), collarSeed), scenario,
                     config.batchMinutes(), config.decline().startOf(ids.get(i), config.start(), config.end()),
-                    config.end()));
+                    config.end(), config.decline().collars().contains(ids.get(i))));
         }
         return collars;
     }

@@ -41,11 +41,13 @@ final class DemoRunner {
     static final String HUB_TOKEN = "demo-hub-token";
     static final String SEED = "classpath:seed/demo-seed.json";
     /**
-     * The collar whose pet slowly declines (Goldie, Tom Lindqvist's senior dog in the seed): 42 days of data, normal
-     * for 10, then down to 45% over 28 days and held for 4, so the hub raises ACTIVITY_DRIFT near the end and the
-     * 48 h lethargy rule never fires. Not one of the lethargic collars, nor of the scripted conversations.
+     * The collar whose pet slowly declines (Goldie, Tom Lindqvist's senior dog in the seed): at least 42 days of data
+     * from a Monday, normal for 8, then down to half over 30 days and held to the end, so the hub raises
+     * ACTIVITY_DRIFT two to three weeks before the run ends and the 48 h lethargy rule never fires (checked for every
+     * end time of a week: SimulatedFleetDetectionTest). Not one of the lethargic collars, nor of the scripted
+     * conversations.
      */
-    static final SlowDecline DRIFT = new SlowDecline(List.of("collar-004"), 42, 28, 4, 0.45);
+    static final SlowDecline DRIFT = new SlowDecline(List.of("collar-004"), 42, 30, 4, 0.5);
 
     /** What one run produced. */
     record Result(String broker, String database, SimReport sim, GatewayStatus gateway,

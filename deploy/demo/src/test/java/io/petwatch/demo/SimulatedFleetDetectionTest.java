@@ -92,25 +92,26 @@ class SimulatedFleetDetectionTest {
     }
 
     @Test
-    void theDemoFleetsDecliningPetRaisesActivityDriftOnceAndNeverLethargy() {
-        SimConfig config = DemoRunner.simConfig(DemoSettings.fromEnvironment(Map.of()), "tcp://127.0.0.1:1");
-        Set<String> lethargic = new Simulation(config).scenario().episodes().stream()
-                .filter(e -> e.kind().equals(Episode.LETHARGY)).map(Episode::collarId)
-                .collect(Collectors.toCollection(TreeSet::new));
+    void theDemoFleetsDecliningPetRaisesActivityDriftOnceAndNeverLethargyWhateverTheHourOfTheRun() {
+        // The demo's run ends at the current hour; its declining collar's days start on a Monday, so every end in a
+        // week is tried (every 13 hours).
+        DemoSettings now = DemoSettings.fromEnvironment(Map.of());
+        for (int shift = 0; shift < 13; shift++) {
+            Instant start = now.simStart().minus(Duration.ofHours(13L * shift));
+            SimConfig config = DemoRunner.simConfig(new DemoSettings(now.mqttUrl(), now.dbUrl(), now.dbUser(),
+                    now.dbPassword(), now.collectorJar(), now.workDir(), now.collars(), now.days(), now.seed(),
+                    now.lethargyCount(), start, now.rate(), now.keepSchema()), "tcp://127.0.0.1:1");
+            Set<String> lethargic = new Simulation(config).scenario().episodes().stream()
+                    .filter(e -> e.kind().equals(Episode.LETHARGY)).map(Episode::collarId)
+                    .collect(Collectors.toCollection(TreeSet::new));
 
-        List<AlertEvent> alerts = detect(config);
+            List<AlertEvent> alerts = detect(config).stream().filter(a -> a.collarId().equals("collar-004")).toList();
 
-        assertEquals(List.of("collar-004"), DemoRunner.DRIFT.collars());
-        assertFalse(lethargic.contains("collar-004"), "the declining pet is not also lethargic: " + lethargic);
-        List<String> seen = alerts.stream().map(a -> a.collarId() + " " + a.kind() + " " + a.state()).toList();
-        List<String> expected = new ArrayList<>(lethargic.stream().map(id -> id + " LOW_ACTIVITY FIRING").toList());
-        expected.add("collar-004 ACTIVITY_DRIFT FIRING");
-        assertEquals(new TreeSet<>(expected), new TreeSet<>(seen), () -> "alerts: " + alerts.stream()
-                .map(a -> a.collarId() + " " + a.kind() + " " + a.state() + " " + a.summary()).toList());
-        assertEquals(expected.size(), alerts.size(), () -> "each once: " + seen);
-        AlertEvent drift = alerts.stream().filter(a -> a.kind() == AlertKind.ACTIVITY_DRIFT).findFirst().orElseThrow();
-        assertTrue(drift.detectedAtMs() <= config.end().toEpochMilli() - Duration.ofDays(2).toMillis(),
-                "raised with days to spare before the run ends: " + Instant.ofEpochMilli(drift.detectedAtMs()));
+            assertEquals(List.of("collar-004"), DemoRunner.DRIFT.collars());
+            assertFalse(lethargic.contains("collar-004"), "the declining pet is not also lethargic: " + lethargic);
+            assertEquals(List.of("ACTIVITY_DRIFT FIRING"), alerts.stream().map(a -> a.kind() + " " + a.state()).toList(),
+                    () -> "run starting " + start + ": " + alerts.stream().map(a -> a.kind() + " " + a.summary()).toList());
+        }
     }
 
     @Test

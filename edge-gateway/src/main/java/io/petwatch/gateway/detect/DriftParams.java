@@ -10,9 +10,9 @@ import java.util.Map;
  * @param baselineDays   the window's first days: this share ({@code minUsedShare}) of them must be counted, so the
  *                       decline has a start to be measured from
  * @param recentDays     the window's last days: as many must be counted, and their median must be at least half the
- *                       drop down (the decline is still there, not an old slope)
- * @param dropRatio      fires when the robust line through the window's days falls by at least this share from its
- *                       first day to its last
+ *                       drop below the first days' median (the decline is still there, not an old slope)
+ * @param dropRatio      fires when the robust line through the window's days falls by at least this share from the
+ *                       window's start to its end
  * @param resolveRatio   an episode resolves when the last days' median is back to this share of the level the
  *                       decline started from
  * @param minDayCoverage a day counts only when its worn minutes cover this share of the pet's usual day's activity

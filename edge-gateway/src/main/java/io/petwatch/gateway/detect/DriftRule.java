@@ -80,25 +80,27 @@ final class DriftRule {
             return Optional.empty();
         }
         DailyTrend trend = fitted.get();
-        // The line must be down by the drop, and the last week itself at least half as far down: a decline that
-        // has already turned round is not raised on the strength of its old slope.
-        if (trend.ratio() > 1 - params.dropRatio() || recent.level() > (1 - params.dropRatio() / 2) * trend.then()) {
+        // The line must fall by the drop over the window, and the last days themselves must be at least half as far
+        // below the first ones: a decline that has already turned round is not raised on the strength of its slope.
+        if (trend.ratio() > 1 - params.dropRatio() || recent.level() > (1 - params.dropRatio() / 2) * early.level()) {
             return Optional.empty();
         }
         episodeStartHour = ctx.calendar().startHour(first, dayStart - (long) (params.windowDays() - 1) * 24);
         levelThen = (float) trend.then();
         String summary = String.format(Locale.ROOT,
                 "activity down %.0f%% over %d days: the trend of the pet's daily totals went from %.0f to %.0f a day,"
-                        + " the last %d days at %.0f%% of where it started (%d of %d days counted; days the collar"
-                        + " was off left out); the 48 h lethargy rule did not fire in that time",
-                (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(), params.recentDays(),
-                recent.level() / trend.then() * 100, trend.counted(), params.windowDays());
+                        + " and a typical day of the last %d is at %.0f%% of one of the first %d (%d of %d days"
+                        + " counted; days the collar was off left out); the 48 h lethargy rule did not fire in that"
+                        + " time", (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(),
+                params.recentDays(), recent.level() / early.level() * 100, params.baselineDays(), trend.counted(),
+                params.windowDays());
         Map<String, String> found = new LinkedHashMap<>();
         found.put("level_then", Long.toString(Math.round(trend.then())));
         found.put("level_now", Long.toString(Math.round(trend.now())));
         found.put("ratio", String.format(Locale.ROOT, "%.2f", trend.ratio()));
         found.put("drop_pct", Long.toString(Math.max(0, Math.round((1 - trend.ratio()) * 100))));
         found.put("change_pct_per_day", String.format(Locale.ROOT, "%.2f", trend.perDay() / trend.then() * 100));
+        found.put("first_typical_day", Long.toString(Math.round(early.level())));
         found.put("recent_typical_day", Long.toString(Math.round(recent.level())));
         found.put("days_counted", trend.counted() + "/" + params.windowDays());
         found.put("days_counted_first", early.counted() + "/" + params.baselineDays());
@@ -142,7 +144,7 @@ final class DriftRule {
                 levels[n++] = level;
             }
         }
-        return DailyTrend.fit(offsets, levels, n, length - 1);
+        return DailyTrend.fit(offsets, levels, n, length);
     }
 
     /** Sums the local day that ends at {@code endHour} from the hour ring into the day ring; returns its first hour. */
