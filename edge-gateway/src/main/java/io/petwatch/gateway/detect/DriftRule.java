@@ -88,10 +88,10 @@ final class DriftRule {
         episodeStartHour = ctx.calendar().startHour(first, dayStart - (long) (params.windowDays() - 1) * 24);
         levelThen = (float) trend.then();
         String summary = String.format(Locale.ROOT,
-                "activity down %.0f%% over %d days: the trend of the pet's daily totals went from %.0f to %.0f a day,"
-                        + " and a typical day of the last %d is at %.0f%% of one of the first %d (%d of %d days"
-                        + " counted; days the collar was off left out); the 48 h lethargy rule did not fire in that"
-                        + " time", (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(),
+                "activity falling: the trend of the pet's daily totals is down %.0f%% over %d days (from %.0f"
+                        + " to %.0f a day), and a typical day of the last %d is at %.0f%% of one of the first %d"
+                        + " (%d of %d days counted; days the collar was off left out); the 48 h lethargy rule did"
+                        + " not fire in that time", (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(),
                 params.recentDays(), recent.level() / early.level() * 100, params.baselineDays(), trend.counted(),
                 params.windowDays());
         Map<String, String> found = new LinkedHashMap<>();

@@ -50,7 +50,8 @@ class ActivityDriftTest {
         assertEquals("30/30", params.get("days_counted"));
         assertTrue(Long.parseLong(params.get("drop_pct")) >= 40, params.toString());
         assertTrue(Long.parseLong(params.get("level_now")) < Long.parseLong(params.get("level_then")));
-        assertTrue(drift.summary().startsWith("activity down "), drift.summary());
+        assertTrue(drift.summary().startsWith("activity falling: the trend of the pet's daily totals is down "),
+                drift.summary());
         Instant detected = Instant.ofEpochMilli(drift.detectedAtMs());
         assertTrue(detected.isAfter(PetTimeline.START.plus(DAY.multipliedBy(45)))
                         && detected.isBefore(PetTimeline.START.plus(DAY.multipliedBy(64))),
