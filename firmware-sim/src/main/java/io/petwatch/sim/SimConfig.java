@@ -3,6 +3,7 @@ package io.petwatch.sim;
 import io.petwatch.sim.mqtt.CollarCredentials;
 import io.petwatch.sim.mqtt.PublishSettings;
 import io.petwatch.sim.mqtt.ReconnectPolicy;
+import io.petwatch.sim.scenario.SlowDecline;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +35,22 @@ import java.util.stream.IntStream;
  *                        not delivered by then is counted as undelivered and the run carries on
  * @param credentials     a file of collar-id:password lines; each collar then logs in with its id as username
  * @param skip            batches left out (their seqs skipped), as if lost on the way
+ * @param decline         collars whose pet slowly declines over weeks (with a longer history), on top of the scenario
  */
 public record SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
                         int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
                         Duration lethargyLength, Optional<Path> labels,
-                        int rate, Duration deliveryTimeout, Optional<Path> credentials, SkipList skip) {
+                        int rate, Duration deliveryTimeout, Optional<Path> credentials, SkipList skip,
+                        SlowDecline decline) {
+
+    /** No declining collar. */
+    public SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
+                     int batchMinutes, String scenario, List<String> lethargyCollars, int lethargyCount,
+                     Duration lethargyLength, Optional<Path> labels,
+                     int rate, Duration deliveryTimeout, Optional<Path> credentials, SkipList skip) {
+        this(broker, collars, collarPrefix, days, start, zone, seed, batchMinutes, scenario, lethargyCollars,
+                lethargyCount, lethargyLength, labels, rate, deliveryTimeout, credentials, skip, SlowDecline.NONE);
+    }
 
     /** Anonymous collars and the default delivery timeout. */
     public SimConfig(URI broker, int collars, String collarPrefix, int days, Instant start, ZoneId zone, long seed,
@@ -46,7 +58,14 @@ public record SimConfig(URI broker, int collars, String collarPrefix, int days, 
                      Duration lethargyLength, Optional<Path> labels, int rate) {
         this(broker, collars, collarPrefix, days, start, zone, seed, batchMinutes, scenario, lethargyCollars,
                 lethargyCount, lethargyLength, labels, rate, PublishSettings.DEFAULT_DELIVERY_TIMEOUT, Optional.empty(),
-                SkipList.NONE);
+                SkipList.NONE, SlowDecline.NONE);
+    }
+
+    /** The same run with these collars slowly declining. */
+    public SimConfig withDecline(SlowDecline slowDecline) {
+        return new SimConfig(broker, collars, collarPrefix, days, start, zone, seed, batchMinutes, scenario,
+                lethargyCollars, lethargyCount, lethargyLength, labels, rate, deliveryTimeout, credentials, skip,
+                slowDecline);
     }
 
     public SimConfig {

@@ -47,10 +47,18 @@ public final class Simulation {
 
     public Scenario scenario() {
         List<String> ids = config.collarIds();
-        return config.scenario().equals("lethargy")
+        Scenario base = config.scenario().equals("lethargy")
                 ? Scenario.lethargy(ids, config.lethargyCollars(), config.lethargyCount(), config.lethargyLength(),
                         config.start(), config.end(), config.seed())
                 : Scenario.healthy();
+        for (String id : config.decline().collars()) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("declining collar '" + id + "' is not one of the simulated collars");
+            }
+        }
+        List<Episode> episodes = new ArrayList<>(base.episodes());
+        episodes.addAll(config.decline().episodes(config.end()));
+        return new Scenario(episodes);
     }
 
     /** The firmware of every collar, without any broker: what {@link #run()} would publish. */
@@ -61,7 +69,8 @@ public final class Simulation {
             PetProfile profile = PetProfile.ALL.get(i % PetProfile.ALL.size());
             long collarSeed = config.seed() ^ ((i + 1) * 0x9E3779B97F4A7C15L);
             collars.add(new CollarFirmware(ids.get(i), new ActivityModel(profile, config.zone(), collarSeed), scenario,
-                    config.batchMinutes(), config.start(), config.end()));
+                    config.batchMinutes(), config.decline().startOf(ids.get(i), config.start(), config.end()),
+                    config.end(), config.decline().collars().contains(ids.get(i))));
         }
         return collars;
     }

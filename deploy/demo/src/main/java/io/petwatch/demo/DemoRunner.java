@@ -7,6 +7,7 @@ import io.petwatch.gateway.status.GatewayStatus;
 import io.petwatch.sim.SimConfig;
 import io.petwatch.sim.SimReport;
 import io.petwatch.sim.Simulation;
+import io.petwatch.sim.scenario.SlowDecline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -39,6 +40,14 @@ final class DemoRunner {
     static final String HUB_ID = "hub-demo";
     static final String HUB_TOKEN = "demo-hub-token";
     static final String SEED = "classpath:seed/demo-seed.json";
+    /**
+     * The collar whose pet slowly declines (Goldie, Tom Lindqvist's senior dog in the seed): at least 42 days of data
+     * from a Monday, normal for 8, then down to half over 30 days and held to the end, so the hub raises
+     * ACTIVITY_DRIFT two to three weeks before the run ends and the 48 h lethargy rule never fires (checked for every
+     * end time of a week: SimulatedFleetDetectionTest). Not one of the lethargic collars, nor of the scripted
+     * conversations.
+     */
+    static final SlowDecline DRIFT = new SlowDecline(List.of("collar-004"), 42, 30, 4, 0.5);
 
     /** What one run produced. */
     record Result(String broker, String database, SimReport sim, GatewayStatus gateway,
@@ -141,10 +150,12 @@ final class DemoRunner {
                 Map.entry("petwatch.status.port", "0"))));
     }
 
-    private static SimConfig simConfig(DemoSettings s, String broker) {
-        return new SimConfig(java.net.URI.create(broker), s.collars(), "collar-", s.days(), s.simStart(),
+    static SimConfig simConfig(DemoSettings s, String broker) {
+        SimConfig config = new SimConfig(java.net.URI.create(broker), s.collars(), "collar-", s.days(), s.simStart(),
                 ZoneOffset.UTC, s.seed(), 60, s.lethargyCount() > 0 ? "lethargy" : "healthy", List.of(),
                 s.lethargyCount(), Duration.ofHours(96), Optional.empty(), s.rate());
+        // A smaller fleet (PETWATCH_DEMO_COLLARS) may not have the declining collar.
+        return config.collarIds().containsAll(DRIFT.collars()) ? config.withDecline(DRIFT) : config;
     }
 
     private static Path prepare(Path workDir) {

@@ -1,12 +1,15 @@
 package io.petwatch.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.petwatch.gateway.detect.AlertEvent;
 import io.petwatch.gateway.detect.AlertKind;
 import io.petwatch.gateway.detect.AlertState;
 import io.petwatch.gateway.detect.DetectionEngine;
+import io.petwatch.gateway.detect.DetectorParams;
 import io.petwatch.gateway.detect.LowActivityParams;
 import io.petwatch.gateway.mqtt.Decoded;
 import io.petwatch.gateway.mqtt.TelemetryDecoder;
@@ -17,13 +20,19 @@ import io.petwatch.sim.Simulation;
 import io.petwatch.sim.model.CollarFirmware;
 import io.petwatch.sim.scenario.Episode;
 import io.petwatch.sim.scenario.Scenario;
+import io.petwatch.sim.scenariofile.CompiledScenario;
+import io.petwatch.sim.scenariofile.ScenarioCompiler;
+import io.petwatch.sim.suite.CollarScript;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -80,5 +89,56 @@ class SimulatedFleetDetectionTest {
             assertEquals(List.of(), detect(config("healthy", seed, 24)).stream().map(AlertEvent::collarId).toList(),
                     () -> "seed " + s);
         }
+    }
+
+    @Test
+    void theDemoFleetsDecliningPetRaisesActivityDriftOnceAndNeverLethargyWhateverTheHourOfTheRun() {
+        // The demo's run ends at the current hour; its declining collar's days start on a Monday, so every end in a
+        // week is tried (every 13 hours).
+        DemoSettings now = DemoSettings.fromEnvironment(Map.of());
+        for (int shift = 0; shift < 13; shift++) {
+            Instant start = now.simStart().minus(Duration.ofHours(13L * shift));
+            SimConfig config = DemoRunner.simConfig(new DemoSettings(now.mqttUrl(), now.dbUrl(), now.dbUser(),
+                    now.dbPassword(), now.collectorJar(), now.workDir(), now.collars(), now.days(), now.seed(),
+                    now.lethargyCount(), start, now.rate(), now.keepSchema()), "tcp://127.0.0.1:1");
+            Set<String> lethargic = new Simulation(config).scenario().episodes().stream()
+                    .filter(e -> e.kind().equals(Episode.LETHARGY)).map(Episode::collarId)
+                    .collect(Collectors.toCollection(TreeSet::new));
+
+            List<AlertEvent> alerts = detect(config).stream().filter(a -> a.collarId().equals("collar-004")).toList();
+
+            assertEquals(List.of("collar-004"), DemoRunner.DRIFT.collars());
+            assertFalse(lethargic.contains("collar-004"), "the declining pet is not also lethargic: " + lethargic);
+            assertEquals(List.of("ACTIVITY_DRIFT FIRING"), alerts.stream().map(a -> a.kind() + " " + a.state()).toList(),
+                    () -> "run starting " + start + ": " + alerts.stream().map(a -> a.kind() + " " + a.summary()).toList());
+        }
+    }
+
+    @Test
+    void theSlowDeclineScenarioFileRaisesActivityDriftForTheDecliningPetsOnly() {
+        CompiledScenario scenario = ScenarioCompiler.load(Path.of("../../firmware-sim/scenarios/slow-decline.yaml"));
+        Map<String, ZoneId> zones = scenario.collars().stream()
+                .collect(Collectors.toMap(CollarScript::collarId, CollarScript::zone));
+        DetectionEngine engine = new DetectionEngine("hub-sim", ZoneOffset.UTC, zones::get,
+                id -> DetectorParams.defaults(), Clock.fixed(scenario.run().end(), ZoneOffset.UTC));
+        TelemetryDecoder decoder = new TelemetryDecoder();
+        List<AlertEvent> alerts = new ArrayList<>();
+        for (CollarScript collar : scenario.collars()) {
+            for (TelemetryBatch b : collar.batches()) {
+                Decoded decoded = decoder.decode(Topics.telemetry(collar.collarId()), b.toByteArray());
+                alerts.addAll(engine.ingest(assertInstanceOf(Decoded.Batch.class, decoded).batch()));
+            }
+        }
+        Set<String> declining = scenario.collars().stream()
+                .filter(c -> c.labels().stream().anyMatch(l -> l.kind().equals("decline")))
+                .map(CollarScript::collarId).collect(Collectors.toCollection(TreeSet::new));
+
+        List<String> health = alerts.stream().filter(a -> a.kind() == AlertKind.ACTIVITY_DRIFT
+                || a.kind() == AlertKind.LOW_ACTIVITY || a.kind() == AlertKind.RESTLESS_NIGHTS)
+                .map(a -> a.collarId() + " " + a.kind() + " " + a.state()).sorted().toList();
+
+        assertEquals(Set.of("home-02", "home-04", "home-09"), declining);
+        assertEquals(declining.stream().map(id -> id + " ACTIVITY_DRIFT FIRING").toList(), health,
+                () -> "alerts: " + alerts.stream().map(a -> a.collarId() + " " + a.kind() + " " + a.summary()).toList());
     }
 }

@@ -2,6 +2,7 @@ package io.petwatch.gateway.config;
 
 import io.petwatch.gateway.detect.DetectorParams;
 import io.petwatch.gateway.detect.DeviceParams;
+import io.petwatch.gateway.detect.DriftParams;
 import io.petwatch.gateway.detect.LowActivityParams;
 import io.petwatch.gateway.detect.RestlessnessParams;
 import io.petwatch.gateway.detect.WearParams;
@@ -27,7 +28,9 @@ public final class DetectionSettings {
             "restlessness.min-ratio", "restlessness.mad-factor", "restlessness.min-coverage",
             "restlessness.baseline-nights", "restlessness.min-baseline-nights", "restlessness.resolve-nights",
             "device.collar-off-hours", "device.silent-hours", "device.offline-hours", "device.battery-low-pct", "device.battery-resolve-pct",
-            "wear.zero-run-minutes", "wear.stuck-minutes");
+            "wear.zero-run-minutes", "wear.stuck-minutes",
+            "drift.window-days", "drift.baseline-days", "drift.recent-days", "drift.drop-ratio", "drift.resolve-ratio",
+            "drift.min-day-coverage", "drift.min-used-share");
 
     private DetectionSettings() {
     }
@@ -95,17 +98,29 @@ public final class DetectionSettings {
         RestlessnessParams rn = RestlessnessParams.defaults();
         DeviceParams dv = DeviceParams.defaults();
         WearParams wr = WearParams.defaults();
+        DriftParams dr = DriftParams.defaults();
         double restRatio = rn.minRatio() * 0.5 / low;
         double lowRatio = r.number("low-activity.low-ratio", low);
         try {
-            return params(r, lowRatio, la, rn, dv, wr, restRatio, low);
+            return params(r, lowRatio, la, rn, dv, wr, restRatio, low, drift(r, dr));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(r.keyed(e.getMessage()), e);
         }
     }
 
+    private static DriftParams drift(Reader r, DriftParams dr) {
+        return new DriftParams(r.integer("drift.window-days", dr.windowDays()),
+                r.integer("drift.baseline-days", dr.baselineDays()),
+                r.integer("drift.recent-days", dr.recentDays()),
+                r.number("drift.drop-ratio", dr.dropRatio()),
+                r.number("drift.resolve-ratio", dr.resolveRatio()),
+                r.number("drift.min-day-coverage", dr.minDayCoverage()),
+                r.number("drift.min-used-share", dr.minUsedShare()));
+    }
+
     private static DetectorParams params(Reader r, double lowRatio, LowActivityParams la, RestlessnessParams rn,
-                                         DeviceParams dv, WearParams wr, double restRatio, double low) {
+                                         DeviceParams dv, WearParams wr, double restRatio, double low,
+                                         DriftParams drift) {
         // The resolve ratio follows the low ratio actually set, so setting only low-ratio never trips the
         // hysteresis check on a key the user did not set.
         double resolve = Math.min(lowRatio + 0.25, Math.max(0.95, lowRatio + 0.05));
@@ -132,7 +147,8 @@ public final class DetectionSettings {
                         r.integer("device.battery-low-pct", dv.batteryLowPct()),
                         r.integer("device.battery-resolve-pct", dv.batteryResolvePct())),
                 new WearParams(r.integer("wear.zero-run-minutes", wr.zeroRunMinutes()),
-                        r.integer("wear.stuck-minutes", wr.stuckMinutes())));
+                        r.integer("wear.stuck-minutes", wr.stuckMinutes())),
+                drift);
     }
 
     /** Typed reads with the key named in every error. */

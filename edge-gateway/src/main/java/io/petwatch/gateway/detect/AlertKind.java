@@ -7,5 +7,7 @@ public enum AlertKind {
     COLLAR_OFF,
     BATTERY_LOW,
     COLLAR_SILENT,
-    SENSOR_STUCK
+    SENSOR_STUCK,
+    /** A slow decline over weeks, judged on daily totals (see DriftRule). */
+    ACTIVITY_DRIFT
 }

@@ -2,6 +2,7 @@ package io.petwatch.gateway.detect;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -24,6 +25,7 @@ final class CollarDetector implements Context {
     private final WearTracker wear;
     private final LowActivityRule lowActivity;
     private final RestlessnessRule restlessness;
+    private final DriftRule drift;
     private final DeviceRules device;
     private long maxMinute = NONE;
     private long evaluatedUpTo = NONE;
@@ -53,6 +55,7 @@ final class CollarDetector implements Context {
         this.wear = new WearTracker(params.wear());
         this.lowActivity = new LowActivityRule(params.lowActivity());
         this.restlessness = new RestlessnessRule(params.restlessness());
+        this.drift = new DriftRule(params.drift());
         this.device = new DeviceRules(params.device());
     }
 
@@ -153,6 +156,7 @@ final class CollarDetector implements Context {
              boundary++) {
             relearnIfNewDay(boundary);
             lowActivity.evaluate(this, boundary).ifPresent(alerts::add);
+            drift.evaluate(this, boundary, lowActivity.firing()).ifPresent(alerts::add);
             restlessness.evaluate(this, boundary, rest, restKnownSince).ifPresent(alerts::add);
             device.evaluateHour(this, boundary, baseline, wear, alerts);
         }
@@ -196,7 +200,15 @@ final class CollarDetector implements Context {
     record State(String collarId, int paramsFingerprint, long maxMinute, long evaluatedUpTo, HourRing ring,
                  SeqWindow seqs, long lowActivityEpisodeStart, int[] restCalmCounts, int[] restState,
                  long restEpisodeStart, long[] device, int[] restFloor, long restKnownSince,
-                 RecentNights recentNights) {
+                 RecentNights recentNights, Optional<Drift> drift) {
+    }
+
+    /**
+     * The drift rule's daily totals and episode; empty when restored from a snapshot written before they were kept
+     * (the totals are then summed again from the hour ring).
+     */
+    record Drift(long newestDay, int[] activity, short[] worn, byte[] share, long lethargyDay, long episodeStartHour,
+                 float levelThen) {
     }
 
     /** The restless rule's last five judged nights, newest first. */
@@ -207,7 +219,9 @@ final class CollarDetector implements Context {
         return new State(collarId, params.layoutFingerprint(), maxMinute, evaluatedUpTo, ring, seqs,
                 lowActivity.episodeStartHour(), restlessness.calmCountsArray(), restlessness.stateInts(),
                 restlessness.episodeStartHour(), device.state(), wear.floorState(), restKnownSince,
-                new RecentNights(restlessness.recentNightStarts(), restlessness.recentNightActive()));
+                new RecentNights(restlessness.recentNightStarts(), restlessness.recentNightActive()),
+                Optional.of(new Drift(drift.days().newest(), drift.days().activityArray(), drift.days().wornArray(),
+                        drift.days().shareArray(), drift.lethargyDay(), drift.episodeStartHour(), drift.levelThen())));
     }
 
     /** A detector carried on from a snapshot: same history, same open episodes. */
@@ -232,6 +246,16 @@ final class CollarDetector implements Context {
             // Today's baseline and rest period, as the running detector had them: the first batch after a restart
             // counts its minutes (active, rest hours) as it would have without the restart.
             d.relearnIfNewDay(d.evaluatedUpTo);
+        }
+        if (s.drift().isPresent()) {
+            Drift saved = s.drift().get();
+            d.drift.days().restore(saved.newestDay(), saved.activity(), saved.worn(), saved.share());
+            d.drift.restore(saved.lethargyDay(), saved.episodeStartHour(), saved.levelThen());
+        } else if (d.evaluatedUpTo != NONE) {
+            // An older snapshot kept no daily totals: the hour ring still holds the window's days. Whether lethargy
+            // fired in them is not known; only an episode still open says so.
+            d.drift.backfill(d, d.evaluatedUpTo);
+            d.drift.restore(d.lowActivity.firing() ? d.calendar.day(d.evaluatedUpTo - 1) : NONE, NONE, 0);
         }
         return d;
     }

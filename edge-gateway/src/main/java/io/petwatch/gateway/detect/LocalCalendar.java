@@ -28,6 +28,21 @@ final class LocalCalendar {
         return Math.floorDiv(localSeconds(hour), 86_400L);
     }
 
+    /** The first hour of a local day, found from an hour near it (a day is 23 to 25 hours long). */
+    long startHour(long day, long nearHour) {
+        long h = nearHour;
+        while (day(h) > day) {
+            h -= 24;
+        }
+        while (day(h) < day) {
+            h++;
+        }
+        while (day(h - 1) == day) {
+            h--;
+        }
+        return h;
+    }
+
     boolean weekend(long hour) {
         // 1970-01-01 was a Thursday: (day + 3) mod 7 numbers Monday as 0.
         return Math.floorMod(day(hour) + 3, 7L) >= 5;

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
@@ -25,10 +26,16 @@ import java.util.zip.CRC32;
  * the checksum, so a damaged firmware refuses the snapshot like any other damage. At most
  * {@link CollarText#MAX_FIRMWARE} chars, well inside the 8 KiB per-collar budget. Versions 3 and 4 are read with the
  * firmware unknown ("").
+ *
+ * <p>Version 6 adds, after the firmware, the drift rule's daily totals (the newest local day, then the ring's
+ * totals, worn minutes and covered shares, each a length and its values: seven bytes a day) and its episode (the
+ * last day lethargy was seen firing, the open episode's start hour, the level it fired against). The ring's length
+ * is read from the file, so a retuned window keeps the newest days that fit. Versions 3 to 5 are read without them:
+ * the collar sums its days again from the hour ring.
  */
 final class SnapshotCodec {
     static final int MAGIC = 0x50575331; // "PWS1"
-    static final int VERSION = 5;
+    static final int VERSION = 6;
     private static final int OLDEST_READ = 3;
     private static final int RECENT_NIGHTS = 5;
 
@@ -84,6 +91,7 @@ final class SnapshotCodec {
             }
             writeInts(out, nights.active());
             out.writeUTF(firmware);
+            writeDrift(out, s.drift().orElseThrow(() -> new IllegalStateException("a running collar has drift state")));
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
             out.writeLong(crc.getValue());
@@ -160,12 +168,54 @@ final class SnapshotCodec {
             // Cleaned again on the way in, so what goes back to the collector is what the edge would let through
             // today, whichever gateway wrote the file.
             String firmware = version >= 5 ? CollarText.clean(in.readUTF(), CollarText.MAX_FIRMWARE) : "";
+            Optional<CollarDetector.Drift> drift = version >= 6 ? Optional.of(readDrift(in)) : Optional.empty();
             return new Decoded(new CollarDetector.State(collarId, expectedFingerprint, maxMinute, evaluatedUpTo, ring,
                     seqs, lowStart, calm, restState, restStart, device, floor, restKnownSince,
-                    new CollarDetector.RecentNights(starts, active)), firmware);
+                    new CollarDetector.RecentNights(starts, active), drift), firmware);
         } catch (IOException | RuntimeException e) {
             throw new Refused("unreadable: " + e);
         }
+    }
+
+    private static void writeDrift(DataOutputStream out, CollarDetector.Drift d) throws IOException {
+        out.writeLong(d.newestDay());
+        writeInts(out, d.activity());
+        out.writeInt(d.worn().length);
+        for (short v : d.worn()) {
+            out.writeShort(v);
+        }
+        writeBytes(out, d.share());
+        out.writeLong(d.lethargyDay());
+        out.writeLong(d.episodeStartHour());
+        out.writeFloat(d.levelThen());
+    }
+
+    private static CollarDetector.Drift readDrift(DataInputStream in) throws IOException {
+        long newestDay = in.readLong();
+        int[] activity = new int[length(in, DriftParams.MAX_WINDOW_DAYS)];
+        for (int i = 0; i < activity.length; i++) {
+            activity[i] = in.readInt();
+        }
+        short[] worn = new short[length(in, DriftParams.MAX_WINDOW_DAYS)];
+        for (int i = 0; i < worn.length; i++) {
+            worn[i] = in.readShort();
+        }
+        byte[] share = new byte[length(in, DriftParams.MAX_WINDOW_DAYS)];
+        in.readFully(share);
+        if (worn.length != activity.length || share.length != activity.length) {
+            throw new IOException("daily totals of " + activity.length + " days with " + worn.length + " worn and "
+                    + share.length + " shares");
+        }
+        return new CollarDetector.Drift(newestDay, activity, worn, share, in.readLong(), in.readLong(), in.readFloat());
+    }
+
+    /** A saved array's length, which the file sets (checked against what any gateway writes). */
+    private static int length(DataInputStream in, int max) throws IOException {
+        int n = in.readInt();
+        if (n < 1 || n > max) {
+            throw new IOException("expected 1.." + max + " values, found " + n);
+        }
+        return n;
     }
 
     private static void writeInts(DataOutputStream out, int[] values) throws IOException {

@@ -5,7 +5,7 @@ import io.petwatch.proto.v1.AlertKind;
 import io.petwatch.proto.v1.AlertState;
 
 /**
- * Which alerts go first and which give way when the outbox is full. Health alerts (lethargy, restless nights)
+ * Which alerts go first and which give way when the outbox is full. Health alerts (lethargy, restless nights, drift)
  * drain before device alerts; within a class alerts keep the order they were raised in, so a RESOLVED never
  * overtakes its FIRING. When the outbox is full the least important alert is dropped, oldest first: device
  * RESOLVED, then device FIRING, then health RESOLVED, and a firing health alert only when nothing else is left.
@@ -15,7 +15,8 @@ final class OutboxPolicy {
     }
 
     static boolean health(Alert alert) {
-        return alert.getKind() == AlertKind.LOW_ACTIVITY || alert.getKind() == AlertKind.RESTLESS_NIGHTS;
+        return alert.getKind() == AlertKind.LOW_ACTIVITY || alert.getKind() == AlertKind.RESTLESS_NIGHTS
+                || alert.getKind() == AlertKind.ACTIVITY_DRIFT;
     }
 
     /** Send order class: 0 drains first. */

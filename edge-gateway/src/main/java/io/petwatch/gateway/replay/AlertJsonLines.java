@@ -3,6 +3,7 @@ package io.petwatch.gateway.replay;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.petwatch.gateway.detect.AlertEvent;
+import io.petwatch.gateway.detect.DayEvidence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -39,6 +40,18 @@ final class AlertJsonLines {
                 json.writeStringField(p.getKey(), p.getValue());
             }
             json.writeEndObject();
+            if (!a.daily().isEmpty()) {
+                json.writeArrayFieldStart("daily");
+                for (DayEvidence day : a.daily()) {
+                    json.writeStartObject();
+                    json.writeStringField("day_start", Instant.ofEpochMilli(day.dayStartMs()).toString());
+                    json.writeNumberField("activity", day.activity());
+                    json.writeNumberField("worn_minutes", day.wornMinutes());
+                    json.writeBooleanField("counted", day.counted());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
             json.writeEndObject();
             json.flush();
             out.write('\n');

@@ -5,6 +5,7 @@ import io.petwatch.gateway.detect.HourEvidence;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertKind;
 import io.petwatch.proto.v1.AlertState;
+import io.petwatch.proto.v1.DailyActivity;
 import io.petwatch.proto.v1.Detector;
 import io.petwatch.proto.v1.Evidence;
 import io.petwatch.proto.v1.HourlyActivity;
@@ -37,6 +38,11 @@ public final class AlertMapper {
                 .setWornCoverage((float) event.wornCoverage());
         event.hourly().forEach(hour -> evidence.addHourly(hourly(hour)));
         event.beforeWindow().forEach(hour -> evidence.addBeforeWindow(hourly(hour)));
+        event.daily().forEach(day -> evidence.addDaily(DailyActivity.newBuilder()
+                .setDayStartMs(day.dayStartMs())
+                .setActivity(saturate(day.activity()))
+                .setWornMinutes(day.wornMinutes())
+                .setCounted(day.counted())));
         return Alert.newBuilder()
                 .setAlertId(event.alertId())
                 .setHubId(hubId)

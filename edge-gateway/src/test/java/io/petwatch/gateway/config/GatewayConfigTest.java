@@ -165,6 +165,23 @@ class GatewayConfigTest {
     }
 
     @Test
+    void readsTheDriftRuleWithItsDefaultsAndNamesABadDriftKey() {
+        GatewayConfig config = GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h",
+                "petwatch.hub.token", "t", "petwatch.drift.window-days", "28", "petwatch.pets.rex.drift.drop-ratio",
+                "0.3")));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",
+                        "petwatch.drift.resolve-ratio", "0.5"))));
+
+        assertEquals(28, config.detection().drift().windowDays());
+        assertEquals(0.4, config.detection().drift().dropRatio());
+        assertEquals(7, config.detection().drift().recentDays());
+        assertEquals(0.3, config.pets().get("rex").drift().dropRatio());
+        assertEquals("petwatch.drift.resolve-ratio must be above 1 - petwatch.drift.drop-ratio (hysteresis) and at"
+                + " most 2, was 0.5", e.getMessage());
+    }
+
+    @Test
     void aBadLowRatioIsNamedByItsKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GatewayConfig.from(ConfigSource.of(Map.of("petwatch.hub.id", "h", "petwatch.hub.token", "t",

@@ -65,7 +65,7 @@ final class HubUnderTest {
     }
 
     static List<AlertEvent> health(List<AlertEvent> alerts) {
-        return alerts.stream().filter(a -> a.kind() == AlertKind.LOW_ACTIVITY || a.kind() == AlertKind.RESTLESS_NIGHTS)
-                .toList();
+        return alerts.stream().filter(a -> a.kind() == AlertKind.LOW_ACTIVITY || a.kind() == AlertKind.RESTLESS_NIGHTS
+                || a.kind() == AlertKind.ACTIVITY_DRIFT).toList();
     }
 }

@@ -70,6 +70,25 @@ public final class PetTimeline {
     }
 
     /**
+     * A slow decline: the whole day's activity falls linearly from {@code fromShare} to {@code toShare} of normal
+     * over the duration (by the minute, so no day is a step).
+     */
+    public PetTimeline decliningFor(Duration duration, double fromShare, double toShare) {
+        Instant begin = cursor;
+        double span = duration.toMinutes();
+        return live(duration, hour -> fromShare + (toShare - fromShare)
+                * Duration.between(begin, cursor).toMinutes() / span, Wear.WORN);
+    }
+
+    /** Days with the collar taken off from 08:00 to 16:00 (the owner's working day), worn the rest of the time. */
+    public PetTimeline offDuringWorkingHoursFor(int days) {
+        for (int i = 0; i < days; i++) {
+            healthyFor(Duration.ofHours(8)).offBodyFor(Duration.ofHours(8)).healthyFor(Duration.ofHours(8));
+        }
+        return this;
+    }
+
+    /**
      * Days whose small hours (00:00 to 06:00, inside the pet's rest period) have this many times the usual movement:
      * one restless night per day.
      */

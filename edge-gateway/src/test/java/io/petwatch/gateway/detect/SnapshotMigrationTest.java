@@ -31,14 +31,32 @@ class SnapshotMigrationTest {
     }
 
     /**
+     * Bytes version 6 adds at its end, before the CRC, with the default 30-day drift window: the newest day, the
+     * totals, worn minutes and shares (each a length and 30 values of 4, 2 and 1 bytes), the lethargy day, the
+     * episode start and the level it fired against.
+     */
+    static final int V6_TAIL = 8 + (4 + 4 * 30) + (4 + 2 * 30) + (4 + 30) + 8 + 8 + 4;
+
+    /** A version-5 snapshot of the same state: version 6 only added the drift rule's days at its end. */
+    static byte[] asVersion5(byte[] v6) {
+        int kept = v6.length - 8 - V6_TAIL;
+        byte[] v5 = Arrays.copyOf(Arrays.copyOf(v6, kept), kept + 8); // the CRC's 8 bytes follow
+        ByteBuffer buffer = ByteBuffer.wrap(v5);
+        assertEquals(6, buffer.getInt(VERSION_OFFSET), "the current code writes version 6");
+        buffer.putInt(VERSION_OFFSET, 5);
+        return withChecksum(v5);
+    }
+
+    /**
      * A version-4 snapshot of the same state: version 5 only added the firmware (a modified-UTF-8 string: a length,
      * then its bytes; as many as its chars for the ASCII versions used here) at its end, before the CRC.
      */
-    static byte[] asVersion4(byte[] v5, String firmware) {
+    static byte[] asVersion4(byte[] v6, String firmware) {
+        byte[] v5 = asVersion5(v6);
         int kept = v5.length - 8 - 2 - firmware.getBytes(StandardCharsets.UTF_8).length;
         byte[] v4 = Arrays.copyOf(Arrays.copyOf(v5, kept), kept + 8); // the CRC's 8 bytes follow
         ByteBuffer buffer = ByteBuffer.wrap(v4);
-        assertEquals(5, buffer.getInt(VERSION_OFFSET), "the current code writes version 5");
+        assertEquals(5, buffer.getInt(VERSION_OFFSET), "made from a version-5 snapshot");
         buffer.putInt(VERSION_OFFSET, 4);
         return withChecksum(v4);
     }
@@ -66,7 +84,7 @@ class SnapshotMigrationTest {
     }
 
     @Test
-    void aVersion4SnapshotIsRestoredWithItsFirmwareUnknownAndWrittenAgainAsVersion5() {
+    void aVersion4SnapshotIsRestoredWithItsFirmwareUnknownAndWrittenAgainAsVersion6() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(3));
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
@@ -80,7 +98,7 @@ class SnapshotMigrationTest {
         assertEquals(Map.of("rex", ""), firmware, "restored, with no firmware to give back");
         assertEquals(before.progress(), after.progress());
         assertArrayEquals(before.snapshot().get("rex"), after.snapshot().get("rex"),
-                "the same state, written as version 5 without firmware");
+                "the same state, written as version 6 without firmware (its daily totals summed again from the hours)");
     }
 
     @Test
@@ -132,18 +150,43 @@ class SnapshotMigrationTest {
     }
 
     @Test
-    void aVersion6SnapshotIsRefusedNamingItsVersion() {
+    void aVersion5SnapshotSumsItsDailyTotalsAgainAndTheDriftFiresAsIfNeverRestarted() {
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(30))
+                .decliningFor(DAY.multipliedBy(30), 1.0, 0.45).lethargicFor(DAY.multipliedBy(7), 0.45);
+        List<CollarBatch> batches = rex.batches(60);
+        int restartAt = 24 * 44 + 9; // in the decline, before the drift fires
+        List<AlertEvent> uninterrupted = feed(engineFor(rex, DetectorParams.defaults()), batches);
+        DetectionEngine before = engineFor(rex, DetectorParams.defaults());
+        List<AlertEvent> alerts = feed(before, batches.subList(0, restartAt));
+        byte[] current = before.snapshot().get("rex");
+        byte[] v5 = asVersion5(current);
+
+        DetectionEngine after = engineFor(rex, DetectorParams.defaults());
+        Map<String, String> refused = after.restore(Map.of("rex", v5));
+        byte[] writtenAgain = after.snapshot().get("rex");
+        alerts.addAll(feed(after, batches.subList(restartAt, batches.size())));
+
+        assertEquals(Map.of(), refused);
+        assertEquals(current.length, writtenAgain.length);
+        assertArrayEquals(current, writtenAgain, "every worn day sums to the same totals from the hour ring");
+        assertEquals(List.of("ACTIVITY_DRIFT FIRING MEDIUM"), kindsAndStates(HubUnderTest.health(uninterrupted)));
+        assertEquals(uninterrupted.stream().map(AlertEvent::alertId).toList(),
+                alerts.stream().map(AlertEvent::alertId).toList(), "the same drift at the same moment");
+    }
+
+    @Test
+    void aVersion7SnapshotIsRefusedNamingItsVersion() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY);
         DetectionEngine before = engineFor(rex, DetectorParams.defaults());
         feed(before, rex.batches(60));
         byte[] bytes = before.snapshot().get("rex");
-        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 6);
+        ByteBuffer.wrap(bytes).putInt(VERSION_OFFSET, 7);
         withChecksum(bytes); // a well-formed file from a newer gateway, not a corrupted one
 
         DetectionEngine after = engineFor(rex, DetectorParams.defaults());
         String reason = after.restore(Map.of("rex", bytes)).get("rex");
 
-        assertTrue(reason != null && reason.startsWith("format version 6"), String.valueOf(reason));
+        assertTrue(reason != null && reason.startsWith("format version 7"), String.valueOf(reason));
         assertTrue(!after.tracks("rex"), "that collar starts fresh");
     }
 

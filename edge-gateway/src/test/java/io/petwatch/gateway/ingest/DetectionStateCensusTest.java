@@ -157,18 +157,25 @@ class DetectionStateCensusTest {
     }
 
     /**
-     * Rewrites each saved snapshot as the previous gateway wrote it: format 4, without the firmware (a length, then
-     * {@code firmwareBytes} bytes) that format 5 puts last, before the CRC-32. The store frames each snapshot with
-     * its own header (a magic number and the journal position) in front.
+     * What format 6 adds after the firmware, before the CRC-32: the drift rule's 30 days (the newest day; totals,
+     * worn minutes and shares, each a length and 30 values of 4, 2 and 1 bytes) and its episode (two longs, a float).
+     */
+    private static final int DRIFT_TAIL = 8 + (4 + 4 * 30) + (4 + 2 * 30) + (4 + 30) + 8 + 8 + 4;
+
+    /**
+     * Rewrites each saved snapshot as the gateway before the previous one wrote it: format 4, without the firmware
+     * (a length, then {@code firmwareBytes} bytes) that format 5 puts after the state, nor the drift rule's days that
+     * format 6 puts after it, before the CRC-32. The store frames each snapshot with its own header (a magic number
+     * and the journal position) in front.
      */
     private static void rewriteAsVersion4(Path dir, int firmwareBytes) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".snap")).toList()) {
-                byte[] v5 = Files.readAllBytes(file);
-                int firmwareAt = v5.length - 8 - 2 - firmwareBytes;
-                assertEquals(firmwareBytes, ByteBuffer.wrap(v5).getShort(firmwareAt), "the firmware's length");
-                assertEquals(5, ByteBuffer.wrap(v5).getInt(STORE_HEADER + 4), "the snapshot's format");
-                byte[] v4 = Arrays.copyOf(v5, firmwareAt + 8);
+                byte[] saved = Files.readAllBytes(file);
+                int firmwareAt = saved.length - 8 - DRIFT_TAIL - 2 - firmwareBytes;
+                assertEquals(firmwareBytes, ByteBuffer.wrap(saved).getShort(firmwareAt), "the firmware's length");
+                assertEquals(6, ByteBuffer.wrap(saved).getInt(STORE_HEADER + 4), "the snapshot's format");
+                byte[] v4 = Arrays.copyOf(saved, firmwareAt + 8);
                 ByteBuffer.wrap(v4).putInt(STORE_HEADER + 4, 4);
                 CRC32 crc = new CRC32();
                 crc.update(v4, STORE_HEADER, firmwareAt - STORE_HEADER);

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.petwatch.gateway.detect.AlertEvent;
 import io.petwatch.gateway.detect.AlertKind;
 import io.petwatch.gateway.detect.AlertState;
+import io.petwatch.gateway.detect.DayEvidence;
 import io.petwatch.gateway.detect.HourEvidence;
 import io.petwatch.gateway.detect.LowActivityParams;
 import io.petwatch.gateway.detect.Severity;
 import io.petwatch.proto.v1.Alert;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AlertMapperTest {
@@ -61,5 +63,31 @@ class AlertMapperTest {
         int bytes = AlertMapper.toProto("hub-1", fortyEightHourAlert()).getSerializedSize();
 
         assertTrue(bytes < 2500, "serialized size " + bytes);
+    }
+
+    @Test
+    void aDriftAlertCarriesItsKindAndTheMonthDayByDay() {
+        long day = 24 * HOUR;
+        List<DayEvidence> daily = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            daily.add(new DayEvidence(T0 + i * day, 90_000 - 1_500L * i, i == 12 ? 200 : 1380, i != 12));
+        }
+        AlertEvent drift = new AlertEvent(AlertEvent.alertId("hub-1", "c-1", AlertKind.ACTIVITY_DRIFT, T0,
+                AlertState.FIRING), "c-1", AlertKind.ACTIVITY_DRIFT, AlertState.FIRING, Severity.MEDIUM, T0,
+                T0 + 30 * day, T0 + 30 * day, T0 + 30 * day, "drift.slow-decline", "1",
+                Map.of("drop_pct", "45", "level_then", "92000", "level_now", "50600"), 0.55, 29 / 30.0, List.of(),
+                List.of(), "activity down 45% over 30 days", daily);
+
+        Alert alert = AlertMapper.toProto("hub-1", drift);
+
+        assertEquals(io.petwatch.proto.v1.AlertKind.ACTIVITY_DRIFT, alert.getKind());
+        assertEquals("45", alert.getDetector().getParamsOrThrow("drop_pct"));
+        assertEquals(30, alert.getEvidence().getDailyCount());
+        assertEquals(T0 + 29 * day, alert.getEvidence().getDaily(29).getDayStartMs());
+        assertEquals(90_000 - 1_500 * 29, alert.getEvidence().getDaily(29).getActivity());
+        assertEquals(200, alert.getEvidence().getDaily(12).getWornMinutes());
+        assertTrue(!alert.getEvidence().getDaily(12).getCounted(), "a day mostly off the pet is shown as not counted");
+        assertEquals(0, alert.getEvidence().getHourlyCount());
+        assertTrue(alert.getSerializedSize() < 2500, "serialized size " + alert.getSerializedSize());
     }
 }

@@ -17,12 +17,22 @@ public final class CollarFirmware {
     private final Scenario scenario;
     private final int batchMinutes;
     private final Instant end;
+    private final boolean toppedUp;
     private Instant cursor;
     private long seq;
     private double battery;
 
     public CollarFirmware(String collarId, ActivityModel model, Scenario scenario, int batchMinutes, Instant start,
                           Instant end) {
+        this(collarId, model, scenario, batchMinutes, start, end, false);
+    }
+
+    /**
+     * @param toppedUp the owner charges the collar before its battery runs low (back to full at 20%), as for a collar
+     *                 with weeks of history: otherwise a month of the usual drain would flatten it
+     */
+    public CollarFirmware(String collarId, ActivityModel model, Scenario scenario, int batchMinutes, Instant start,
+                          Instant end, boolean toppedUp) {
         if (batchMinutes < 1 || batchMinutes > 24 * 60) {
             throw new IllegalArgumentException("batch minutes must be in 1..1440, was " + batchMinutes);
         }
@@ -32,6 +42,7 @@ public final class CollarFirmware {
         this.batchMinutes = batchMinutes;
         this.cursor = start;
         this.end = end;
+        this.toppedUp = toppedUp;
         this.battery = 100 - (Math.abs(collarId.hashCode()) % 20);
     }
 
@@ -52,6 +63,7 @@ public final class CollarFirmware {
                     .setSkinTempDc(0));
         }
         battery = Math.max(5, battery - 0.0025 * batchMinutes); // about 3.6 % a day
+        battery = toppedUp && battery <= 20 ? 100 : battery;
         return Optional.of(batch.setBatteryPct((int) battery).build());
     }
 

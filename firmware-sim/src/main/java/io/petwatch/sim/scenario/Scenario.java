@@ -65,7 +65,7 @@ public record Scenario(List<Episode> episodes) {
         double factor = 1.0;
         for (Episode e : episodes) {
             if (e.collarId().equals(collarId) && e.covers(minute)) {
-                factor *= e.factor();
+                factor *= e.factorAt(minute);
             }
         }
         return factor;

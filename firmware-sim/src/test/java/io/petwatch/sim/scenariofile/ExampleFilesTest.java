@@ -57,6 +57,18 @@ class ExampleFilesTest {
     }
 
     @Test
+    void theSlowDeclineRunsAMonthAndAHalfForThreeDecliningPetsAtMaxSpeed() {
+        CompiledScenario decline = load("slow-decline.yaml");
+
+        assertEquals(45, decline.run().days());
+        assertTrue(decline.run().speed().max(), "played as fast as the broker takes it");
+        assertEquals(List.of("home-02", "home-04", "home-09"),
+                labels(decline, "decline").stream().map(Label::collar).toList());
+        assertEquals(45 * 24 * 10, decline.collars().stream().mapToInt(c -> c.batches().size()).sum(),
+                "hourly batches, every collar the whole run");
+    }
+
+    @Test
     void theRolloutBreaksWearSensingOnAFifthOfTheFleet() {
         CompiledScenario rollout = load("firmware-rollout-breaks-wear.yaml");
 
