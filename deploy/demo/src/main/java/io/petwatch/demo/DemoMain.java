@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 import org.tinylog.Logger;
 
 /**
- * The demo's command: runs the pipeline once and prints the alerts and the texts that went out. Exit 0 when every
- * injected episode alerted and no healthy collar did, 3 when detection missed or over-alerted, 1 on failure.
+ * The demo's command: runs the pipeline once and prints the alerts, the texts that went out and, for each kind of
+ * signal, its case and text. Exit 0 when every injected episode alerted, no healthy collar did and every signal was
+ * answered; 3 when detection missed or over-alerted or a signal went unanswered; 1 on failure.
  */
 public final class DemoMain {
     private DemoMain() {
@@ -116,6 +117,9 @@ public final class DemoMain {
         out.printf("%nCONVERSATIONS: four owners answer a scripted alert's text, one of each kind%n");
         r.conversations().forEach(line -> out.println("  " + line));
 
+        out.printf("%nSIGNALS: one of each kind, and what the collector did with it%n");
+        r.signals().lines().forEach(out::println);
+
         Set<String> injected = r.sim().episodes().stream().map(Episode::collarId)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> alerted = r.alerts().stream().filter(a -> "FIRING".equals(a.get("state")))
@@ -128,7 +132,11 @@ public final class DemoMain {
                         + " Took %.1f s.%n", injected.size() - missed.size(), injected.size(),
                 missed.isEmpty() ? "" : " (missed " + missed + ")", falseAlerts.size(),
                 falseAlerts.isEmpty() ? "" : " " + falseAlerts, r.took().toMillis() / 1000.0);
-        return missed.isEmpty() && falseAlerts.isEmpty() && r.messages().size() == injected.size();
+        if (!r.signals().allSent()) {
+            out.println("Not every signal was answered: see the SIGNALS lines above.");
+        }
+        return missed.isEmpty() && falseAlerts.isEmpty() && r.messages().size() == injected.size()
+                && r.signals().allSent();
     }
 
 }

@@ -52,7 +52,8 @@ final class DemoRunner {
     /** What one run produced. */
     record Result(String broker, String database, SimReport sim, GatewayStatus gateway,
                   List<Map<String, Object>> alerts, List<Map<String, Object>> cases,
-                  List<Map<String, Object>> messages, List<String> conversations, Duration took) {
+                  List<Map<String, Object>> messages, List<String> conversations, SignalOutcomes.Lines signals,
+                  Duration took) {
     }
 
     Result run(DemoSettings settings) {
@@ -103,9 +104,11 @@ final class DemoRunner {
             List<Map<String, Object>> messages = api.messages();
             List<String> conversations = Conversations.play(api, HUB_ID, HUB_TOKEN,
                     environment.get("PETWATCH_SMS_AUTH_TOKEN"));
+            RetailSignals.play(api, environment, Instant.now());
+            SignalOutcomes.Lines signals = SignalOutcomes.await(api, Duration.ofSeconds(60));
             Result result = new Result(settings.mqttUrl().isPresent() ? broker : "embedded HiveMQ CE at " + broker,
                     settings.dbUrl().isPresent() ? jdbc + " (schema " + schema + ")" : "embedded PostgreSQL at " + jdbc,
-                    sim, gateway.status(), alerts, cases, messages, conversations, Duration.between(began,
+                    sim, gateway.status(), alerts, cases, messages, conversations, signals, Duration.between(began,
                             Instant.now()));
             beforeClosing.accept(result, collector.baseUrl());
             return result;

@@ -17,14 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
  * The retailer's other signals, one of each, posted to the demo's collector through its signed webhooks as Stripe,
  * EasyPost and Typeform send them: a subscription's second failed payment, a parcel in transit for a week, and an
  * unhappy post-delivery survey. Their times are relative to now, and detection runs on them (event time), so the
- * parcel is a week late when it arrives. Each is about a demo customer no collar alert texts, so the cross-signal cap
- * holds none of them back.
+ * parcel is a week late when it arrives. Each is about a demo customer no collar alert of the demo's seeded fleet
+ * texts: a customer texted about a collar within the hour would have the signal's text held back by the cross-signal
+ * cap (petwatch.caps.cross-signal-gap).
  */
 final class RetailSignals {
     /** Pays by card through Stripe; joined by the invoice's metadata.petwatch_customer_id. */
-    static final String PAYMENT_CUSTOMER = "cus-006";
-    /** cus-007's parcel, registered in the demo seed's customer refs (domestic: GB). */
-    static final String PARCEL = "EZ7000000007";
+    static final String PAYMENT_CUSTOMER = "cus-009";
+    /** cus-010's parcel, registered in the demo seed's customer refs (domestic: GB). */
+    static final String PARCEL = "EZ1000000010";
     /** Answers the post-delivery survey; joined by the response's hidden customer_id. */
     static final String SURVEY_CUSTOMER = "cus-008";
 
@@ -80,10 +81,10 @@ final class RetailSignals {
                 {"id": "evt_demo_payment_failed_%d", "object": "event", "api_version": "2024-06-20", "created": %d,
                  "type": "invoice.payment_failed", "livemode": false, "pending_webhooks": 1,
                  "request": {"id": null, "idempotency_key": null},
-                 "data": {"object": {"id": "in_demo_0006_%d", "object": "invoice", "customer": "cus_PWdemo0006",
-                   "subscription": "sub_demo_0006", "status": "open", "attempt_count": %d, "attempted": true,
+                 "data": {"object": {"id": "in_demo_0009_%d", "object": "invoice", "customer": "cus_PWdemo0009",
+                   "subscription": "sub_demo_0009", "status": "open", "attempt_count": %d, "attempted": true,
                    "amount_due": 2499, "amount_paid": 0, "currency": "gbp", "billing_reason": "subscription_cycle",
-                   "next_payment_attempt": %d, "hosted_invoice_url": "https://invoice.stripe.com/i/acct_demo/test_0006",
+                   "next_payment_attempt": %d, "hosted_invoice_url": "https://invoice.stripe.com/i/acct_demo/test_0009",
                    "metadata": {"petwatch_customer_id": "%s"}}}}
                 """.formatted(attempt, created.getEpochSecond(), attempt, attempt,
                 now.plus(Duration.ofDays(2)).getEpochSecond(), PAYMENT_CUSTOMER)).getBytes(StandardCharsets.UTF_8);
@@ -95,10 +96,10 @@ final class RetailSignals {
         Instant lastScan = label.plus(Duration.ofDays(1).plusHours(6));
         Instant updated = now.minus(Duration.ofMinutes(2)).truncatedTo(ChronoUnit.SECONDS);
         return ("""
-                {"id": "evt_demo_tracker_0007", "object": "Event", "mode": "test", "description": "tracker.updated",
+                {"id": "evt_demo_tracker_0010", "object": "Event", "mode": "test", "description": "tracker.updated",
                  "previous_attributes": {"status": "pre_transit"}, "created_at": "%s", "updated_at": "%s",
                  "pending_urls": [], "completed_urls": [], "status": "pending",
-                 "result": {"id": "trk_demo0007", "object": "Tracker", "mode": "test", "tracking_code": "%s",
+                 "result": {"id": "trk_demo0010", "object": "Tracker", "mode": "test", "tracking_code": "%s",
                    "status": "in_transit", "status_detail": "arrived_at_facility", "created_at": "%s",
                    "updated_at": "%s", "est_delivery_date": "%s", "carrier": "RoyalMail",
                    "tracking_details": [
