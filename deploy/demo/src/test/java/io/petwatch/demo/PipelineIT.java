@@ -140,4 +140,18 @@ class PipelineIT {
         assertTrue(lines.get(3).matches("reply stop: case #\\d+ ESCALATED, holder agent, timer stopped"),
                 lines.get(3));
     }
+
+    @Test
+    void eachSignalKindOpensItsCaseAndTextsTheCustomerItIsAbout() {
+        List<String> lines = result.signals().lines();
+        assertTrue(result.signals().allSent(), String.join("\n", lines));
+        assertEquals(4, lines.size(), String.join("\n", lines));
+        assertTrue(lines.get(0).matches("signal payment: case #\\d+, SMS \"Hi Grace, .*update your card here: https://invoice"
+                + "\\.stripe\\.com/.*retries left: 2.*\""), lines.get(0));
+        assertTrue(lines.get(1).matches("signal delivery: case #\\d+, SMS \"Hi Mateo, .*EZ1000000010 with RoyalMail is taking"
+                + " longer.*\\u00a310\\.00 credit.*\""), lines.get(1));
+        assertTrue(lines.get(2).matches("signal survey: case #\\d+, SMS \"Hi Ethan, .*call you today.*\""), lines.get(2));
+        assertTrue(lines.get(3).matches("signal drift: case #\\d+, SMS \"Hi Tom, a gentle note from PetWatch: .*Goldie.*\""),
+                lines.get(3));
+    }
 }
