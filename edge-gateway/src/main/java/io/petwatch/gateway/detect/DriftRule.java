@@ -20,7 +20,9 @@ import java.util.Optional;
  * covering less than {@code minDayCoverage} (off, charging, silent) is left out, never read as a low day. The fall is
  * measured by a robust line through the counted days ({@link DailyTrend}), from its level at the window's first day
  * to its level at the last, so single odd days and missing days move nothing; the last {@code recentDays} must
- * confirm it (their median at least half the drop down), and both ends of the window need days counted. Once per
+ * confirm it (their median at least half the drop below the first {@code baselineDays}'), the days between must be
+ * on the way down (a quarter of the drop: a fall all in the last week is lethargy's), and each part of the window
+ * needs days counted. Once per
  * episode: it fires once, and resolves when the last days' median is back to {@code resolveRatio} of the level the
  * decline started from (frozen when it fired).
  */
@@ -85,6 +87,14 @@ final class DriftRule {
         if (trend.ratio() > 1 - params.dropRatio() || recent.level() > (1 - params.dropRatio() / 2) * early.level()) {
             return Optional.empty();
         }
+        // And the days between must be on the way down (a quarter of the drop): a fall that is all in the last week
+        // is a sharp drop, which the lethargy rule is there for, not a slow decline.
+        int between = params.windowDays() - params.baselineDays() - params.recentDays();
+        Span middle = span(first + params.baselineDays(), between);
+        if (between >= 3 && (middle.counted() < params.minUsed(between)
+                || middle.level() > (1 - params.dropRatio() / 4) * early.level())) {
+            return Optional.empty();
+        }
         episodeStartHour = ctx.calendar().startHour(first, dayStart - (long) (params.windowDays() - 1) * 24);
         levelThen = (float) trend.then();
         String summary = String.format(Locale.ROOT,
@@ -101,6 +111,7 @@ final class DriftRule {
         found.put("drop_pct", Long.toString(Math.max(0, Math.round((1 - trend.ratio()) * 100))));
         found.put("change_pct_per_day", String.format(Locale.ROOT, "%.2f", trend.perDay() / trend.then() * 100));
         found.put("first_typical_day", Long.toString(Math.round(early.level())));
+        found.put("middle_typical_day", Long.toString(Math.round(middle.level())));
         found.put("recent_typical_day", Long.toString(Math.round(recent.level())));
         found.put("days_counted", trend.counted() + "/" + params.windowDays());
         found.put("days_counted_first", early.counted() + "/" + params.baselineDays());
