@@ -99,7 +99,7 @@ final class DriftRule {
         String summary = String.format(Locale.ROOT,
                 "activity falling: the trend of the pet's daily totals is down %.0f%% over %d days (from %.0f"
                         + " to %.0f a day), and a typical day of the last %d is at %.0f%% of one of the first %d"
-                        + " (%d of %d days counted; days the collar was off left out); the 48 h lethargy rule did"
+                        + " (%d of %d days counted; days without enough worn data left out); the 48 h lethargy rule did"
                         + " not fire in that time", (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(),
                 params.recentDays(), recent.level() / early.level() * 100, params.baselineDays(), trend.counted(),
                 params.windowDays());
