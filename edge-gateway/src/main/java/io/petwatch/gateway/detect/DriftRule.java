@@ -20,7 +20,9 @@ import java.util.Optional;
  * covering less than {@code minDayCoverage} (off, charging, silent) is left out, never read as a low day. The fall is
  * measured by a robust line through the counted days ({@link DailyTrend}), from its level at the window's first day
  * to its level at the last, so single odd days and missing days move nothing; the last {@code recentDays} must
- * confirm it (their median at least half the drop down), and both ends of the window need days counted. Once per
+ * confirm it (their median at least half the drop below the first {@code baselineDays}'), the line through the days
+ * before them must fall at three quarters of the pace (a fall mostly in the last week is lethargy's), and both ends
+ * of the window need days counted. Once per
  * episode: it fires once, and resolves when the last days' median is back to {@code resolveRatio} of the level the
  * decline started from (frozen when it fired).
  */
@@ -85,12 +87,19 @@ final class DriftRule {
         if (trend.ratio() > 1 - params.dropRatio() || recent.level() > (1 - params.dropRatio() / 2) * early.level()) {
             return Optional.empty();
         }
+        // And the decline must be well under way before the last days: the line through the window without them
+        // must fall at three quarters of the pace. A fall that is mostly in the last week is a sharp drop, which the
+        // lethargy rule is there for, not a slow decline.
+        Optional<DailyTrend> before = trend(first, day - params.recentDays(), params.windowDays());
+        if (before.isEmpty() || before.get().ratio() > 1 - params.dropRatio() * 0.75) {
+            return Optional.empty();
+        }
         episodeStartHour = ctx.calendar().startHour(first, dayStart - (long) (params.windowDays() - 1) * 24);
         levelThen = (float) trend.then();
         String summary = String.format(Locale.ROOT,
                 "activity falling: the trend of the pet's daily totals is down %.0f%% over %d days (from %.0f"
                         + " to %.0f a day), and a typical day of the last %d is at %.0f%% of one of the first %d"
-                        + " (%d of %d days counted; days the collar was off left out); the 48 h lethargy rule did"
+                        + " (%d of %d days counted; days without enough worn data left out); the 48 h lethargy rule did"
                         + " not fire in that time", (1 - trend.ratio()) * 100, params.windowDays(), trend.then(), trend.now(),
                 params.recentDays(), recent.level() / early.level() * 100, params.baselineDays(), trend.counted(),
                 params.windowDays());
@@ -101,6 +110,7 @@ final class DriftRule {
         found.put("drop_pct", Long.toString(Math.max(0, Math.round((1 - trend.ratio()) * 100))));
         found.put("change_pct_per_day", String.format(Locale.ROOT, "%.2f", trend.perDay() / trend.then() * 100));
         found.put("first_typical_day", Long.toString(Math.round(early.level())));
+        found.put("drop_pct_before_last_days", Long.toString(Math.max(0, Math.round((1 - before.get().ratio()) * 100))));
         found.put("recent_typical_day", Long.toString(Math.round(recent.level())));
         found.put("days_counted", trend.counted() + "/" + params.windowDays());
         found.put("days_counted_first", early.counted() + "/" + params.baselineDays());
@@ -131,8 +141,13 @@ final class DriftRule {
         return Optional.of(resolved);
     }
 
-    /** The robust line through the counted days of [first, last]. */
+    /** The robust line through the counted days of [first, last], its fall measured over the span. */
     private Optional<DailyTrend> trend(long first, long last) {
+        return trend(first, last, (int) (last - first + 1));
+    }
+
+    /** The robust line through the counted days of [first, last], its fall measured over {@code spanDays}. */
+    private Optional<DailyTrend> trend(long first, long last, int spanDays) {
         int length = (int) (last - first + 1);
         int[] offsets = new int[length];
         double[] levels = new double[length];
@@ -144,7 +159,7 @@ final class DriftRule {
                 levels[n++] = level;
             }
         }
-        return DailyTrend.fit(offsets, levels, n, length);
+        return DailyTrend.fit(offsets, levels, n, spanDays);
     }
 
     /** Sums the local day that ends at {@code endHour} from the hour ring into the day ring; returns its first hour. */

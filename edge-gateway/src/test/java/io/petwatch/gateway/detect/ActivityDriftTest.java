@@ -112,6 +112,19 @@ class ActivityDriftTest {
     }
 
     @Test
+    void aFallWithinOneWeekIsLethargysNotADrift() {
+        // The scored suite's gradual decline: to 30% over seven days. Its pace is steep enough for the line, but the
+        // days before the last week are not on the way down.
+        PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(30)).decliningFor(DAY.multipliedBy(7), 1.0, 0.3)
+                .lethargicFor(DAY.multipliedBy(4), 0.3);
+
+        List<AlertEvent> alerts = HubUnderTest.receiving(rex).feed(rex.batches(60));
+
+        assertEquals(List.of("LOW_ACTIVITY FIRING"), kindsAndStates(health(alerts)).stream()
+                .map(k -> k.substring(0, k.lastIndexOf(' '))).toList(), kindsAndStates(alerts).toString());
+    }
+
+    @Test
     void notWhenLethargyFiredAndResolvedEarlierInTheWindow() {
         PetTimeline rex = PetTimeline.pet("rex").healthyFor(DAY.multipliedBy(30)).lethargicFor(DAY.multipliedBy(3), 0.3)
                 .healthyFor(DAY.multipliedBy(4)).lethargicFor(DAY.multipliedBy(14), 0.55);
