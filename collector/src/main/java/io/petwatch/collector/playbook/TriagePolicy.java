@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param storms when low-activity alerts of one fleet are a storm rather than sick pets
  */
 public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy storms) {
+    private static final String ACTIVITY_DRIFT = "ACTIVITY_DRIFT";
 
     /** Decides an alert that is not a member of any storm under way. */
     public TriageDecision decide(TriageRequest request, Optional<OwnerState> owner, Instant now) {
@@ -86,7 +87,8 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
                     + request.severity() + " alerts", false);
         }
         Playbook.Rule rule = found.get();
-        if (state.openCase().isPresent()) {
+        Optional<OwnerState.CaseRef> wellness = state.openCase().filter(open -> healthOverWellnessCheck(request, rule, open));
+        if (state.openCase().isPresent() && wellness.isEmpty()) {
             OwnerState.CaseRef open = state.openCase().get();
             return new TriageDecision.GroupIntoCase(open.id(), String.format(Locale.ROOT,
                     "%s already has an open %s case (%s): alert added to it, no new message", pet, open.kind(),
@@ -99,7 +101,8 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
                     + " subject, so no new outreach", false);
         }
         String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
-                .toLowerCase(Locale.ROOT) + "): " + request.summary();
+                .toLowerCase(Locale.ROOT) + "): " + request.summary() + wellness.map(open -> "; " + pet
+                + "'s open wellness check (case " + open.id() + ") does not hold back a vet-triage text").orElse("");
         boolean urgent = rule.vetTriage() && "HIGH".equals(request.severity());
         // Device nudges were never part of the experiment; health and retail service messages are, holdout included.
         boolean experimented = rule.outreach() != Playbook.Outreach.DEVICE;
@@ -157,6 +160,14 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
                     false, true);
         }
         return new TriageDecision.RecordOnly(Optional.empty(), noNudge, false);
+    }
+
+    /**
+     * A month's slow decline is a gentle wellness check that stays open for days; lethargy or restless nights for the
+     * same pet meanwhile are news, not a detail to fold into it without a word: they get their own case and text.
+     */
+    private static boolean healthOverWellnessCheck(TriageRequest request, Playbook.Rule rule, OwnerState.CaseRef open) {
+        return open.kind().equals(ACTIVITY_DRIFT) && !request.kind().equals(ACTIVITY_DRIFT) && rule.vetTriage();
     }
 
     /** The first channel of the owner's plan, with its address. */

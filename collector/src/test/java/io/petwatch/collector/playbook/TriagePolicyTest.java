@@ -131,6 +131,34 @@ class TriagePolicyTest {
     }
 
     @Test
+    void lethargyDuringAnOpenWellnessCheckGetsItsOwnVetTriageText() {
+        OwnerState o = owner();
+        OwnerState.CaseRef wellness = new OwnerState.CaseRef(7, "ACTIVITY_DRIFT", "AWAITING_OWNER");
+        OwnerState checking = new OwnerState(o.zone(), o.quietHours(), true, 1, Optional.of(wellness), Optional.empty(),
+                false);
+
+        TriageDecision.Notify notify = assertInstanceOf(TriageDecision.Notify.class,
+                decide(alert("LOW_ACTIVITY", "FIRING", "MEDIUM"), checking, AFTERNOON));
+
+        assertTrue(notify.script().startsWith("vet-triage-lethargy"), notify.script());
+        assertTrue(notify.escalateAfter().isPresent());
+        assertTrue(notify.reason().contains("open wellness check (case 7) does not hold back"), notify.reason());
+    }
+
+    @Test
+    void aRepeatedDriftAlertJoinsItsOpenWellnessCheck() {
+        OwnerState o = owner();
+        OwnerState.CaseRef wellness = new OwnerState.CaseRef(7, "ACTIVITY_DRIFT", "AWAITING_OWNER");
+        OwnerState checking = new OwnerState(o.zone(), o.quietHours(), true, 1, Optional.of(wellness), Optional.empty(),
+                false);
+
+        TriageDecision.GroupIntoCase group = assertInstanceOf(TriageDecision.GroupIntoCase.class,
+                decide(alert("ACTIVITY_DRIFT", "FIRING", "MEDIUM"), checking, AFTERNOON));
+
+        assertEquals(7, group.caseId());
+    }
+
+    @Test
     void aRecoveryBeforeEscalationClosesTheCaseWithAGladMessage() {
         TriageDecision.CloseCase close = assertInstanceOf(TriageDecision.CloseCase.class,
                 decide(alert("LOW_ACTIVITY", "RESOLVED", "MEDIUM"), withCase("AWAITING_OWNER"), AFTERNOON));
