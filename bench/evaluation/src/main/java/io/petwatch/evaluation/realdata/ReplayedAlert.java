@@ -26,8 +26,13 @@ public record ReplayedAlert(String collarId, String kind, String state, String s
         return kind.equals("LOW_ACTIVITY") || kind.equals("RESTLESS_NIGHTS");
     }
 
+    /** A month's slow decline (the hub's drift rule): neither a device fault nor the lethargy or restlessness scored here. */
+    public boolean drift() {
+        return kind.equals("ACTIVITY_DRIFT");
+    }
+
     public boolean device() {
-        return !health();
+        return !health() && !drift();
     }
 
     /** One key per episode: escalations of the same episode (a new severity) are not new detections. */
