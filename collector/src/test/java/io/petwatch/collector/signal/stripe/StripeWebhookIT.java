@@ -72,7 +72,8 @@ class StripeWebhookIT {
         assertEquals(Optional.of(customer), row.customerId());
         assertEquals(Optional.empty(), row.unmatchedReason());
         assertEquals("WEBHOOK", row.via());
-        assertEquals("RECEIVED", row.status());
+        // Stored for detection, which runs in the background in this profile and may already have decided it.
+        assertTrue(java.util.Set.of("RECEIVED", "DETECTED").contains(row.status()), row.status());
         assertEquals(new String(body, StandardCharsets.UTF_8), row.payload());
         JsonPath facts = JsonPath.from(row.facts());
         assertEquals("payment_failed", facts.getString("kind"));
