@@ -35,6 +35,11 @@ public record Trigger(TriggerKind kind, boolean resolved, String subject, Instan
                 .orElseThrow(() -> new IllegalArgumentException(kind + " for " + subject + " has no evidence")));
     }
 
+    /** The same trigger, of the episode that started at {@code start} (one already stored, its start as stored). */
+    public Trigger inEpisode(Instant start) {
+        return new Trigger(kind, resolved, subject, detectedAt, params, summary, evidence, start);
+    }
+
     /**
      * Deterministic, so raising twice is a no-op: {@code sig-KIND-subject-EPISODE} (the episode's start in epoch
      * seconds), and {@code ...-resolved} for its end.

@@ -197,6 +197,27 @@ class DetectionIT {
     }
 
     @Test
+    void aFailureArrivingAfterItsEpisodeWasRaisedJoinsThatEpisode() {
+        String customer = customer();
+        String sub = "sub_" + tag();
+        Instant raisedOn = T.plus(Duration.ofDays(1));
+        failedPayment(customer, sub, raisedOn, 2); // attempt 2: raises alone
+        detectAll();
+        long late = failedPayment(customer, sub, T, 1); // attempt 1, re-sent late: the episode now starts earlier
+        detectAll();
+        stored("stripe", "PAYMENT", sub, customer, T.plus(Duration.ofDays(2)), """
+                {"kind": "payment_succeeded", "invoice": "in_x", "subscription": "%s"}""".formatted(sub));
+        detectAll();
+
+        String episode = "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + raisedOn.getEpochSecond();
+        assertEquals(List.of(episode + " " + raisedOn, episode + "-resolved " + raisedOn),
+                jdbc.query("SELECT alert_id, window_start FROM alerts WHERE subject = ? ORDER BY arrival",
+                        rs -> rs.getString(1) + " " + rs.getTimestamp(2).toInstant(), sub),
+                "one episode, raised once and resolved under the id it was raised with");
+        assertEquals("DETECTED: evaluated " + sub + ": nothing new to raise", status(late));
+    }
+
+    @Test
     void anEventNobodyKnowsTheCustomerOfIsUnmatchedWithTheReason() {
         String sub = "sub_" + tag();
         long first = failedPayment(null, sub, T, 1);
