@@ -35,7 +35,7 @@ public class CaseFile {
     }
 
     /**
-     * A case to open for an alert's episode, or a retail trigger's subject.
+     * A case to open for an alert's episode, or a retail trigger's subject and episode.
      *
      * @param petId         the pet a collar's alert is about; empty for a retail trigger
      * @param collarId      the collar; empty for a retail trigger
@@ -58,7 +58,7 @@ public class CaseFile {
 
     /**
      * Opens several episodes' cases in one statement, or finds those already opened (one per collar, kind and episode;
-     * one per customer, kind and subject for a trigger); their ids, in the given order.
+     * one per customer, kind, subject and episode for a trigger); their ids, in the given order.
      */
     public List<Long> openAll(List<NewCase> cases) {
         if (cases.isEmpty()) {
@@ -66,7 +66,7 @@ public class CaseFile {
         }
         Instant now = clock.instant();
         // No conflict target: a collar's case is unique by (collar_id, kind, episode_start), a trigger's by
-        // (customer_id, kind, subject), and either found already opened is looked up below.
+        // (customer_id, kind, subject, episode_start), and either found already opened is looked up below.
         Map<String, Long> opened = jdbi.withHandle(h -> h.select("""
                 INSERT INTO outreach_cases (opened_by_alert, customer_id, pet_id, collar_id, kind, episode_start,
                                             status, decision, severity, escalate_after, escalated_at, closed_at,
@@ -114,8 +114,9 @@ public class CaseFile {
 
     private long existing(NewCase c) {
         return jdbi.withHandle(h -> c.subject().isPresent()
-                        ? h.select("SELECT id FROM outreach_cases WHERE customer_id = ? AND kind = ? AND subject = ?",
-                                c.customerId(), c.kind(), c.subject().get()).mapTo(Long.class).findFirst()
+                        ? h.select("SELECT id FROM outreach_cases WHERE customer_id = ? AND kind = ? AND subject = ?"
+                                        + " AND episode_start = ?", c.customerId(), c.kind(), c.subject().get(),
+                                c.episodeStart()).mapTo(Long.class).findFirst()
                         : h.select("SELECT id FROM outreach_cases WHERE collar_id = ? AND kind = ? AND episode_start = ?",
                                 c.collarId().orElse(null), c.kind(), c.episodeStart()).mapTo(Long.class).findFirst())
                 .orElseThrow(() -> new IllegalStateException("case for alert " + c.alertId() + " vanished"));

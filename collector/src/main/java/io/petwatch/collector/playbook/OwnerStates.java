@@ -77,7 +77,8 @@ public class OwnerStates {
      * The owners' states for a batch of alerts in one query, in the batch's order; call with the owners' locks held.
      * Each state is as of the start of the batch: a caller must read again for an owner it has since written to.
      * A collar's alert looks at its pet's open case and its episode (collar, kind, start); a retail trigger at the
-     * case of its customer, kind and subject, which is both.
+     * case of its customer, kind, subject and episode (the alert's window_start), which is both: a subject's later
+     * episode never groups into, nor is resolved with, an earlier one's case.
      */
     public List<Optional<OwnerState>> ofAll(List<TriageRequest> requests, Instant now) {
         List<TriageRequest> linked = requests.stream().filter(r -> r.context().isPresent()).toList();
@@ -92,16 +93,18 @@ public class OwnerStates {
                            WHERE pet_id = r.pet_id AND status IN %1$s ORDER BY opened_at DESC LIMIT 1),
                          (SELECT id || ':' || kind || ':' || status FROM outreach_cases
                            WHERE customer_id = r.customer_id AND kind = r.kind AND subject = r.subject
-                             AND status IN %1$s)),
+                             AND episode_start = r.episode_start AND status IN %1$s)),
                        coalesce(
                          (SELECT id || ':' || kind || ':' || status FROM outreach_cases
                            WHERE collar_id = r.collar_id AND kind = r.kind AND episode_start = r.episode_start),
                          (SELECT id || ':' || kind || ':' || status FROM outreach_cases
-                           WHERE customer_id = r.customer_id AND kind = r.kind AND subject = r.subject)),
+                           WHERE customer_id = r.customer_id AND kind = r.kind AND subject = r.subject
+                             AND episode_start = r.episode_start)),
                        EXISTS (SELECT 1 FROM alerts WHERE collar_id = r.collar_id AND kind = r.kind
                                   AND window_start = r.episode_start AND state = 'RESOLVED')
                          OR EXISTS (SELECT 1 FROM alerts WHERE customer_id = r.customer_id AND kind = r.kind
-                                       AND subject = r.subject AND state = 'RESOLVED'),
+                                       AND subject = r.subject AND window_start = r.episode_start
+                                       AND state = 'RESOLVED'),
                        c.email_consent, c.email, c.push_consent, c.push_token, r.firing,
                        (SELECT max(coalesce(m.sent_at, m.send_after)) FROM messages m
                          WHERE m.customer_id = c.id AND m.created_at > ? AND m.case_id IS NOT NULL

@@ -11,8 +11,8 @@ import java.util.Optional;
  * The playbook's decisions and the guardrails owners expect, in plain Java with the time passed in, so every rule
  * can be read and tested without a container: consent, quiet hours, a daily cap per customer and kind of outreach
  * (urgent health messages pass it), one proactive message per customer per cross-signal gap (urgent health messages
- * aside), one conversation per pet (per customer, kind and subject for a retail trigger), and the hold of outreach
- * that looks like a fleet fault. Collar alerts and retail triggers go through the same rules.
+ * aside), one conversation per pet (per customer, kind, subject and episode for a retail trigger), and the hold of
+ * outreach that looks like a fleet fault. Collar alerts and retail triggers go through the same rules.
  *
  * @param caps   proactive messages one customer may get in any 24 hours, per kind of outreach, and the least time
  *               between two to one customer across all signals
@@ -97,8 +97,8 @@ public record TriagePolicy(Playbook playbook, OutreachCaps caps, StormPolicy sto
         if (request.trigger() && state.episodeCase().isPresent()) {
             OwnerState.CaseRef had = state.episodeCase().get();
             return new TriageDecision.RecordOnly(Optional.of(had.id()), pet + " already had its " + had.kind()
-                    + " case (" + had.status().toLowerCase(Locale.ROOT) + "): one case per customer, kind and"
-                    + " subject, so no new outreach", false);
+                    + " case (" + had.status().toLowerCase(Locale.ROOT) + "): one case per customer, kind,"
+                    + " subject and episode, so no new outreach", false);
         }
         String what = request.kind().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + request.severity()
                 .toLowerCase(Locale.ROOT) + "): " + request.summary() + wellness.map(open -> "; " + pet

@@ -122,7 +122,8 @@ public class DetectionStep {
             return List.of(); // nobody to reach, or only surveys about a parcel nothing else is known of
         }
         List<String> stored = new ArrayList<>();
-        for (Trigger t : rules.evaluate(history, now)) {
+        for (Trigger evaluated : rules.evaluate(history, now)) {
+            Trigger t = rows.storedEpisode(evaluated, customer.get()).map(evaluated::inEpisode).orElse(evaluated);
             if (rows.store(t, source.get(), customer.get(), clock.instant())) {
                 LOG.infof("trigger %s (%s %s) for customer %s: %s", t.alertId(), t.kind(), t.state(), customer.get(),
                         t.summary());

@@ -14,8 +14,9 @@ import java.util.Set;
  * attempt_count 2 or more counts as the second) raises PAYMENT_FAILED_AGAIN at that failure's time; a later
  * payment_succeeded resolves it at its time. Decided in event time, so replaying the history gives the same answer.
  *
- * <p>One episode per subject: the alert id and the case are per subscription (the contract), so after the first
- * episode resolves, later failures of the same subscription raise nothing new.
+ * <p>An episode runs from the first failure since the last success to the success that resolves it; each episode is its
+ * own trigger (its start is in the alert id) and its own case, so a subscription that fails again next month raises
+ * again.
  */
 final class PaymentRule {
     private final int maxAttempts;
@@ -51,8 +52,8 @@ final class PaymentRule {
                     triggers.add(new Trigger(TriggerKind.PAYMENT_FAILED_AGAIN, true, history.subject(),
                             e.occurredAt(), params, "A later payment for " + history.subject() + " succeeded at "
                             + e.occurredAt() + ".", episode));
-                    return triggers;
                 }
+                firing = false; // the next failure starts the next episode
                 failures = 0;
                 episode.clear();
                 attempts.clear();

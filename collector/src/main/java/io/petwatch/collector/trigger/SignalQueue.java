@@ -111,7 +111,8 @@ public class SignalQueue {
                 HAVING bool_or(customer_id IS NOT NULL)
                    AND NOT coalesce(bool_or(facts->>'status' IN ('delivered', 'available_for_pickup',
                                                                  'return_to_sender', 'cancelled')), false)
-                   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.alert_id = 'sig-PARCEL_STUCK-' || subject)
+                   AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.kind = 'PARCEL_STUCK' AND a.source <> 'hub'
+                                                            AND a.subject = signal_events.subject)
                  ORDER BY subject LIMIT ?""", since, after, max).mapTo(String.class).list());
     }
 

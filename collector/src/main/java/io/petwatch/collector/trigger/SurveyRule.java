@@ -54,7 +54,8 @@ final class SurveyRule {
                     + ")"));
         }
         return List.of(new Trigger(TriggerKind.SURVEY_UNHAPPY, false, history.subject(), answer.occurredAt(), params,
-                "Survey answer " + history.subject() + " " + String.join(" and ", why) + ".", List.of(answer)));
+                "Survey answer " + history.subject() + " " + String.join(" and ", why) + ".", List.of(answer),
+                answers.get(0).occurredAt())); // one episode per response: an edited answer is not a new one
     }
 
     private boolean low(double score, Optional<Double> min, Optional<Double> max) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -29,6 +30,21 @@ public class TriggerRows {
     public TriggerRows(Jdbi jdbi, ObjectMapper mapper) {
         this.jdbi = jdbi;
         this.mapper = mapper;
+    }
+
+    /**
+     * The start, as stored, of the subject's episode the trigger belongs to: a FIRING of its kind about the customer's
+     * subject whose start lies within the trigger's evidence. Events may arrive late (a source re-sending, a retry
+     * out of order): a failure older than the one an episode was raised on moves the trigger's own start earlier, yet
+     * it is the same episode, raised once and resolved under the id it was raised with.
+     */
+    public Optional<Instant> storedEpisode(Trigger t, String customerId) {
+        return jdbi.withHandle(h -> h.select("""
+                SELECT window_start FROM alerts
+                 WHERE customer_id = ? AND kind = ? AND subject = ? AND state = 'FIRING'
+                   AND window_start BETWEEN ? AND ?
+                 ORDER BY window_start LIMIT 1""", customerId, t.kind().name(), t.subject(), t.windowStart(),
+                t.windowEnd()).mapTo(Instant.class).findFirst());
     }
 
     /** Stores the trigger about {@code customerId}, raised from {@code source}'s events; true if stored now. */

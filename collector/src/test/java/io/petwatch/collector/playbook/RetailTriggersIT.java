@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -222,5 +225,37 @@ class RetailTriggersIT {
         assertEquals(Optional.of("stripe"), closed.outcomeBy());
         assertEquals("CANCELLED", given.messages(caseId).get(0).status(), "the morning's text never leaves");
         assertFalse(given.textsTo(robin.phone()).stream().anyMatch(m -> m.caseId().equals(Optional.of(caseId))));
+    }
+
+    @Test
+    void eachEpisodeOfASubjectHasItsOwnCaseAndItsResolutionClosesOnlyItsOwn() {
+        Customer robin = given.customer();
+        String subject = "sub_ep" + robin.id();
+        Instant march = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+        Instant april = march.plus(Duration.ofDays(30));
+        given.raise(robin, "PAYMENT_FAILED_AGAIN", "FIRING", subject, Map.of("amount", 1999), march);
+        long first = given.casesOf(robin, "PAYMENT_FAILED_AGAIN", subject, 1).get(0).id();
+
+        given.raise(robin, "PAYMENT_FAILED_AGAIN", "FIRING", subject, Map.of("amount", 2999), april);
+        List<TriggerScenario.Case> cases = given.casesOf(robin, "PAYMENT_FAILED_AGAIN", subject, 2);
+        long second = cases.get(1).id();
+        assertEquals(first, cases.get(0).id());
+        assertEquals("AWAITING_OWNER", cases.get(1).status(), "not grouped into the earlier episode's open case");
+        await().atMost(Duration.ofSeconds(20)).until(() -> given.textsTo(robin.phone()).size() == 2);
+        assertEquals(List.of(Optional.of(first), Optional.of(second)), given.textsTo(robin.phone()).stream()
+                .map(OutboundMessage::caseId).sorted(Comparator.comparing(Optional::orElseThrow)).toList());
+
+        String again = given.raise("sig-PAYMENT_FAILED_AGAIN-" + subject + "-" + march.getEpochSecond() + "-again",
+                robin, "PAYMENT_FAILED_AGAIN", "FIRING", subject, Map.of(), march);
+        given.decided(again);
+        assertEquals(1, jdbc.count("SELECT count(*) FROM case_events WHERE case_id = ? AND kind = 'ALERT_GROUPED'"
+                + " AND detail LIKE ?", first, "alert " + again + " %"), "a repeat of episode 1 joins its case");
+
+        String resolved = given.raise(robin, "PAYMENT_FAILED_AGAIN", "RESOLVED", subject, Map.of(), march);
+        given.decided(resolved);
+        assertEquals("RESOLVED", given.caseById(first).status());
+        assertEquals("AWAITING_OWNER", given.caseById(second).status(), "episode 1's success leaves episode 2 open");
+        assertEquals(2, given.casesOf(robin, "PAYMENT_FAILED_AGAIN", subject, 2).size());
+        assertEquals(2, given.textsTo(robin.phone()).size(), "a resolution sends nothing");
     }
 }

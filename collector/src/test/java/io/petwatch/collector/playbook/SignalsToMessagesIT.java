@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import jakarta.inject.Inject;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +67,48 @@ class SignalsToMessagesIT {
         TriggerScenario.Case opened = given.caseOf(robin, "PAYMENT_FAILED_AGAIN", sub);
         assertEquals("PAYMENT", opened.signal());
         assertEquals(Optional.of("payment-assist"), opened.rule());
+    }
+
+    private void failed(Customer customer, String sub, String invoice, Instant at, int attempt) {
+        stored("stripe", "PAYMENT", sub, customer, at, """
+                {"kind": "payment_failed", "invoice": "%1$s", "subscription": "%2$s", "attempt_count": %3$d,
+                 "amount_due": 1999, "currency": "gbp", "next_payment_attempt": "2026-12-20T10:00:00Z",
+                 "hosted_invoice_url": "https://invoice.stripe.com/i/%1$s"}""".formatted(invoice, sub, attempt));
+    }
+
+    @Test
+    void aSubscriptionThatFailsAgainAfterASuccessGetsASecondCaseAndText() {
+        Customer robin = given.customer();
+        String sub = "sub_ep" + robin.id().substring(5);
+        Instant t = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+        Instant nextMonth = t.plus(Duration.ofDays(31));
+        failed(robin, sub, "in_1" + sub, t, 1);
+        failed(robin, sub, "in_1" + sub, t.plus(Duration.ofDays(1)), 2);
+        long first = given.casesOf(robin, "PAYMENT_FAILED_AGAIN", sub, 1).get(0).id();
+        given.textTo(robin.phone());
+
+        stored("stripe", "PAYMENT", sub, robin, t.plus(Duration.ofDays(2)), """
+                {"kind": "payment_succeeded", "invoice": "in_1%1$s", "subscription": "%1$s"}""".formatted(sub));
+        await().atMost(Duration.ofSeconds(20)).until(() -> given.caseById(first).status().equals("RESOLVED"));
+
+        failed(robin, sub, "in_2" + sub, nextMonth, 1);
+        failed(robin, sub, "in_2" + sub, nextMonth.plus(Duration.ofDays(1)), 2);
+        List<TriggerScenario.Case> cases = given.casesOf(robin, "PAYMENT_FAILED_AGAIN", sub, 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> given.textsTo(robin.phone()).size() == 2);
+
+        assertEquals(List.of("RESOLVED", "AWAITING_OWNER"), cases.stream().map(TriggerScenario.Case::status).toList(),
+                "the success closed the first case; the second is open");
+        assertEquals(List.of(Optional.of("payment-assist"), Optional.of("payment-assist")),
+                cases.stream().map(TriggerScenario.Case::rule).toList());
+        List<OutboundMessage> texts = given.textsTo(robin.phone());
+        assertEquals(List.of("payment-assist", "payment-assist"), texts.stream().map(OutboundMessage::template)
+                .toList());
+        assertEquals(List.of(Optional.of(first), Optional.of(cases.get(1).id())), texts.stream()
+                .map(OutboundMessage::caseId).toList(), "one text per episode");
+        assertTrue(texts.get(1).body().contains("https://invoice.stripe.com/i/in_2" + sub), texts.get(1).body());
+        assertEquals(List.of(t, nextMonth), jdbc.query("SELECT episode_start FROM outreach_cases WHERE id IN (?, ?)"
+                        + " ORDER BY id", rs -> rs.getTimestamp(1).toInstant(), first, cases.get(1).id()),
+                "each case's episode starts at its first failure");
     }
 
     @Test

@@ -115,7 +115,7 @@ class TriggerTriagePolicyTest {
                         "CLOSED"), AFTERNOON));
 
         assertEquals(Optional.of(9L), record.caseId());
-        assertTrue(record.reason().contains("one case per customer, kind and subject"), record.reason());
+        assertTrue(record.reason().contains("one case per customer, kind, subject and episode"), record.reason());
     }
 
     @Test

@@ -10,9 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -28,6 +30,8 @@ public class TriggerScenario {
     private final Jdbc jdbc;
     private final AlertArrivals arrivals;
     private final FlakySmsSender sms;
+    // Each subject's episode start (customer/kind/subject), so its later triggers belong to the same episode.
+    private final Map<String, Instant> episodes = new ConcurrentHashMap<>();
 
     public TriggerScenario(Jdbc jdbc, AlertArrivals arrivals, FlakySmsSender sms) {
         this.jdbc = jdbc;
@@ -59,19 +63,39 @@ public class TriggerScenario {
 
     /** Raises a trigger as detection does, and wakes the triage workers; its alert id. */
     public String raise(Customer customer, String kind, String state, String subject, Map<String, Object> params) {
+        Instant now = Instant.now();
+        // A FIRING and its RESOLVED are one episode: the subject's first trigger sets its start, as detection does.
+        Instant episode = episodes.computeIfAbsent(customer.id() + "/" + kind + "/" + subject,
+                k -> now.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS));
+        return raise(customer, kind, state, subject, params, episode);
+    }
+
+    /** Raises a trigger of the subject's episode that started at {@code episodeStart}; its alert id. */
+    public String raise(Customer customer, String kind, String state, String subject, Map<String, Object> params,
+                        Instant episodeStart) {
+        return raise("sig-" + kind + "-" + subject + "-" + episodeStart.getEpochSecond()
+                + ("FIRING".equals(state) ? "" : "-" + state.toLowerCase()), customer, kind, state, subject, params,
+                episodeStart);
+    }
+
+    /**
+     * Raises a trigger under an alert id of the caller's (a trigger of an episode raised again, as a source or a
+     * second detector could); its alert id.
+     */
+    public String raise(String alertId, Customer customer, String kind, String state, String subject,
+                        Map<String, Object> params, Instant episodeStart) {
         String source = switch (kind.substring(0, kind.indexOf('_'))) {
             case "PAYMENT" -> "stripe";
             case "PARCEL" -> "easypost";
             default -> "survey";
         };
-        String alertId = "sig-" + kind + "-" + subject + ("FIRING".equals(state) ? "" : "-" + state.toLowerCase());
         Instant now = Instant.now();
         String json = json(params);
         jdbc.update("""
                 INSERT INTO alerts (alert_id, source, customer_id, subject, kind, state, severity, window_start,
                                     window_end, detected_at, raised_at, detector, detector_params, summary, payload)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""", alertId, source, customer.id(), subject,
-                kind, state, kind.equals("PARCEL_DELIVERED") ? "LOW" : "MEDIUM", now.minus(Duration.ofDays(2)), now,
+                kind, state, kind.equals("PARCEL_DELIVERED") ? "LOW" : "MEDIUM", episodeStart, now,
                 now, now, "test." + kind.toLowerCase(), json, kind.toLowerCase().replace('_', ' ') + " on " + subject,
                 json.getBytes(StandardCharsets.UTF_8));
         arrivals.stored();
@@ -107,6 +131,17 @@ public class TriggerScenario {
                 Optional.ofNullable(rs.getString(5)), Optional.ofNullable(rs.getString(6)),
                 Optional.ofNullable(rs.getString(7)), rs.getString(8), Optional.ofNullable(rs.getString(9))),
                 customerId, kind, subject);
+    }
+
+    /** The customer's cases of the subject, one per episode, earliest episode first, once there are {@code n}. */
+    public List<Case> casesOf(Customer customer, String kind, String subject, int n) {
+        await().atMost(WAIT).until(() -> caseIds(customer, kind, subject).size() >= n);
+        return caseIds(customer, kind, subject).stream().map(this::caseById).toList();
+    }
+
+    private List<Long> caseIds(Customer customer, String kind, String subject) {
+        return jdbc.query("SELECT id FROM outreach_cases WHERE customer_id = ? AND kind = ? AND subject = ?"
+                + " ORDER BY episode_start", rs -> rs.getLong(1), customer.id(), kind, subject);
     }
 
     public Case caseById(long id) {

@@ -45,7 +45,7 @@ class DeliveredRulesTest {
         List<Trigger> raised = of(TriggerKind.PARCEL_DELIVERED, when(days(4), moving(), delivered()));
         assertEquals(1, raised.size());
         Trigger t = raised.get(0);
-        assertEquals("sig-PARCEL_DELIVERED-TRK1", t.alertId());
+        assertEquals("sig-PARCEL_DELIVERED-TRK1-" + hours(10).getEpochSecond(), t.alertId());
         assertEquals(days(3), t.detectedAt());
         assertEquals("LOW", t.kind().severity());
         assertEquals(Map.of("carrier", "USPS", "tracking_code", "TRK1", "delivered_at", days(3).toString()),
@@ -76,7 +76,7 @@ class DeliveredRulesTest {
         List<Trigger> raised = of(TriggerKind.PARCEL_MISSING, when(days(4), moving(), delivered(), answer));
         assertEquals(1, raised.size());
         Trigger t = raised.get(0);
-        assertEquals("sig-PARCEL_MISSING-TRK1", t.alertId(), "about the parcel, not the survey response");
+        assertEquals("sig-PARCEL_MISSING-TRK1-" + hours(10).getEpochSecond(), t.alertId(), "about the parcel, not the survey response");
         assertEquals(days(4), t.detectedAt(), "decided when the customer answered");
         assertEquals(days(3).toString(), t.params().get("delivered_at"));
         assertEquals(List.of("evt_1", "evt_2", "resp_9"), t.evidence().stream().map(SignalEvent::eventId).toList());

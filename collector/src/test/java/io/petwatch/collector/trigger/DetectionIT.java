@@ -133,7 +133,7 @@ class DetectionIT {
                 Map.entry("params", rs.getString(13)), Map.entry("summary", rs.getString(14)),
                 Map.entry("payload", new String(rs.getBytes(15), StandardCharsets.UTF_8)),
                 Map.entry("status", rs.getString(16)), Map.entry("no_hub", rs.getBoolean(17))), sub).orElseThrow();
-        assertEquals("sig-PAYMENT_FAILED_AGAIN-" + sub, row.get("alert_id"));
+        assertEquals("sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + T.getEpochSecond(), row.get("alert_id"));
         assertEquals("stripe", row.get("source"));
         assertEquals(customer, row.get("customer_id"));
         assertEquals("PAYMENT_FAILED_AGAIN", row.get("kind"));
@@ -157,7 +157,7 @@ class DetectionIT {
         assertEquals("payment_failed", evidence.get(1).get("facts").get("kind").asText());
         assertTrue(((String) row.get("summary")).contains(sub), (String) row.get("summary"));
         assertTrue(status(first).startsWith("DETECTED"), status(first));
-        assertEquals("DETECTED: raised sig-PAYMENT_FAILED_AGAIN-" + sub, status(second));
+        assertEquals("DETECTED: raised sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + T.getEpochSecond(), status(second));
         assertTrue(arrivals.generation() > woken, "the triage workers were woken");
 
         stored("stripe", "PAYMENT", sub, customer, T.plus(Duration.ofDays(4)), """
@@ -168,7 +168,53 @@ class DetectionIT {
         assertEquals(List.of("FIRING", "RESOLVED"), jdbc.query("SELECT state FROM alerts WHERE subject = ?"
                 + " ORDER BY arrival", rs -> rs.getString(1), sub));
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE alert_id = ? AND detected_at = ?",
-                "sig-PAYMENT_FAILED_AGAIN-" + sub + "-resolved", Timestamp.from(T.plus(Duration.ofDays(4)))));
+                "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + T.getEpochSecond() + "-resolved", Timestamp.from(T.plus(Duration.ofDays(4)))));
+    }
+
+    @Test
+    void aSubscriptionThatFailsAgainAfterASuccessRaisesASecondEpisodeUnderItsOwnId() {
+        String customer = customer();
+        String sub = "sub_" + tag();
+        Instant nextMonth = T.plus(Duration.ofDays(31));
+        failedPayment(customer, sub, T, 1);
+        failedPayment(customer, sub, T.plus(Duration.ofDays(1)), 2);
+        stored("stripe", "PAYMENT", sub, customer, T.plus(Duration.ofDays(2)), """
+                {"kind": "payment_succeeded", "invoice": "in_x", "subscription": "%s"}""".formatted(sub));
+        detectAll();
+
+        failedPayment(customer, sub, nextMonth, 1);
+        long again = failedPayment(customer, sub, nextMonth.plus(Duration.ofDays(1)), 2);
+        detectAll();
+
+        String first = "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + T.getEpochSecond();
+        String second = "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + nextMonth.getEpochSecond();
+        assertEquals(List.of(first + " FIRING " + T, first + "-resolved RESOLVED " + T,
+                        second + " FIRING " + nextMonth),
+                jdbc.query("SELECT alert_id, state, window_start FROM alerts WHERE subject = ? ORDER BY arrival",
+                        rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getTimestamp(3).toInstant(), sub),
+                "each episode its own trigger, its window starting at the episode's first failure");
+        assertEquals("DETECTED: raised " + second, status(again));
+    }
+
+    @Test
+    void aFailureArrivingAfterItsEpisodeWasRaisedJoinsThatEpisode() {
+        String customer = customer();
+        String sub = "sub_" + tag();
+        Instant raisedOn = T.plus(Duration.ofDays(1));
+        failedPayment(customer, sub, raisedOn, 2); // attempt 2: raises alone
+        detectAll();
+        long late = failedPayment(customer, sub, T, 1); // attempt 1, re-sent late: the episode now starts earlier
+        detectAll();
+        stored("stripe", "PAYMENT", sub, customer, T.plus(Duration.ofDays(2)), """
+                {"kind": "payment_succeeded", "invoice": "in_x", "subscription": "%s"}""".formatted(sub));
+        detectAll();
+
+        String episode = "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + raisedOn.getEpochSecond();
+        assertEquals(List.of(episode + " " + raisedOn, episode + "-resolved " + raisedOn),
+                jdbc.query("SELECT alert_id, window_start FROM alerts WHERE subject = ? ORDER BY arrival",
+                        rs -> rs.getString(1) + " " + rs.getTimestamp(2).toInstant(), sub),
+                "one episode, raised once and resolved under the id it was raised with");
+        assertEquals("DETECTED: evaluated " + sub + ": nothing new to raise", status(late));
     }
 
     @Test
@@ -204,8 +250,8 @@ class DetectionIT {
 
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE alert_id = ? AND source = 'easypost'"
                 + " AND customer_id = ? AND detector = 'delivery.delivered-missing' AND detected_at = ?",
-                "sig-PARCEL_MISSING-" + code, customer, Timestamp.from(T.plus(Duration.ofDays(1)))));
-        assertEquals("DETECTED: raised sig-PARCEL_MISSING-" + code, status(answer));
+                "sig-PARCEL_MISSING-" + code + "-" + T.getEpochSecond(), customer, Timestamp.from(T.plus(Duration.ofDays(1)))));
+        assertEquals("DETECTED: raised sig-PARCEL_MISSING-" + code + "-" + T.getEpochSecond(), status(answer));
         assertEquals(0, alerts(response), "a 9 with a plain comment is not unhappy");
     }
 
@@ -218,7 +264,7 @@ class DetectionIT {
         detectAll();
 
         JsonNode params = JSON.readTree(jdbc.first("SELECT detector_params::text FROM alerts WHERE alert_id = ?",
-                rs -> rs.getString(1), "sig-SURVEY_UNHAPPY-" + response).orElseThrow());
+                rs -> rs.getString(1), "sig-SURVEY_UNHAPPY-" + response + "-" + T.getEpochSecond()).orElseThrow());
         assertEquals("NEGATIVE", params.get("tone").asText());
         assertEquals("the bed arrived broken", params.get("comment_excerpt").asText());
     }
@@ -239,15 +285,16 @@ class DetectionIT {
         assertEquals("DETECTED: evaluated " + code + ": nothing new to raise", status(update));
 
         clock.set(label.plus(Duration.ofHours(47)));
-        assertTrue(detection.sweep(clock.instant()).stream().noneMatch(id -> id.endsWith(code)));
+        assertTrue(detection.sweep(clock.instant()).stream().noneMatch(id -> id.contains("-" + code + "-")));
         assertEquals(0, alerts(code));
 
         clock.set(label.plus(Duration.ofHours(49)));
         List<String> raised = detection.sweep(clock.instant());
-        assertTrue(raised.containsAll(List.of("sig-PARCEL_NO_SCAN-" + code, "sig-PARCEL_NO_SCAN-" + statusless)),
+        assertTrue(raised.containsAll(List.of("sig-PARCEL_NO_SCAN-" + code + "-" + label.getEpochSecond(),
+                "sig-PARCEL_NO_SCAN-" + statusless + "-" + label.getEpochSecond())),
                 raised.toString());
         clock.advance(Duration.ofHours(2));
-        assertTrue(detection.sweep(clock.instant()).stream().noneMatch(id -> id.endsWith(code)), "raised once");
+        assertTrue(detection.sweep(clock.instant()).stream().noneMatch(id -> id.contains("-" + code + "-")), "raised once");
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE subject = ? AND kind = 'PARCEL_NO_SCAN'"
                 + " AND detected_at = ? AND detector_params->>'hours_since_label' = '49'", code,
                 Timestamp.from(label.plus(Duration.ofHours(49)))));
@@ -258,9 +305,9 @@ class DetectionIT {
                 label.plus(Duration.ofHours(60))));
         detectAll();
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE alert_id = ? AND state = 'RESOLVED'",
-                "sig-PARCEL_NO_SCAN-" + code + "-resolved"), "delivery resolves it");
+                "sig-PARCEL_NO_SCAN-" + code + "-" + label.getEpochSecond() + "-resolved"), "delivery resolves it");
         assertEquals(0, jdbc.count("SELECT count(*) FROM alerts WHERE alert_id = ?",
-                "sig-PARCEL_STUCK-" + code + "-resolved"), "nothing resolves what never fired");
+                "sig-PARCEL_STUCK-" + code + "-" + label.getEpochSecond() + "-resolved"), "nothing resolves what never fired");
     }
 
     @Test

@@ -50,6 +50,6 @@ class DetectionWorkersIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.count(
                 "SELECT count(*) FROM signal_events WHERE subject = ? AND status = 'DETECTED'", sub) == 2);
         assertEquals(1, jdbc.count("SELECT count(*) FROM alerts WHERE alert_id = ? AND status = 'RECEIVED'",
-                "sig-PAYMENT_FAILED_AGAIN-" + sub));
+                "sig-PAYMENT_FAILED_AGAIN-" + sub + "-" + t.plus(Duration.ofDays(1)).getEpochSecond()));
     }
 }

@@ -34,7 +34,7 @@ class NoScanRuleTest {
         List<Trigger> raised = noScan(history, hours(50));
         assertEquals(1, raised.size());
         Trigger t = raised.get(0);
-        assertEquals("sig-PARCEL_NO_SCAN-TRK1", t.alertId());
+        assertEquals("sig-PARCEL_NO_SCAN-TRK1-" + LABEL.getEpochSecond(), t.alertId());
         assertEquals(hours(50), t.detectedAt(), "an absence is decided on the clock");
         assertEquals(Map.of("carrier", "USPS", "tracking_code", "TRK1", "hours_since_label", 50L), t.params());
         assertEquals("delivery.no-scan-48h", t.kind().detector());
@@ -100,7 +100,7 @@ class NoScanRuleTest {
         List<Trigger> raised = noScan(history, hours(91));
         assertEquals(1, raised.size());
         assertTrue(raised.get(0).resolved());
-        assertEquals("sig-PARCEL_NO_SCAN-TRK1-resolved", raised.get(0).alertId());
+        assertEquals("sig-PARCEL_NO_SCAN-TRK1-" + LABEL.getEpochSecond() + "-resolved", raised.get(0).alertId());
         assertEquals(hours(89), raised.get(0).detectedAt(), "resolved when the carrier says it was delivered");
     }
 }

@@ -33,7 +33,7 @@ class PaymentRuleTest {
         Trigger firing = raised.get(0);
         assertEquals(TriggerKind.PAYMENT_FAILED_AGAIN, firing.kind());
         assertFalse(firing.resolved());
-        assertEquals("sig-PAYMENT_FAILED_AGAIN-sub_1", firing.alertId());
+        assertEquals("sig-PAYMENT_FAILED_AGAIN-sub_1-" + first.occurredAt().getEpochSecond(), firing.alertId());
         assertEquals(second.occurredAt(), firing.detectedAt(), "decided at the second failure's time");
         assertEquals(first.occurredAt(), firing.windowStart());
         assertEquals(second.occurredAt(), firing.windowEnd());
@@ -42,7 +42,7 @@ class PaymentRuleTest {
         assertEquals(2, resolved.size());
         assertEquals(firing, resolved.get(0), "replaying the history raises the same trigger again (a no-op)");
         assertTrue(resolved.get(1).resolved());
-        assertEquals("sig-PAYMENT_FAILED_AGAIN-sub_1-resolved", resolved.get(1).alertId());
+        assertEquals("sig-PAYMENT_FAILED_AGAIN-sub_1-" + first.occurredAt().getEpochSecond() + "-resolved", resolved.get(1).alertId());
         assertEquals(success.occurredAt(), resolved.get(1).detectedAt());
     }
 
@@ -106,10 +106,50 @@ class PaymentRuleTest {
     }
 
     @Test
-    void laterEpisodesOfTheSameSubscriptionRaiseNothingNew() {
-        List<Trigger> raised = when(payments(failed("evt_1", hours(0), "in_1", 1), failed("evt_2", hours(1), "in_1", 2),
-                paid("evt_3", hours(2), "in_1"), failed("evt_4", hours(800), "in_2", 1),
-                failed("evt_5", hours(801), "in_2", 2)));
-        assertEquals(2, raised.size(), "one alert id and one case per subscription (the contract)");
+    void aSecondEpisodeAfterASuccessRaisesAgain() {
+        SignalEvent first = failed("evt_1", hours(0), "in_1", 1);
+        SignalEvent nextMonth = failed("evt_4", hours(800), "in_2", 1);
+        List<Trigger> raised = when(payments(first, failed("evt_2", hours(1), "in_1", 2),
+                paid("evt_3", hours(2), "in_1"), nextMonth, failed("evt_5", hours(801), "in_2", 2)));
+
+        assertEquals(List.of("sig-PAYMENT_FAILED_AGAIN-sub_1-" + first.occurredAt().getEpochSecond(),
+                        "sig-PAYMENT_FAILED_AGAIN-sub_1-" + first.occurredAt().getEpochSecond() + "-resolved",
+                        "sig-PAYMENT_FAILED_AGAIN-sub_1-" + nextMonth.occurredAt().getEpochSecond()),
+                raised.stream().map(Trigger::alertId).toList(), "each episode is its own trigger");
+        Trigger second = raised.get(2);
+        assertFalse(second.resolved());
+        assertEquals(nextMonth.occurredAt(), second.windowStart(), "the episode starts at its first failure");
+        assertEquals(hours(801), second.detectedAt());
+        assertEquals(List.of("evt_4", "evt_5"), second.evidence().stream().map(SignalEvent::eventId).toList(),
+                "the first episode's events are not this one's evidence");
+    }
+
+    @Test
+    void aSecondEpisodeIsResolvedByItsOwnSuccess() {
+        SignalEvent first = failed("evt_1", hours(0), "in_1", 1);
+        SignalEvent nextMonth = failed("evt_4", hours(800), "in_2", 1);
+        SignalEvent recovered = paid("evt_6", hours(830), "in_2");
+        List<Trigger> raised = when(payments(first, failed("evt_2", hours(1), "in_1", 2),
+                paid("evt_3", hours(2), "in_1"), nextMonth, failed("evt_5", hours(801), "in_2", 2), recovered));
+
+        assertEquals(4, raised.size(), raised.toString());
+        Trigger resolution = raised.get(3);
+        assertTrue(resolution.resolved());
+        assertEquals(raised.get(2).firingId(), resolution.firingId(), "it resolves the second episode");
+        assertEquals("sig-PAYMENT_FAILED_AGAIN-sub_1-" + nextMonth.occurredAt().getEpochSecond() + "-resolved",
+                resolution.alertId());
+        assertEquals(nextMonth.occurredAt(), resolution.windowStart());
+        assertEquals(recovered.occurredAt(), resolution.detectedAt());
+        assertEquals(raised.get(1).firingId(), "sig-PAYMENT_FAILED_AGAIN-sub_1-" + first.occurredAt()
+                .getEpochSecond(), "the first episode's resolution still names the first episode");
+    }
+
+    @Test
+    void aSuccessWithNothingFiringOpensNoEpisodeOfItsOwn() {
+        SignalEvent second = failed("evt_3", hours(701), "in_2", 2);
+        List<Trigger> raised = when(payments(failed("evt_1", hours(0), "in_1", 1), paid("evt_2", hours(5), "in_1"),
+                second));
+        assertEquals(List.of("sig-PAYMENT_FAILED_AGAIN-sub_1-" + second.occurredAt().getEpochSecond()),
+                raised.stream().map(Trigger::alertId).toList(), "the quiet failure before the success is not in it");
     }
 }

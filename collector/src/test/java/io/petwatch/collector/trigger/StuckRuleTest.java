@@ -39,7 +39,7 @@ class StuckRuleTest {
         assertTrue(stuck(history, hours(10).plus(java.time.Duration.ofDays(5))).isEmpty(), "exactly 5 days is not more");
         List<Trigger> raised = stuck(history, hours(11).plus(java.time.Duration.ofDays(5)));
         assertEquals(1, raised.size());
-        assertEquals("sig-PARCEL_STUCK-TRK1", raised.get(0).alertId());
+        assertEquals("sig-PARCEL_STUCK-TRK1-" + hours(10).getEpochSecond(), raised.get(0).alertId());
         assertEquals(5L, raised.get(0).params().get("days_in_transit"));
         assertEquals(false, raised.get(0).params().get("international"));
         assertTrue(raised.get(0).summary().contains("a domestic parcel"), raised.get(0).summary());
@@ -91,6 +91,6 @@ class StuckRuleTest {
         List<Trigger> raised = stuck(history, days(8));
         assertEquals(1, raised.size());
         assertTrue(raised.get(0).resolved());
-        assertEquals("sig-PARCEL_STUCK-TRK1-resolved", raised.get(0).alertId());
+        assertEquals("sig-PARCEL_STUCK-TRK1-" + hours(10).getEpochSecond() + "-resolved", raised.get(0).alertId());
     }
 }

@@ -26,7 +26,7 @@ class SurveyRuleTest {
         List<Trigger> raised = when(answer(6, 0, 10, "ok I guess"));
         assertEquals(1, raised.size());
         Trigger t = raised.get(0);
-        assertEquals("sig-SURVEY_UNHAPPY-resp_1", t.alertId());
+        assertEquals("sig-SURVEY_UNHAPPY-resp_1-" + hours(3).getEpochSecond(), t.alertId());
         assertEquals(hours(3), t.detectedAt());
         assertEquals(6L, t.params().get("score"));
         assertEquals(10L, t.params().get("scale_max"));
@@ -94,5 +94,15 @@ class SurveyRuleTest {
         History edited = surveyHistory(survey("resp_1", hours(3), answer(2, 0, 10, "")),
                 Signals.event("survey", "resp_1-edit", "SURVEY", "resp_1", hours(4), answer(9, 0, 10, "great")));
         assertTrue(rules().evaluate(edited, hours(5)).isEmpty());
+    }
+
+    @Test
+    void anEditedAnswerIsTheSameEpisode() {
+        History edited = surveyHistory(survey("resp_1", hours(3), answer(2, 0, 10, "")),
+                Signals.event("survey", "resp_1-edit", "SURVEY", "resp_1", hours(4), answer(1, 0, 10, "")));
+        List<Trigger> raised = rules().evaluate(edited, hours(5));
+        assertEquals(List.of("sig-SURVEY_UNHAPPY-resp_1-" + hours(3).getEpochSecond()),
+                raised.stream().map(Trigger::alertId).toList(), "one response, one episode: the first answer's");
+        assertEquals(hours(4), raised.get(0).detectedAt(), "decided on the latest answer");
     }
 }
