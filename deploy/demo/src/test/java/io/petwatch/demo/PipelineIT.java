@@ -80,7 +80,13 @@ class PipelineIT {
     }
 
     private static Set<String> lethargicCollars() {
-        return result.sim().episodes().stream().map(Episode::collarId).collect(Collectors.toCollection(TreeSet::new));
+        return collarsWith("lethargy");
+    }
+
+    /** The collars given an episode of this kind (lethargy; decline: the demo's slowly declining collar-004). */
+    private static Set<String> collarsWith(String kind) {
+        return result.sim().episodes().stream().filter(e -> kind.equals(e.kind())).map(Episode::collarId)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     @Test
@@ -93,17 +99,21 @@ class PipelineIT {
     @Test
     void eachLethargicCollarYieldsExactlyOneLowActivityAlertAndHealthyCollarsNone() {
         assertEquals(2, lethargicCollars().size());
-        List<String> alertedCollars = result.alerts().stream()
-                .peek(a -> assertEquals("LOW_ACTIVITY", a.get("kind")))
-                .peek(a -> assertEquals("FIRING", a.get("state")))
+        assertEquals(Set.of("collar-004"), collarsWith("decline"));
+        result.alerts().forEach(a -> assertEquals("FIRING", a.get("state"), a.toString()));
+        List<String> lethargic = result.alerts().stream().filter(a -> "LOW_ACTIVITY".equals(a.get("kind")))
+                .map(a -> (String) a.get("collarId")).sorted().toList();
+        List<String> drifting = result.alerts().stream().filter(a -> "ACTIVITY_DRIFT".equals(a.get("kind")))
                 .map(a -> (String) a.get("collarId")).sorted().toList();
 
-        assertEquals(List.copyOf(lethargicCollars()), alertedCollars);
+        assertEquals(List.copyOf(lethargicCollars()), lethargic);
+        assertEquals(List.of("collar-004"), drifting, "the slowly declining collar drifts, and only it");
+        assertEquals(3, result.alerts().size(), "no other alert: " + result.alerts());
     }
 
     @Test
     void eachAlertIsJoinedToTheRightCustomerAndPet() {
-        assertEquals(2, result.cases().size());
+        assertEquals(3, result.cases().size()); // two lethargic pets and the declining one
         for (Map<String, Object> c : result.cases()) {
             Owner owner = ownersByCollar.get((String) c.get("collarId"));
             assertEquals(owner.firstName() + " " + owner.lastName(), c.get("ownerName"));
@@ -114,7 +124,7 @@ class PipelineIT {
 
     @Test
     void eachOwnerGetsExactlyOneSmsNamingThemAndTheirPet() {
-        assertEquals(2, result.messages().size());
+        assertEquals(3, result.messages().size()); // the declining pet's wellness check is asserted with the signals
         for (String collar : lethargicCollars()) {
             Owner owner = ownersByCollar.get(collar);
             List<Map<String, Object>> texts = result.messages().stream()
