@@ -23,7 +23,10 @@ final class CaseReplay {
     }
 
     static List<ReplayedAlert> replay(RealCase c, DetectorParams params) {
-        Recording r = c.recording();
+        return replay(c.recording(), params);
+    }
+
+    static List<ReplayedAlert> replay(Recording r, DetectorParams params) {
         StringBuilder csv = new StringBuilder(r.size() * 32).append("collar_id,minute_start,activity\n");
         for (int i = 0; i < r.size(); i++) {
             csv.append(r.id()).append(',').append(r.minutesMs()[i]).append(',').append(r.activity()[i]).append('\n');

@@ -15,7 +15,8 @@ import java.util.Locale;
  * every recording in the folder (default {@code bench/evaluation/realdata}), replays each through the gateway's
  * detectors, and prints every figure with the false alerts' evidence; the last line is the one-line summary.
  * {@code --seeds} scores the cases of several seeds together (each recording's episodes placed anew per seed), which
- * says more about a small set than one placement does. Exit 0 when every
+ * says more about a small set than one placement does. The month-long drift cases ({@link DriftCases}) do not depend
+ * on the seed and are replayed once. Exit 0 when every
  * target is met, 3 when not, 2 on bad arguments.
  */
 public final class RealDataMain {
@@ -77,12 +78,17 @@ public final class RealDataMain {
             runs.add(new RealScore.Replayed(c, CaseReplay.replay(c, params)));
         }
         RealScore score = RealScore.of(runs);
+        List<DriftScore.Run> driftRuns = new ArrayList<>();
+        for (DriftCases.DriftCase c : DriftCases.cases(recordings)) {
+            driftRuns.add(new DriftScore.Run(c, CaseReplay.replay(c.recording(), params)));
+        }
+        DriftScore drift = DriftScore.of(driftRuns, runs);
         double days = recordings.stream().mapToDouble(Recording::days).sum();
         out.printf(Locale.ROOT, "PetWatch real-data evaluation: %d recordings (%.1f days) from %s, %d cases, seed %s,"
                 + " %.1f s%n%n", recordings.size(), days, dir, cases.size(), seed == lastSeed ? seed : seed + "-" + lastSeed,
                 Duration.between(began, Instant.now()).toMillis() / 1000.0);
-        new RealReport(score, out).print(quiet ? List.of() : runs);
-        return score.met() ? 0 : 3;
+        new RealReport(score, drift, out).print(quiet ? List.of() : runs);
+        return score.met() && drift.met() ? 0 : 3;
     }
 
     private static String value(List<String> args, int i, String option) {

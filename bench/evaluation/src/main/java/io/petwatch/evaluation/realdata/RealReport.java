@@ -8,10 +8,12 @@ import java.util.Locale;
 /** Prints a real-data score: per case, per figure, the false alerts with their evidence, then the summary line. */
 final class RealReport {
     private final RealScore s;
+    private final DriftScore drift;
     private final PrintStream out;
 
-    RealReport(RealScore score, PrintStream out) {
+    RealReport(RealScore score, DriftScore drift, PrintStream out) {
         this.s = score;
+        this.drift = drift;
         this.out = out;
     }
 
@@ -38,6 +40,14 @@ final class RealReport {
                 s.nonwearTold(), s.nonwearCases(), s.nonwearHealthHits());
         out.printf(Locale.ROOT, "false health alerts on unmodified recordings: %d in %.1f days = %.2f per 100 days%n",
                 s.falseHealth(), s.unmodifiedDays(), s.falseHealthPer100Days());
+        out.printf(Locale.ROOT, "drift (%d-day cases of repeated real weeks; decline %.0f%% over %d days from day %d,"
+                        + " shallow %.0f%%, steady): %d declines, %d found (recall %.2f), median %.1f days after the decline"
+                        + " began; %d false drift alerts (precision %.2f); lethargy raised on declines: %d; health alerts on"
+                        + " steady months: %d in %.1f days%n", DriftCases.CASE_DAYS, 100 * DriftCases.DECLINE_DROP,
+                DriftCases.DECLINE_DAYS, DriftCases.DECLINE_FROM, 100 * DriftCases.SHALLOW_DROP, drift.declines(),
+                drift.found(), drift.recall(), drift.medianDaysToFind(), drift.falseDrift().size(), drift.precision(),
+                drift.lethargyOnDecline(), drift.steadyHealth(), drift.steadyDays());
+        drift.falseDrift().forEach(f -> out.println("  false drift: " + f));
         if (!s.falseAlerts().isEmpty()) {
             out.println("\nfalse health alerts, with their evidence (daily totals of the five days before, oldest first):");
             s.falseAlerts().forEach(f -> out.printf(Locale.ROOT, "  %s %s %s ratio %.2f worn %.2f: %s | days %s%n",
@@ -45,12 +55,12 @@ final class RealReport {
                     f.alert().ratio(), f.alert().coverage(), f.alert().summary(), dailyTotals(f)));
         }
         out.printf("%nTargets (lethargy R/P >= 0.95/0.95, restless R/P >= 0.9/0.9, device <= 2 per 100 days,"
-                + " non-wear told >= 90%%, no health alert inside non-wear, <= 0.5 false health per 100 days): %s%n",
-                s.met() ? "MET" : "NOT MET");
+                + " non-wear told >= 90%%, no health alert inside non-wear, <= 0.5 false health per 100 days,"
+                + " drift R/P >= 0.9/0.9): %s%n", s.met() && drift.met() ? "MET" : "NOT MET");
         out.printf(Locale.ROOT, "realdata: lethargy R/P %.2f/%.2f, restless R/P %.2f/%.2f, device %.1f/100d,"
-                        + " nonwear-told %.0f%%, nonwear-hits %d, false-health %.2f/100d%n", l.recall(), l.precision(),
-                r.recall(), r.precision(), d.per100Days(), 100 * s.nonwearToldShare(), s.nonwearHealthHits(),
-                s.falseHealthPer100Days());
+                        + " nonwear-told %.0f%%, nonwear-hits %d, false-health %.2f/100d, drift R/P %.2f/%.2f%n", l.recall(),
+                l.precision(), r.recall(), r.precision(), d.per100Days(), 100 * s.nonwearToldShare(),
+                s.nonwearHealthHits(), s.falseHealthPer100Days(), drift.recall(), drift.precision());
     }
 
     private static String dailyTotals(RealScore.Flagged f) {

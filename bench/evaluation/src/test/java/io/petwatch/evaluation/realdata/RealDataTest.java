@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class RealDataTest {
     private static RealScore score;
     private static RealScore thirteenSeeds;
+    private static DriftScore drift;
 
     @BeforeAll
     static void replayTheDevelopmentSet() {
@@ -29,6 +30,9 @@ class RealDataTest {
             more.addAll(CaseMaker.cases(recordings, seed));
         }
         thirteenSeeds = scoreOf(more);
+        drift = DriftScore.of(DriftCases.cases(recordings).stream()
+                .map(c -> new DriftScore.Run(c, CaseReplay.replay(c.recording(), DetectorParams.defaults()))).toList(),
+                List.of());
     }
 
     private static RealScore scoreOf(List<RealCase> cases) {
@@ -87,6 +91,18 @@ class RealDataTest {
         assertEquals(0, score.falseHealth(), score.falseHealth() + " in " + score.unmodifiedDays() + " days");
     }
 
+    /**
+     * A month of a real wearer's own weeks: a 50% decline over 30 days is raised as drift, and the same weeks held
+     * steady or falling 20% are not (no false drift alert at all).
+     */
+    @Test
+    void aMonthLongDeclineOnRealDaysIsRaisedAndSteadyOrShallowMonthsAreNot() {
+        assertEquals(9, drift.declines());
+        assertTrue(drift.recall() >= 0.9, "found " + drift.found() + " of " + drift.declines());
+        assertEquals(List.of(), drift.falseDrift());
+        assertTrue(drift.medianDaysToFind() <= DriftCases.DECLINE_DAYS + 2, "median days " + drift.medianDaysToFind());
+    }
+
     @Test
     void theCommandEndsWithTheOneLineSummary() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -94,7 +110,8 @@ class RealDataTest {
         String[] lines = bytes.toString(StandardCharsets.UTF_8).strip().split("\n");
         String last = lines[lines.length - 1];
         assertTrue(last.matches("realdata: lethargy R/P \\d\\.\\d\\d/\\d\\.\\d\\d, restless R/P \\d\\.\\d\\d/\\d\\.\\d\\d,"
-                + " device \\d+\\.\\d/100d, nonwear-told \\d+%, nonwear-hits \\d+, false-health \\d+\\.\\d\\d/100d"), last);
-        assertEquals(score.met() ? 0 : 3, exit);
+                + " device \\d+\\.\\d/100d, nonwear-told \\d+%, nonwear-hits \\d+, false-health \\d+\\.\\d\\d/100d,"
+                + " drift R/P \\d\\.\\d\\d/\\d\\.\\d\\d"), last);
+        assertEquals(score.met() && drift.met() ? 0 : 3, exit);
     }
 }
