@@ -22,6 +22,13 @@ public interface SignalConfig {
     /** AfterShip's tracking webhook (POST /webhooks/aftership), for retailers whose parcels AfterShip tracks. */
     AfterShip aftership();
 
+    /**
+     * How far back a CRM import looks for events kept with an unknown customer, to join them now that the import
+     * may name that customer (older ones stay as they are: news that old is not worth a first text).
+     */
+    @WithDefault("P7D")
+    Duration rejoinWindow();
+
     interface Stripe {
         /** The endpoint's signing secret from Stripe's dashboard (whsec_...). */
         String webhookSecret();

@@ -1,6 +1,7 @@
 package io.petwatch.collector.customer.crm;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +10,8 @@ import org.jboss.logging.Logger;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Writes a validated CRM import in one transaction, upserting customers, pets and collars by their external ids.
+ * Writes a validated CRM import in one transaction, upserting customers, pets and collars by their external ids, and
+ * fires {@link CustomersImported} in it (signal events kept with an unknown customer are joined again).
  * An import may withdraw SMS consent but never restore it for a customer who opted out by text: only the owner's
  * own START does that.
  */
@@ -18,9 +20,11 @@ public class CrmImport {
     private static final Logger LOG = Logger.getLogger(CrmImport.class);
 
     private final Jdbi jdbi;
+    private final Event<CustomersImported> imported;
 
-    public CrmImport(Jdbi jdbi) {
+    public CrmImport(Jdbi jdbi, Event<CustomersImported> imported) {
         this.jdbi = jdbi;
+        this.imported = imported;
     }
 
     /**
@@ -137,6 +141,7 @@ public class CrmImport {
                     .list();
             Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared, moved, refs);
             LOG.infof("CRM import: %s", summary);
+            imported.fire(new CustomersImported(List.copyOf(seen), refs));
             return summary;
         });
     }
