@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Jdbi;
 
@@ -66,6 +67,21 @@ public class OwnerStates {
                            SELECT DISTINCT hashtext(id) AS k FROM unnest(?::text[]) AS id ORDER BY k) AS keys""",
                     (Object) customerIds.toArray(String[]::new)).mapTo(Long.class).one());
         }
+    }
+
+    /**
+     * Takes the triage locks of the customers no other transaction holds, without waiting, until the transaction
+     * ends; returns the ones it took. It never waits, so it cannot deadlock; its own statement, as above.
+     */
+    public Set<String> lockFreeCustomers(Collection<String> customerIds) {
+        if (customerIds.isEmpty()) {
+            return Set.of();
+        }
+        // The volatile filter keeps the subquery from being flattened: only these ids are tried, each once.
+        return Set.copyOf(jdbi.withHandle(h -> h.select("""
+                SELECT id FROM (SELECT DISTINCT id, hashtext(id) AS k FROM unnest(?::text[]) AS id ORDER BY k) AS ids
+                 WHERE pg_try_advisory_xact_lock(k)""", (Object) customerIds.toArray(String[]::new))
+                .mapTo(String.class).list()));
     }
 
     /** The owner's state as of {@code now}; call with the owner's lock held. Empty when nobody is linked. */

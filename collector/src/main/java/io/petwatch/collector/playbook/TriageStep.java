@@ -84,38 +84,71 @@ public class TriageStep {
      */
     @Transactional
     public Decided decideNext(int max, Consumer<List<String>> claimed) {
-        List<AcceptedAlert> alerts = queue.claim(max);
-        if (alerts.isEmpty()) {
+        List<AcceptedAlert> taken = queue.claim(max);
+        if (taken.isEmpty()) {
             return new Decided(0, false, List.of());
         }
-        claimed.accept(alerts.stream().map(AcceptedAlert::alertId).toList());
+        claimed.accept(taken.stream().map(AcceptedAlert::alertId).toList());
         List<Outbox.Queued> leased = new ArrayList<>();
-        List<TriageDecision> decisions = decide(alerts, leased);
-        for (int i = 0; i < alerts.size(); i++) {
-            AcceptedAlert a = alerts.get(i);
+        Locked batch = lockOwners(taken);
+        List<TriageDecision> decisions = decide(batch, leased);
+        for (int i = 0; i < batch.alerts().size(); i++) {
+            AcceptedAlert a = batch.alerts().get(i);
             LOG.infof("alert %s (%s %s %s): %s", a.alertId(), a.kind(), a.state(), a.severity(),
                     decisions.get(i).reason());
         }
-        return new Decided(alerts.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.CloseCase),
+        if (batch.alerts().size() < taken.size()) {
+            LOG.debugf("%d of %d claimed alerts left waiting: their owners are being decided by another transaction",
+                    taken.size() - batch.alerts().size(), taken.size());
+        }
+        return new Decided(taken.size(), decisions.stream().anyMatch(d -> d instanceof TriageDecision.CloseCase),
                 leased);
     }
 
+    /** The claimed alerts this transaction decides now (their owners locked), and who each collar and customer is. */
+    private record Locked(List<AcceptedAlert> alerts, Map<String, AlertContext> contexts,
+                          Map<String, AlertContext> customers) {
+        Optional<AlertContext> context(AcceptedAlert a) {
+            return a.trigger() ? a.customerId().map(customers::get) : Optional.ofNullable(contexts.get(a.collarId()));
+        }
+    }
+
     /**
-     * Decides claimed alerts in the caller's transaction. The owners' locks are taken together, in one order, so
-     * batches running side by side cannot deadlock; alerts of one owner are decided in arrival order.
+     * Locks the owners of the claimed alerts that no other transaction is deciding for, without waiting, and keeps
+     * only their alerts (and those with no owner): the others stay RECEIVED, to be claimed again, oldest first, once
+     * that transaction ends. So two workers whose claims share owners (a backlog of many alerts per customer) both
+     * work instead of one waiting for the other. When every owner is busy it waits for them all, in one order.
      */
-    private List<TriageDecision> decide(List<AcceptedAlert> alerts, List<Outbox.Queued> leased) {
-        Map<String, AlertContext> contexts = directory.forCollars(alerts.stream().filter(a -> !a.trigger())
+    private Locked lockOwners(List<AcceptedAlert> taken) {
+        Map<String, AlertContext> contexts = directory.forCollars(taken.stream().filter(a -> !a.trigger())
                 .map(AcceptedAlert::collarId).distinct().toList());
-        Map<String, AlertContext> customers = directory.forCustomers(alerts.stream().filter(AcceptedAlert::trigger)
+        Map<String, AlertContext> customers = directory.forCustomers(taken.stream().filter(AcceptedAlert::trigger)
                 .flatMap(a -> a.customerId().stream()).distinct().toList());
-        owners.lockCustomers(java.util.stream.Stream.concat(contexts.values().stream(), customers.values().stream())
-                .map(c -> c.owner().customerId()).distinct().toList());
+        Locked all = new Locked(taken, contexts, customers);
+        List<String> ownerIds = taken.stream().flatMap(a -> all.context(a).stream())
+                .map(c -> c.owner().customerId()).distinct().toList();
+        Set<String> free = owners.lockFreeCustomers(ownerIds);
+        if (free.size() == ownerIds.size()) {
+            return all;
+        }
+        if (free.isEmpty()) {
+            owners.lockCustomers(ownerIds);
+            return all;
+        }
+        return new Locked(taken.stream().filter(a -> all.context(a)
+                .map(c -> free.contains(c.owner().customerId())).orElse(true)).toList(), contexts, customers);
+    }
+
+    /**
+     * Decides the alerts whose owners the caller's transaction has locked ({@link #lockOwners}); alerts of one owner
+     * are decided in arrival order.
+     */
+    private List<TriageDecision> decide(Locked batch, List<Outbox.Queued> leased) {
         List<CaseFile.Event> events = new ArrayList<>();
         List<AlertQueue.Mark> marks = new ArrayList<>();
         List<TriageDecision> decisions = new ArrayList<>();
-        List<TriageRequest> requests = alerts.stream().map(a -> new TriageRequest(a, a.trigger()
-                ? a.customerId().map(customers::get) : Optional.ofNullable(contexts.get(a.collarId())))).toList();
+        List<TriageRequest> requests = batch.alerts().stream().map(a -> new TriageRequest(a, batch.context(a)))
+                .toList();
         Instant now = clock.instant();
         List<Optional<OwnerState>> states = owners.ofAll(requests, now);
         // An owner this batch has already decided for is read again: caps and grouping count what was just decided.
