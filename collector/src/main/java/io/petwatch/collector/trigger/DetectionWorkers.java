@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * claim a batch of stored signal events and decide it in one transaction, then look again; with nothing waiting they
  * sleep until {@link #nudge()} or the poll interval. Triggers stored wake the triage workers (of every instance) after
  * the commit. A sweep on the clock ({@code petwatch.triggers.sweep-interval}) raises the absence triggers of parcels
- * nothing more is heard of.
+ * nothing more is heard of; one instance per interval runs it ({@link SweepTurns}).
  */
 @ApplicationScoped
 public class DetectionWorkers {
@@ -36,6 +36,8 @@ public class DetectionWorkers {
     private final AlertArrivals arrivals;
     private final ManagedExecutor executor;
     private final Clock clock;
+    private final SweepTurns turns;
+    private final Duration sweepInterval;
     private final int workers;
     private final int batchSize;
     private final int sweepBatchSize;
@@ -46,8 +48,10 @@ public class DetectionWorkers {
     private long generation;
 
     public DetectionWorkers(DetectionStep step, SignalQueue queue, AlertArrivals arrivals, ManagedExecutor executor,
-                            Clock clock, TriggerConfig config) {
+                            Clock clock, SweepTurns turns, TriggerConfig config) {
         this.step = step;
+        this.turns = turns;
+        this.sweepInterval = config.sweepInterval();
         this.queue = queue;
         this.arrivals = arrivals;
         this.executor = executor;
@@ -182,8 +186,9 @@ public class DetectionWorkers {
 
     @Scheduled(every = "${petwatch.triggers.sweep-interval:PT5M}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweepTick() {
-        if (running.get()) {
-            sweep(clock.instant());
+        Instant now = clock.instant();
+        if (running.get() && turns.take("parcels", now, sweepInterval)) {
+            sweep(now); // this instance's turn: the others' ticks in this interval skip
         }
     }
 
