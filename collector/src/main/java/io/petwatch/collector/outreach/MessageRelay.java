@@ -45,6 +45,8 @@ public class MessageRelay {
     // empty claim still walks the queue's index, which cost more than sending when texts were many).
     private final Map<String, AtomicBoolean> claimToo = perChannel();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** How long shutdown waits for a run that is sending. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** One channel's way out. */
     private interface Sender {
@@ -77,6 +79,16 @@ public class MessageRelay {
 
     void stop(@Observes ShutdownEvent event) {
         stopping.set(true); // at shutdown the pool closes: no new run may start into it
+        // A run already sending finishes its message before the pool goes (bounded: a provider may hang).
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (running.values().stream().anyMatch(AtomicBoolean::get) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         queue.releaseLeased();
     }
 
@@ -114,7 +126,12 @@ public class MessageRelay {
                 relay(channel, claimToo.get(channel).getAndSet(false));
             }
         } catch (RuntimeException e) {
-            LOG.errorf(e, "%s relay run failed; the next tick tries again", channel);
+            if (stopping.get()) {
+                // Shutdown closed the pool under a run that outlasted the wait: its messages stay QUEUED.
+                LOG.infof("%s relay run ended by shutdown (%s); its messages stay queued", channel, e.toString());
+            } else {
+                LOG.errorf(e, "%s relay run failed; the next tick tries again", channel);
+            }
         } finally {
             running.get(channel).set(false);
             // A nudge between the loop's last look and the line above found the run still going and started none:

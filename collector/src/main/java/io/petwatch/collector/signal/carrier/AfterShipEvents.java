@@ -1,13 +1,9 @@
 package io.petwatch.collector.signal.carrier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.petwatch.collector.signal.EventJson;
 import io.petwatch.collector.signal.Parsed;
-import io.petwatch.collector.signal.Signal;
-import io.petwatch.collector.signal.SignalEvent;
-import io.petwatch.collector.signal.SignalEvent.CustomerRef;
 import io.petwatch.collector.signal.SourceParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -59,34 +55,17 @@ public class AfterShipEvents implements SourceParser {
         EventJson msg = root.get("msg").object();
         String code = msg.get("tracking_number").text();
         Instant occurred = msg.get("updated_at").optionalTime().orElseGet(() -> root.get("ts").epochSeconds());
-        ObjectNode facts = EventJson.facts();
-        facts.put("tracking_code", code);
-        msg.get("slug").optionalText().ifPresent(c -> facts.put("carrier", c));
-        facts.put("status", status(msg));
-        msg.get("subtag_message").optionalText().or(() -> msg.get("subtag").optionalText())
-                .ifPresent(s -> facts.put("status_detail", s));
-        msg.get("expected_delivery").optionalTime()
-                .or(() -> msg.get("courier_estimated_delivery_date").get("estimated_delivery_date").optionalTime())
-                .ifPresent(t -> facts.put("est_delivery", t.toString()));
-        msg.get("created_at").optionalTime().ifPresent(t -> facts.put("label_created_at", t.toString()));
-        Optional<String> origin = country(msg.get("origin_country_iso3"));
-        Optional<String> destination = country(msg.get("destination_country_iso3"));
-        origin.ifPresent(c -> facts.put("origin_country", c));
-        destination.ifPresent(c -> facts.put("destination_country", c));
-        if (origin.isPresent() && destination.isPresent()) {
-            facts.put("international", !origin.get().equals(destination.get()));
-        }
-        ArrayNode checkpoints = facts.putArray("checkpoints");
+        ParcelFacts facts = new ParcelFacts(code).put("carrier", msg.get("slug").optionalText()).status(status(msg))
+                .put("status_detail", msg.get("subtag_message").optionalText().or(() -> msg.get("subtag").optionalText()))
+                .time("est_delivery", msg.get("expected_delivery").optionalTime().or(() -> msg
+                        .get("courier_estimated_delivery_date").get("estimated_delivery_date").optionalTime()))
+                .time("label_created_at", msg.get("created_at").optionalTime())
+                .countries(country(msg.get("origin_country_iso3")), country(msg.get("destination_country_iso3")));
         for (EventJson scan : msg.get("checkpoints").items()) {
-            ObjectNode checkpoint = checkpoints.addObject();
-            checkpoint.put("at", scan.get("checkpoint_time").time().toString());
-            checkpoint.put("status", status(scan));
-            scan.get("subtag_message").optionalText().ifPresent(s -> checkpoint.put("status_detail", s));
-            scan.get("message").optionalText().ifPresent(m -> checkpoint.put("message", m));
-            country(scan.get("country_iso3")).ifPresent(c -> checkpoint.put("country", c));
+            facts.checkpoint(scan.get("checkpoint_time").time(), status(scan), scan.get("subtag_message").optionalText(),
+                    scan.get("message").optionalText(), country(scan.get("country_iso3")));
         }
-        return new Parsed.Stored(new SignalEvent(SOURCE, id, event, Signal.DELIVERY, code, occurred, facts,
-                List.of(new CustomerRef("parcel", code, "no customer has parcel " + code))));
+        return facts.event(SOURCE, id, event, occurred);
     }
 
     @Override

@@ -1,17 +1,12 @@
 package io.petwatch.collector.signal.carrier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.petwatch.collector.signal.EventJson;
 import io.petwatch.collector.signal.Parsed;
-import io.petwatch.collector.signal.Signal;
-import io.petwatch.collector.signal.SignalEvent;
-import io.petwatch.collector.signal.SignalEvent.CustomerRef;
 import io.petwatch.collector.signal.SourceParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -48,32 +43,20 @@ public class EasyPostEvents implements SourceParser {
         String code = tracker.get("tracking_code").text();
         Instant occurred = root.get("updated_at").optionalTime().or(() -> tracker.get("updated_at").optionalTime())
                 .orElseGet(() -> root.get("created_at").time());
-        ObjectNode facts = EventJson.facts();
-        facts.put("tracking_code", code);
-        tracker.get("carrier").optionalText().ifPresent(c -> facts.put("carrier", c));
-        facts.put("status", status(tracker.get("status")));
-        tracker.get("status_detail").optionalText().ifPresent(s -> facts.put("status_detail", s));
-        tracker.get("est_delivery_date").optionalTime().ifPresent(t -> facts.put("est_delivery", t.toString()));
-        tracker.get("created_at").optionalTime().ifPresent(t -> facts.put("label_created_at", t.toString()));
         EventJson detail = tracker.get("carrier_detail");
-        Optional<String> origin = country(detail.get("origin_tracking_location"));
-        Optional<String> destination = country(detail.get("destination_tracking_location"));
-        origin.ifPresent(c -> facts.put("origin_country", c));
-        destination.ifPresent(c -> facts.put("destination_country", c));
-        if (origin.isPresent() && destination.isPresent()) {
-            facts.put("international", !origin.get().equals(destination.get()));
-        }
-        ArrayNode checkpoints = facts.putArray("checkpoints");
+        ParcelFacts facts = new ParcelFacts(code).put("carrier", tracker.get("carrier").optionalText())
+                .status(status(tracker.get("status")))
+                .put("status_detail", tracker.get("status_detail").optionalText())
+                .time("est_delivery", tracker.get("est_delivery_date").optionalTime())
+                .time("label_created_at", tracker.get("created_at").optionalTime())
+                .countries(country(detail.get("origin_tracking_location")),
+                        country(detail.get("destination_tracking_location")));
         for (EventJson scan : tracker.get("tracking_details").items()) {
-            ObjectNode checkpoint = checkpoints.addObject();
-            checkpoint.put("at", scan.get("datetime").time().toString());
-            checkpoint.put("status", status(scan.get("status")));
-            scan.get("status_detail").optionalText().ifPresent(s -> checkpoint.put("status_detail", s));
-            scan.get("message").optionalText().ifPresent(m -> checkpoint.put("message", m));
-            country(scan.get("tracking_location")).ifPresent(c -> checkpoint.put("country", c));
+            facts.checkpoint(scan.get("datetime").time(), status(scan.get("status")),
+                    scan.get("status_detail").optionalText(), scan.get("message").optionalText(),
+                    country(scan.get("tracking_location")));
         }
-        return new Parsed.Stored(new SignalEvent(SOURCE, id, TRACKER_UPDATED, Signal.DELIVERY, code, occurred, facts,
-                List.of(new CustomerRef("parcel", code, "no customer has parcel " + code))));
+        return facts.event(SOURCE, id, TRACKER_UPDATED, occurred);
     }
 
     /**
