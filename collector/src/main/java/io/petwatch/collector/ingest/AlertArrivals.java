@@ -1,5 +1,6 @@
 package io.petwatch.collector.ingest;
 
+import io.petwatch.collector.queue.Wakeup;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +25,7 @@ import org.postgresql.PGNotification;
  * keeps the queue moving, so a notification is a speed-up, never a need.
  */
 @ApplicationScoped
-public class AlertArrivals {
+public class AlertArrivals implements Wakeup {
     static final String CHANNEL = "petwatch_alerts";
     static final Duration ANNOUNCE_EVERY = Duration.ofMillis(50);
     private static final Logger LOG = Logger.getLogger(AlertArrivals.class);
@@ -68,6 +69,7 @@ public class AlertArrivals {
     }
 
     /** A count that moves on every arrival: read it before looking at the queue, then {@link #await} on it. */
+    @Override
     public long generation() {
         synchronized (lock) {
             return generation;
@@ -75,6 +77,7 @@ public class AlertArrivals {
     }
 
     /** Something arrived (or someone wants the workers to look now). */
+    @Override
     public void signal() {
         synchronized (lock) {
             generation++;
@@ -83,6 +86,7 @@ public class AlertArrivals {
     }
 
     /** Waits until the generation moves past {@code seen} or {@code timeout} passes; true if it moved. */
+    @Override
     public boolean await(long seen, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {

@@ -1,6 +1,5 @@
 package io.petwatch.collector.signal;
 
-import io.petwatch.collector.customer.crm.CustomersImported;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -48,7 +47,7 @@ public class SignalRejoin {
     private record Waiting(long id, String source, String payload) {
     }
 
-    void imported(@Observes CustomersImported event) {
+    void imported(@Observes CustomerRefsChanged event) {
         if (event.refs() == 0 && event.customerIds().isEmpty()) {
             return;
         }

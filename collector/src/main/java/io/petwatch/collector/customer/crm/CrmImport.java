@@ -1,5 +1,6 @@
 package io.petwatch.collector.customer.crm;
 
+import io.petwatch.collector.signal.CustomerRefsChanged;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -11,7 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Writes a validated CRM import in one transaction, upserting customers, pets and collars by their external ids, and
- * fires {@link CustomersImported} in it (signal events kept with an unknown customer are joined again).
+ * fires {@link CustomerRefsChanged} in it (signal events kept with an unknown customer are joined again).
  * An import may withdraw SMS consent but never restore it for a customer who opted out by text: only the owner's
  * own START does that.
  */
@@ -20,9 +21,9 @@ public class CrmImport {
     private static final Logger LOG = Logger.getLogger(CrmImport.class);
 
     private final Jdbi jdbi;
-    private final Event<CustomersImported> imported;
+    private final Event<CustomerRefsChanged> imported;
 
-    public CrmImport(Jdbi jdbi, Event<CustomersImported> imported) {
+    public CrmImport(Jdbi jdbi, Event<CustomerRefsChanged> imported) {
         this.jdbi = jdbi;
         this.imported = imported;
     }
@@ -141,7 +142,7 @@ public class CrmImport {
                     .list();
             Summary summary = new Summary(rows.size(), created, updated, rows.size(), collars, shared, moved, refs);
             LOG.infof("CRM import: %s", summary);
-            imported.fire(new CustomersImported(List.copyOf(seen), refs));
+            imported.fire(new CustomerRefsChanged(List.copyOf(seen), refs));
             return summary;
         });
     }
