@@ -1,9 +1,5 @@
 package io.petwatch.collector.conversation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -69,34 +65,14 @@ public final class ReplyClassifier {
 
     /** The classifier with the project's lexicon. */
     public static ReplyClassifier standard() {
-        try (InputStream in = ReplyClassifier.class.getResourceAsStream("reply-cues.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("reply-cues.txt is missing from the collector's classpath");
-            }
-            return new ReplyClassifier(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reply-cues.txt", e);
-        }
+        return new ReplyClassifier(parse(Lexicon.resource("reply-cues.txt")));
     }
 
     /** Lines of {@code KIND WEIGHT phrase}; {@code #} starts a comment. */
     static List<Cue> parse(String lexicon) {
         List<Cue> parsed = new ArrayList<>();
-        String[] lines = lexicon.split("\n");
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\\s+", 3);
-            if (parts.length < 3) {
-                throw new IllegalArgumentException("reply-cues.txt line " + (n + 1) + ": want KIND WEIGHT phrase: " + line);
-            }
-            List<String> tokens = phraseTokens(parts[2]);
-            if (tokens.isEmpty()) {
-                throw new IllegalArgumentException("reply-cues.txt line " + (n + 1) + ": empty phrase");
-            }
-            parsed.add(new Cue(ReplyKind.valueOf(parts[0]), Integer.parseInt(parts[1]), tokens));
+        for (Lexicon.Entry e : Lexicon.entries("reply-cues.txt", lexicon, "KIND WEIGHT phrase")) {
+            parsed.add(new Cue(ReplyKind.valueOf(e.label()), Integer.parseInt(e.weight()), e.tokens()));
         }
         return parsed;
     }

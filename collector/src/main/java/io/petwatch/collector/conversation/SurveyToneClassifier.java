@@ -1,9 +1,5 @@
 package io.petwatch.collector.conversation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -62,14 +58,7 @@ public final class SurveyToneClassifier {
 
     /** The classifier with the project's survey lexicon. */
     public static SurveyToneClassifier standard() {
-        try (InputStream in = SurveyToneClassifier.class.getResourceAsStream("survey-tone-cues.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("survey-tone-cues.txt is missing from the collector's classpath");
-            }
-            return new SurveyToneClassifier(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read survey-tone-cues.txt", e);
-        }
+        return new SurveyToneClassifier(parse(Lexicon.resource("survey-tone-cues.txt")));
     }
 
     /**
@@ -77,26 +66,15 @@ public final class SurveyToneClassifier {
      * that only shadows a cue ("best before" is not praise); {@code #} starts a comment.
      */
     static List<Cue> parse(String lexicon) {
+        String want = "NEGATIVE|POSITIVE WEIGHT(1-9) phrase, or NEUTRAL 0 phrase";
         List<Cue> parsed = new ArrayList<>();
-        String[] lines = lexicon.split("\n");
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] parts = line.split("\\s+", 3);
-            boolean neutral = parts.length == 3 && parts[0].equals("NEUTRAL") && parts[1].equals("0");
-            boolean toned = parts.length == 3 && (parts[0].equals("NEGATIVE") || parts[0].equals("POSITIVE"))
-                    && parts[1].matches("[1-9]");
+        for (Lexicon.Entry e : Lexicon.entries("survey-tone-cues.txt", lexicon, want)) {
+            boolean neutral = e.label().equals("NEUTRAL") && e.weight().equals("0");
+            boolean toned = (e.label().equals("NEGATIVE") || e.label().equals("POSITIVE")) && e.weight().matches("[1-9]");
             if (!neutral && !toned) {
-                throw new IllegalArgumentException("survey-tone-cues.txt line " + (n + 1)
-                        + ": want NEGATIVE|POSITIVE WEIGHT(1-9) phrase, or NEUTRAL 0 phrase: " + line);
+                throw e.refused(want);
             }
-            List<String> tokens = ReplyClassifier.phraseTokens(parts[2]);
-            if (tokens.isEmpty()) {
-                throw new IllegalArgumentException("survey-tone-cues.txt line " + (n + 1) + ": empty phrase");
-            }
-            parsed.add(new Cue(SurveyTone.valueOf(parts[0]), Integer.parseInt(parts[1]), tokens));
+            parsed.add(new Cue(SurveyTone.valueOf(e.label()), Integer.parseInt(e.weight()), e.tokens()));
         }
         return parsed;
     }
