@@ -2,6 +2,7 @@ package io.petwatch.collector.kpi;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.playbook.CaseOutcome;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * so a STOP is charged to the rule whose message provoked it even when that case had closed.
  */
 @ApplicationScoped
+@Startup // its settings are checked when the collector starts, not at the first report
 public class CalibrationQueries {
     /** One row per case opened in the range. Binds: reply window seconds, replies from, replies to, opened from, to. */
     private static final String CASES = """
@@ -91,10 +93,12 @@ public class CalibrationQueries {
 
     private final Jdbi jdbi;
     private final PetwatchConfig.Calibration config;
+    private final CalibrationAdvice advice;
 
     public CalibrationQueries(Jdbi jdbi, PetwatchConfig config) {
         this.jdbi = jdbi;
         this.config = config.kpi().calibration();
+        this.advice = new CalibrationAdvice(this.config.minActivations(), this.config.maxResponseRate());
     }
 
     private static String outcomes(List<CaseOutcome> outcomes) {
@@ -103,7 +107,7 @@ public class CalibrationQueries {
 
     /** The advice with the configured thresholds. */
     public CalibrationAdvice advice() {
-        return new CalibrationAdvice(config.minActivations(), config.maxResponseRate());
+        return advice;
     }
 
     public CalibrationReport calibration(LocalDate from, LocalDate to) {

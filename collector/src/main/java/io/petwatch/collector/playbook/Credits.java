@@ -4,6 +4,7 @@ import io.petwatch.collector.casefile.CaseFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -91,6 +92,22 @@ public class Credits {
                 + (approve ? "approved" : "declined") + " the credit of " + c.amountCents() + " cents"
                 + reason.map(r -> ": " + r).orElse("")));
         return credit;
+    }
+
+    /**
+     * Withdraws the automation's credits on a case whose customer was never told of them (its text cancelled before
+     * it went), granted or waiting for approval, with the reason on the case's trail; the ones withdrawn.
+     */
+    public List<Credit> withdrawUnannounced(long caseId, String why) {
+        List<Credit> withdrawn = jdbi.withHandle(h -> h.select("""
+                UPDATE credits SET status = 'WITHDRAWN', decided_by = 'automation', decided_at = ?,
+                       decision_reason = ?
+                 WHERE case_id = ? AND granted_by = 'automation' AND status IN ('GRANTED', 'PENDING_APPROVAL')
+                RETURNING id, case_id, amount_cents, status, granted_by""", clock.instant(), why, caseId)
+                .map(CREDIT).list());
+        withdrawn.forEach(c -> cases.event(caseId, "CREDIT_WITHDRAWN", "automation withdrew the credit of "
+                + c.amountCents() + " cents: " + why));
+        return withdrawn;
     }
 
     /**

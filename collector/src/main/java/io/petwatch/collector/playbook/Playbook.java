@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.signal.TriggerKind;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

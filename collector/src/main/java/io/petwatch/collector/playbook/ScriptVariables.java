@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.signal.TriggerKind;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;

@@ -1,5 +1,7 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.signal.TriggerKind;
+
 /**
  * What a case is about ({@code outreach_cases.signal}): a collar's alert, or one of the retailer's other signals,
  * told apart by the trigger's kind.
@@ -9,7 +11,12 @@ public enum Signal {
 
     /** The signal of an alert or trigger kind: a retail trigger's own, COLLAR for everything a hub sends. */
     public static Signal of(String kind) {
-        return TriggerKind.find(kind).map(TriggerKind::signal).orElse(COLLAR);
+        return TriggerKind.find(kind).map(Signal::of).orElse(COLLAR);
+    }
+
+    /** A retail trigger's signal as a case's. */
+    public static Signal of(TriggerKind kind) {
+        return valueOf(kind.signal().name());
     }
 
     /**

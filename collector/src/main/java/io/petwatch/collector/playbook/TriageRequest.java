@@ -1,5 +1,6 @@
 package io.petwatch.collector.playbook;
 
+import io.petwatch.collector.signal.TriggerKind;
 import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.ingest.AcceptedAlert;
 import java.time.Instant;
@@ -95,7 +96,7 @@ public record TriageRequest(AcceptedAlert alert, Optional<AlertContext> context)
         if (!trigger()) {
             return Signal.COLLAR;
         }
-        return TriggerKind.find(alert.kind()).map(TriggerKind::signal).orElseGet(() -> Signal.ofSource(source()));
+        return TriggerKind.find(alert.kind()).map(Signal::of).orElseGet(() -> Signal.ofSource(source()));
     }
 
     /** A trigger's subject: the subscription, tracking code or survey response it is about. */

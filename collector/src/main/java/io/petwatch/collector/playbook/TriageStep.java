@@ -357,7 +357,15 @@ public class TriageStep {
             events.add(new CaseFile.Event(close.caseId(), "MESSAGES_CANCELLED", "not yet sent, never sent now: "
                     + String.join(", ", cancelled)));
         }
-        if (close.script().isPresent() && !outbox.anySent(close.caseId())) {
+        boolean told = outbox.anySent(close.caseId());
+        if (request.trigger() && !told) {
+            cases.events(events); // the withdrawal writes its own event, which must come after these
+            events.clear();
+            // A make-good promised only in a text that never went was never the customer's: it goes with the case.
+            credits.withdrawUnannounced(close.caseId(), "resolved before the customer was told (" + request.summary()
+                    + ")");
+        }
+        if (close.script().isPresent() && !told) {
             // Good news about an alarm the owner never got would only alarm them.
             events.add(new CaseFile.Event(close.caseId(), "OWNER_NOT_TOLD", "the owner never got the first text,"
                     + " so there is nothing to take back: no message"));

@@ -1,5 +1,6 @@
 package io.petwatch.collector.trigger;
 
+import io.petwatch.collector.signal.TriggerKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.petwatch.collector.trigger;
 
+import io.petwatch.collector.signal.TriggerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.petwatch.collector.trigger;
 
+import io.petwatch.collector.signal.TriggerKind;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -228,6 +228,23 @@ class RetailTriggersIT {
     }
 
     @Test
+    void aMakeGoodWhoseTextNeverWentIsWithdrawnWhenTheParcelTurnsUpFirst() {
+        clock.set(Instant.parse("2026-06-10T21:00:00Z")); // 22:00 in London: the text waits for the morning
+        Customer robin = given.customer(Optional.of("21:30-08:00"), true);
+        String subject = "1ZLATE" + robin.id();
+        given.raise(robin, "PARCEL_STUCK", subject, Map.of("carrier", "DHL", "tracking_code", subject));
+        long caseId = given.caseOf(robin, "PARCEL_STUCK", subject).id();
+        assertEquals("GRANTED", given.credits(caseId).get(0)[2]);
+
+        given.decided(given.raise(robin, "PARCEL_STUCK", "RESOLVED", subject, Map.of()));
+
+        assertEquals("RESOLVED", given.caseById(caseId).status());
+        assertEquals("CANCELLED", given.messages(caseId).get(0).status());
+        assertEquals("WITHDRAWN", given.credits(caseId).get(0)[2], "a credit the customer was never told of");
+        assertTrue(given.textsTo(robin.phone()).isEmpty());
+    }
+
+    @Test
     void eachEpisodeOfASubjectHasItsOwnCaseAndItsResolutionClosesOnlyItsOwn() {
         Customer robin = given.customer();
         String subject = "sub_ep" + robin.id();

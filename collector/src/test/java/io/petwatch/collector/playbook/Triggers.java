@@ -4,6 +4,7 @@ import io.petwatch.collector.customer.AlertContext;
 import io.petwatch.collector.customer.Owner;
 import io.petwatch.collector.customer.QuietHours;
 import io.petwatch.collector.ingest.AcceptedAlert;
+import io.petwatch.collector.signal.TriggerKind;
 import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.petwatch.collector.trigger;
 
+import io.petwatch.collector.signal.TriggerKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.petwatch.collector.trigger;
 
+import io.petwatch.collector.signal.TriggerKind;
 import static io.petwatch.collector.trigger.Signals.checkpoint;
 import static io.petwatch.collector.trigger.Signals.days;
 import static io.petwatch.collector.trigger.Signals.hours;

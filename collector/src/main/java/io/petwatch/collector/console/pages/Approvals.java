@@ -42,7 +42,7 @@ public class Approvals {
     }
 
     public List<Request> recentlyDecided() {
-        return requests("cr.status IN ('APPROVED', 'DECLINED') ORDER BY cr.decided_at DESC, cr.id DESC LIMIT "
+        return requests("cr.status IN ('APPROVED', 'DECLINED', 'WITHDRAWN') ORDER BY cr.decided_at DESC, cr.id DESC LIMIT "
                 + RECENT);
     }
 

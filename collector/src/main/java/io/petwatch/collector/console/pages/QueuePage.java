@@ -2,7 +2,7 @@ package io.petwatch.collector.console.pages;
 
 import io.petwatch.collector.config.PetwatchConfig;
 import io.petwatch.collector.playbook.Playbook;
-import io.petwatch.collector.playbook.TriggerKind;
+import io.petwatch.collector.signal.TriggerKind;
 import io.petwatch.collector.staff.StaffRoles;
 import io.petwatch.proto.v1.AlertKind;
 import io.quarkus.qute.CheckedTemplate;
