@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MessageRelay {
     private static final Logger LOG = Logger.getLogger(MessageRelay.class);
+    /** How long shutdown waits for a run that is sending. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
     private static final Duration RECORD_EVERY = Duration.ofMillis(250);
     private static final List<String> CHANNELS = List.of(ChannelPlan.SMS, ChannelPlan.EMAIL, ChannelPlan.PUSH);
@@ -45,8 +47,6 @@ public class MessageRelay {
     // empty claim still walks the queue's index, which cost more than sending when texts were many).
     private final Map<String, AtomicBoolean> claimToo = perChannel();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    /** How long shutdown waits for a run that is sending. */
-    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
     /** One channel's way out. */
     private interface Sender {

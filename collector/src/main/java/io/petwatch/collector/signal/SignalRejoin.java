@@ -67,16 +67,19 @@ public class SignalRejoin {
         int joined = 0;
         for (Waiting w : waiting) {
             SourceParser parser = parsers.get(w.source());
+            if (parser == null) {
+                continue; // a source no longer configured: as it was
+            }
             Parsed read;
             try {
-                read = parser == null ? null : parser.parse(w.payload().getBytes(StandardCharsets.UTF_8));
+                read = parser.parse(w.payload().getBytes(StandardCharsets.UTF_8));
             } catch (RuntimeException e) {
                 // Stored once it parsed; a parser changed since must not fail the customers' import.
                 LOG.warnf("signal event %d not joined again: its payload no longer parses (%s)", w.id(), e.toString());
                 continue;
             }
             if (!(read instanceof Parsed.Stored parsed)) {
-                continue; // a source no longer configured, or a type no longer stored: as it was
+                continue; // a type no longer stored: as it was
             }
             SignalEvent e = parsed.event();
             CustomerJoin.Joined join = CustomerJoin.join(h, e.refs());
