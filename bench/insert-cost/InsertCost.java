@@ -137,6 +137,13 @@ public final class InsertCost {
             cpu = backendTicks(backends) - cpu;
             long[] after = serverStats();
             double alerts = (double) uploads * size;
+            // Every alert must have been stored: a refused or skipped one would make the cost per alert look smaller.
+            String table = variant.equals("baseline") ? "baseline_alerts" : "alerts";
+            long rows = Long.parseLong(scalar("SELECT count(*) FROM " + schema + "." + table));
+            if (rows != (30L * threads + uploads) * size) {
+                throw new IllegalStateException(variant + " stored " + rows + " rows, expected "
+                        + (30L * threads + uploads) * size);
+            }
             System.out.printf(Locale.ROOT, "  %-24s round %d: PostgreSQL backends' CPU %.4f ms an alert; WAL %.0f bytes,"
                             + " %.3f full-page images, %.3f buffers written by backends an alert; %d checkpoints%n",
                     variant, round, cpu * 10.0 / alerts, (after[0] - before[0]) / alerts,
