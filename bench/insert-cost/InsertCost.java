@@ -186,7 +186,10 @@ public final class InsertCost {
         };
     }
 
-    /** The baseline service's statement: one INSERT per alert, sent as one JDBC batch. */
+    /**
+     * The baseline service's statement: one INSERT per alert, sent as one JDBC batch. The table, the SQL and the binds
+     * are BaselineAlertResource's, repeated here (that class needs its Quarkus service around it): change both together.
+     */
     private static Store baseline(Connection c) {
         return alerts -> {
             try (PreparedStatement s = c.prepareStatement(BASELINE_INSERT)) {
