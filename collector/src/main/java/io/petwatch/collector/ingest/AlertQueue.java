@@ -2,7 +2,9 @@ package io.petwatch.collector.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -26,6 +28,29 @@ public class AlertQueue {
         return jdbi.withHandle(h -> h.select("SELECT " + AcceptedAlert.COLUMNS + """
                 \s FROM alerts WHERE status = 'RECEIVED' ORDER BY arrival LIMIT ? FOR UPDATE SKIP LOCKED""", max)
                 .map((rs, ctx) -> AcceptedAlert.fromRow(rs)).list());
+    }
+
+    /**
+     * Of the given customers, those with an alert still waiting that arrived before the newest of {@code claimed} and
+     * is not one of them: another transaction holds it (the claim skipped it) and has not decided it yet. Deciding
+     * that customer's claimed alerts now would put them before an older one, so the caller leaves them waiting.
+     * Collar alerts belong to their pet's customer, retail triggers to theirs.
+     */
+    public Set<String> customersWaitingBefore(Collection<String> claimed, Collection<String> customerIds) {
+        if (claimed.isEmpty() || customerIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbi.withHandle(h -> h.select("""
+                SELECT DISTINCT coalesce(a.customer_id, p.customer_id)
+                  FROM alerts a
+                  LEFT JOIN collars co ON a.customer_id IS NULL AND co.id = a.collar_id
+                  LEFT JOIN pets p ON p.id = co.pet_id
+                 WHERE a.status = 'RECEIVED'
+                   AND a.arrival < (SELECT max(arrival) FROM alerts WHERE alert_id = ANY(?::text[]))
+                   AND a.alert_id <> ALL(?::text[])
+                   AND coalesce(a.customer_id, p.customer_id) = ANY(?::text[])""",
+                claimed.toArray(String[]::new), claimed.toArray(String[]::new), customerIds.toArray(String[]::new))
+                .mapTo(String.class).list()));
     }
 
     /** What triage made of an alert: TRIAGED, UNMATCHED or FAILED, and why. */

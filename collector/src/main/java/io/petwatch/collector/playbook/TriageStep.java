@@ -118,6 +118,8 @@ public class TriageStep {
      * only their alerts (and those with no owner): the others stay RECEIVED, to be claimed again, oldest first, once
      * that transaction ends. So two workers whose claims share owners (a backlog of many alerts per customer) both
      * work instead of one waiting for the other. When every owner is busy it waits for them all, in one order.
+     * An owner with an older alert that another transaction claimed and has not decided yet waits too: each owner's
+     * alerts are decided in arrival order, whichever worker claimed them.
      */
     private Locked lockOwners(List<AcceptedAlert> taken) {
         Map<String, AlertContext> contexts = directory.forCollars(taken.stream().filter(a -> !a.trigger())
@@ -127,16 +129,22 @@ public class TriageStep {
         Locked all = new Locked(taken, contexts, customers);
         List<String> ownerIds = taken.stream().flatMap(a -> all.context(a).stream())
                 .map(c -> c.owner().customerId()).distinct().toList();
-        Set<String> free = owners.lockFreeCustomers(ownerIds);
-        if (free.size() == ownerIds.size()) {
+        // Asked before locking, so an owner left waiting here is not locked against the transaction that holds its
+        // older alert. The claim skipped only alerts another transaction held, so what this finds is those.
+        Set<String> behind = queue.customersWaitingBefore(taken.stream().map(AcceptedAlert::alertId).toList(),
+                ownerIds);
+        List<String> candidates = ownerIds.stream().filter(id -> !behind.contains(id)).toList();
+        Set<String> now = owners.lockFreeCustomers(candidates);
+        if (now.isEmpty() && !candidates.isEmpty()) {
+            owners.lockCustomers(candidates);
+            now = Set.copyOf(candidates);
+        }
+        if (now.size() == ownerIds.size()) {
             return all;
         }
-        if (free.isEmpty()) {
-            owners.lockCustomers(ownerIds);
-            return all;
-        }
+        Set<String> decided = now;
         return new Locked(taken.stream().filter(a -> all.context(a)
-                .map(c -> free.contains(c.owner().customerId())).orElse(true)).toList(), contexts, customers);
+                .map(c -> decided.contains(c.owner().customerId())).orElse(true)).toList(), contexts, customers);
     }
 
     /**
