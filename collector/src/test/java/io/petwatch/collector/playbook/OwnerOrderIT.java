@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agroal.api.AgroalDataSource;
+import io.petwatch.collector.testing.Households;
+import io.petwatch.collector.testing.Households.Household;
 import io.petwatch.collector.testing.Jdbc;
 import io.petwatch.collector.testing.PlaybookScenario;
 import io.petwatch.proto.v1.Alert;
@@ -19,7 +21,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,10 +47,13 @@ class OwnerOrderIT {
     AgroalDataSource dataSource;
     @Inject
     TriageStep triage;
+    @Inject
+    Households households;
 
     @Test
     void aNewerAlertWaitsWhileAnotherWorkerHoldsTheSameOwnersOlderOne() throws SQLException {
-        String collar = givenACollar();
+        Household household = households.create("Pip", Optional.empty());
+        String collar = household.collarId();
         Alert older = upload(PlaybookScenario.lethargy(collar, Severity.MEDIUM));
         Alert newer = upload(PlaybookScenario.alert("hub-demo", collar, AlertState.FIRING, Severity.MEDIUM,
                 AlertKind.RESTLESS_NIGHTS));
@@ -68,7 +73,7 @@ class OwnerOrderIT {
         assertEquals("TRIAGED", status(older));
         assertEquals("TRIAGED", status(newer));
         assertEquals(older.getAlertId(), jdbc.first("SELECT opened_by_alert FROM outreach_cases WHERE pet_id = ?"
-                + " ORDER BY id LIMIT 1", rs -> rs.getString(1), "pet-" + collar).orElseThrow(),
+                + " ORDER BY id LIMIT 1", rs -> rs.getString(1), household.petId()).orElseThrow(),
                 "the older alert opened the owner's first case");
     }
 
@@ -89,17 +94,5 @@ class OwnerOrderIT {
     private String status(Alert alert) {
         return jdbc.first("SELECT status FROM alerts WHERE alert_id = ?", rs -> rs.getString(1), alert.getAlertId())
                 .orElse("not stored");
-    }
-
-    /** A fresh customer with one pet ({@code pet-<collar>}) and collar on the demo hub; the collar's id. */
-    private String givenACollar() {
-        String customer = "cus-order-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
-        String collar = "collar-" + customer;
-        jdbc.update("INSERT INTO customers (id, first_name, last_name, phone, time_zone) VALUES (?, 'Ola', 'Order', ?,"
-                + " 'UTC')", customer, "+447700" + (930_000 + ThreadLocalRandom.current().nextInt(69_999)));
-        jdbc.update("INSERT INTO pets (id, customer_id, name, species) VALUES (?, ?, 'Pip', 'cat')", "pet-" + collar,
-                customer);
-        jdbc.update("INSERT INTO collars (id, pet_id, hub_id) VALUES (?, ?, 'hub-demo')", collar, "pet-" + collar);
-        return collar;
     }
 }
