@@ -17,7 +17,7 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Stores an upload's alerts with one plain {@code INSERT ... RETURNING} (one round trip, however many alerts; without
+ * Stores an upload's alerts with one plain {@code INSERT} (one round trip, however many alerts; without
  * a transaction around it the statement commits by itself, so an upload costs no BEGIN and no COMMIT round trips).
  * The insert joins each alert to its collar, so an alert for a collar that is not this hub's is not stored. Only when
  * some alert was not stored (a duplicate, or a collar not this hub's) does a second query read those collars' owners,
@@ -25,6 +25,11 @@ import org.jdbi.v3.core.statement.Query;
  *
  * <p>Why two statements and not one: the single statement that also answered per alert (a CTE with an outer join and
  * a window function) cost PostgreSQL about twice the CPU of this insert for an upload of one alert (bench/README.md).
+ *
+ * <p>Why an upload of one alert reads the update count and not {@code RETURNING alert_id}: once a statement is prepared
+ * on the server, pgjdbc sends a Sync and waits for the answer before every execution whose result has a column of
+ * unbounded size (a text), to guard against filling both sockets' buffers in a batch. That is one more round trip per
+ * upload, which cost PostgreSQL about a fifth of its CPU per one-alert upload (bench/README.md, session 17).
  */
 final class AlertRows {
     private static final String COLUMNS = """
@@ -36,8 +41,7 @@ final class AlertRows {
             )
             SELECT ?, c.hub_id, c.id, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, NULLIF(?, ''), NULLIF(?, ''), ?
               FROM collars c WHERE c.id = ? AND c.hub_id = ?
-            ON CONFLICT (alert_id) DO NOTHING
-            RETURNING alert_id""";
+            ON CONFLICT (alert_id) DO NOTHING""";
     private static final String STORE_MANY = "INSERT INTO alerts (" + COLUMNS + """
             )
             SELECT v.alert_id, c.hub_id, c.id, v.kind, v.state, v.severity, v.window_start, v.window_end, v.detected_at,
@@ -63,9 +67,12 @@ final class AlertRows {
 
     static List<Stored> store(Handle h, String hubId, String hubModel, List<Alert> alerts, List<String> params,
                               Instant receivedAt) {
-        Set<String> inserted = new HashSet<>(alerts.size() == 1
-                ? storeOne(h, hubId, hubModel, alerts.get(0), params.get(0), receivedAt)
-                : storeMany(h, hubId, hubModel, alerts, params, receivedAt));
+        Set<String> inserted = new HashSet<>();
+        if (alerts.size() > 1) {
+            inserted.addAll(storeMany(h, hubId, hubModel, alerts, params, receivedAt));
+        } else if (storeOne(h, hubId, hubModel, alerts.get(0), params.get(0), receivedAt)) {
+            inserted.add(alerts.get(0).getAlertId());
+        }
         Map<String, String> owners = inserted.size() == alerts.size() ? Map.of() : owners(h, alerts, inserted);
         List<Stored> stored = new ArrayList<>(alerts.size());
         for (Alert alert : alerts) {
@@ -76,9 +83,10 @@ final class AlertRows {
         return stored;
     }
 
-    private static List<String> storeOne(Handle h, String hubId, String hubModel, Alert a, String params,
-                                         Instant receivedAt) {
-        return h.createQuery(STORE_ONE)
+    /** Whether the alert was stored now (its update count: no RETURNING, see the class comment). */
+    private static boolean storeOne(Handle h, String hubId, String hubModel, Alert a, String params,
+                                    Instant receivedAt) {
+        return h.createUpdate(STORE_ONE)
                 .bind(0, a.getAlertId()).bind(1, a.getKind().name()).bind(2, a.getState().name())
                 .bind(3, a.getSeverity().name()).bind(4, time(a.getWindowStartMs())).bind(5, time(a.getWindowEndMs()))
                 .bind(6, time(a.getDetectedAtMs())).bind(7, time(a.getRaisedAtMs()))
@@ -86,7 +94,7 @@ final class AlertRows {
                 .bind(10, a.getSummary()).bind(11, a.getEvidence().getActivityRatio())
                 .bind(12, a.getEvidence().getWornCoverage()).bind(13, a.toByteArray()).bind(14, a.getCollarFirmware())
                 .bind(15, hubModel).bind(16, receivedAt).bind(17, a.getCollarId()).bind(18, hubId)
-                .mapTo(String.class).list();
+                .execute() == 1;
     }
 
     private static List<String> storeMany(Handle h, String hubId, String hubModel, List<Alert> alerts,
