@@ -12,6 +12,9 @@
 # Environment: SKIP_BUILD=1 uses the collector already packaged; PETWATCH_BENCH_JDBC_URL another PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B -DskipTests -pl collector -am package
+[ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B -DskipTests -pl collector,bench/baseline -am package
 app=collector/target/quarkus-app
-exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$app/app/*:$app/lib/boot/*:$app/lib/main/*" bench/insert-cost/InsertCost.java "$@"
+# The baseline's table and statement come from its own jar (BaselineRows), so both measure the same insert.
+baseline=bench/baseline/target/quarkus-app/app
+exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "$app/app/*:$baseline/*:$app/lib/boot/*:$app/lib/main/*" bench/insert-cost/InsertCost.java "$@"

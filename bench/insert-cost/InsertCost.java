@@ -1,3 +1,4 @@
+import io.petwatch.bench.baseline.BaselineRows;
 import io.petwatch.proto.v1.Alert;
 import io.petwatch.proto.v1.AlertKind;
 import io.petwatch.proto.v1.AlertState;
@@ -14,8 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +48,6 @@ public final class InsertCost {
             .setEvidence(Evidence.newBuilder().setActivityRatio(0.3f).setWornCoverage(1f))
             .setSummary("activity at 30% of this pet's usual level for the last 48 h").build();
     private static final String PARAMS = "{\"window_hours\":\"48\"}";
-    private static final String BASELINE_TABLE = """
-            CREATE TABLE baseline_alerts (alert_id TEXT PRIMARY KEY, hub_id TEXT NOT NULL, collar_id TEXT NOT NULL,
-              kind TEXT NOT NULL, state TEXT NOT NULL, severity TEXT NOT NULL, window_start TIMESTAMPTZ NOT NULL,
-              window_end TIMESTAMPTZ NOT NULL, detected_at TIMESTAMPTZ NOT NULL,
-              received_at TIMESTAMPTZ NOT NULL DEFAULT now(), summary TEXT NOT NULL, payload BYTEA NOT NULL)""";
-    private static final String BASELINE_INSERT = """
-            INSERT INTO baseline_alerts (alert_id, hub_id, collar_id, kind, state, severity, window_start, window_end,
-              detected_at, summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING""";
 
     private InsertCost() {
     }
@@ -98,7 +89,7 @@ public final class InsertCost {
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         execute("CREATE SCHEMA " + schema);
         switch (variant) {
-            case "baseline" -> execute("SET search_path = " + schema + "; " + BASELINE_TABLE);
+            case "baseline" -> execute(BaselineRows.createTable(schema + ".baseline_alerts"));
             case "collector", "collector-all-episodes" -> {
                 Flyway.configure().dataSource(URL, null, null).schemas(schema).defaultSchema(schema)
                         .locations("classpath:db/migration").load().migrate();
@@ -186,26 +177,12 @@ public final class InsertCost {
         };
     }
 
-    /**
-     * The baseline service's statement: one INSERT per alert, sent as one JDBC batch. The table, the SQL and the binds
-     * are BaselineAlertResource's, repeated here (that class needs its Quarkus service around it): change both together.
-     */
+    /** The baseline service's statement ({@code BaselineRows}, shared with it): one INSERT per alert, one JDBC batch. */
     private static Store baseline(Connection c) {
         return alerts -> {
-            try (PreparedStatement s = c.prepareStatement(BASELINE_INSERT)) {
+            try (PreparedStatement s = c.prepareStatement(BaselineRows.insert("baseline_alerts"))) {
                 for (Alert a : alerts) {
-                    s.setString(1, a.getAlertId());
-                    s.setString(2, a.getHubId());
-                    s.setString(3, a.getCollarId());
-                    s.setString(4, a.getKind().name());
-                    s.setString(5, a.getState().name());
-                    s.setString(6, a.getSeverity().name());
-                    s.setObject(7, time(a.getWindowStartMs()));
-                    s.setObject(8, time(a.getWindowEndMs()));
-                    s.setObject(9, time(a.getDetectedAtMs()));
-                    s.setString(10, a.getSummary());
-                    s.setBytes(11, a.toByteArray());
-                    s.addBatch();
+                    BaselineRows.addToBatch(s, a, "hub-1");
                 }
                 s.executeBatch();
             }
@@ -224,10 +201,6 @@ public final class InsertCost {
                     .setDetectedAtMs(now).setRaisedAtMs(now).build());
         }
         return alerts;
-    }
-
-    private static OffsetDateTime time(long epochMs) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
     }
 
     /** WAL bytes, full-page images, buffers written by backends, checkpoints: server-wide counters. */

@@ -17,9 +17,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -45,19 +42,13 @@ public class BaselineAlertResource {
         }
         this.dataSource = dataSource;
         this.schema = schema;
-        this.insert = "INSERT INTO " + schema + ".baseline_alerts (alert_id, hub_id, collar_id, kind, state, severity,"
-                + " window_start, window_end, detected_at, summary, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (alert_id) DO NOTHING";
+        this.insert = BaselineRows.insert(schema + ".baseline_alerts");
     }
 
     void createTable(@Observes StartupEvent event) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
-            s.execute("CREATE TABLE IF NOT EXISTS " + schema + ".baseline_alerts ("
-                    + " alert_id TEXT PRIMARY KEY, hub_id TEXT NOT NULL, collar_id TEXT NOT NULL, kind TEXT NOT NULL,"
-                    + " state TEXT NOT NULL, severity TEXT NOT NULL, window_start TIMESTAMPTZ NOT NULL,"
-                    + " window_end TIMESTAMPTZ NOT NULL, detected_at TIMESTAMPTZ NOT NULL,"
-                    + " received_at TIMESTAMPTZ NOT NULL DEFAULT now(), summary TEXT NOT NULL, payload BYTEA NOT NULL)");
+            s.execute(BaselineRows.createTable(schema + ".baseline_alerts"));
         }
     }
 
@@ -76,18 +67,7 @@ public class BaselineAlertResource {
         int[] inserted;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(insert)) {
             for (Alert a : alerts) {
-                s.setString(1, a.getAlertId());
-                s.setString(2, a.getHubId().isEmpty() ? batch.getHubId() : a.getHubId());
-                s.setString(3, a.getCollarId());
-                s.setString(4, a.getKind().name());
-                s.setString(5, a.getState().name());
-                s.setString(6, a.getSeverity().name());
-                s.setObject(7, time(a.getWindowStartMs()));
-                s.setObject(8, time(a.getWindowEndMs()));
-                s.setObject(9, time(a.getDetectedAtMs()));
-                s.setString(10, a.getSummary());
-                s.setBytes(11, a.toByteArray());
-                s.addBatch();
+                BaselineRows.addToBatch(s, a, batch.getHubId());
             }
             inserted = s.executeBatch();
         } catch (SQLException e) {
@@ -99,9 +79,5 @@ public class BaselineAlertResource {
                     .setOutcome(inserted[i] == 0 ? AlertResult.Outcome.DUPLICATE : AlertResult.Outcome.ACCEPTED));
         }
         return Response.ok(result.build().toByteArray(), PROTOBUF).build();
-    }
-
-    private static OffsetDateTime time(long epochMs) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
     }
 }
