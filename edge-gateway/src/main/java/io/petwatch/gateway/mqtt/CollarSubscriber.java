@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,20 +32,33 @@ import org.tinylog.Logger;
  * stops reading from the broker), and re-subscribing after a reconnect happens on a thread of its own, since a
  * subscribe on the callback thread deadlocks against a full delivery queue (eclipse-paho/paho.mqtt.java#999).
  * The receive maximum bounds what the broker sends ahead of acknowledgements.
+ *
+ * <p>Paho waits for a reconnect's CONNACK without a timeout (eclipse-paho/paho.mqtt.java#511): a CI run saw a
+ * reconnect to a restarted broker open its socket and then wait for good, the broker never having seen a CONNECT.
+ * So a watchdog replaces the client with a new one (same id, so the same broker session) once the connection has been
+ * down for longer than a healthy retry cycle takes, and again while it stays down.
  */
 public final class CollarSubscriber implements AutoCloseable {
     private static final Runnable NO_ACK = () -> { };
     private static final long RESUBSCRIBE_EVERY_MS = 5_000;
+    /** Longer than a failed attempt (10 s connection timeout) plus the longest wait before the next (5 s). */
+    private static final long STUCK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(20);
+    private static final long WATCH_EVERY_MS = 5_000;
 
-    private final MqttClient client;
+    private final String brokerUrl;
+    private final String clientId;
+    private volatile MqttClient client;
     private final MqttConnectionOptions options;
     private final Consumer<Delivery> sink;
     private final Clock clock;
-    private final ExecutorService control = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "mqtt-subscribe");
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-control");
         t.setDaemon(true);
         return t;
     });
+    /** System.nanoTime() of the last connect or loss, for the watchdog (elapsed time, not the hub's clock). */
+    private volatile long changedNanos = System.nanoTime();
+    private volatile boolean replaced;
     /** Bumped on every (re)connect: an acknowledgement for a message of an earlier connection is not sent. */
     private final AtomicInteger epoch = new AtomicInteger();
     private final AtomicLong connectionLosses = new AtomicLong();
@@ -60,16 +73,11 @@ public final class CollarSubscriber implements AutoCloseable {
     public CollarSubscriber(String brokerUrl, String clientId, Duration sessionExpiry, Optional<String> username,
                             Optional<String> password, BrokerTls tls, int receiveMaximum, Consumer<Delivery> sink,
                             Clock clock) {
+        this.brokerUrl = brokerUrl;
+        this.clientId = clientId;
         this.sink = sink;
         this.clock = clock;
         this.sinceMs = clock.millis();
-        try {
-            this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("cannot create MQTT client for '" + brokerUrl + "': " + e.getMessage(), e);
-        }
-        client.setManualAcks(true);
-        client.setTimeToWait(10_000); // a subscribe or disconnect that gets no answer fails instead of hanging
         this.options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(sessionExpiry.toSeconds());
@@ -84,7 +92,20 @@ public final class CollarSubscriber implements AutoCloseable {
         username.ifPresent(options::setUserName);
         password.ifPresent(p -> options.setPassword(p.getBytes(StandardCharsets.UTF_8)));
         TlsSockets.factory(tls).ifPresent(options::setSocketFactory);
-        client.setCallback(new Callback());
+        this.client = newClient();
+    }
+
+    private MqttClient newClient() {
+        MqttClient c;
+        try {
+            c = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for '" + brokerUrl + "': " + e.getMessage(), e);
+        }
+        c.setManualAcks(true);
+        c.setTimeToWait(10_000); // a connect, subscribe or disconnect that gets no answer fails instead of hanging
+        c.setCallback(new Callback(c));
+        return c;
     }
 
     /** Connects and subscribes; throws with the broker's reason when the first connection fails. */
@@ -92,6 +113,50 @@ public final class CollarSubscriber implements AutoCloseable {
         client.connect(options);
         subscribe();
         Logger.info("Subscribed to collars on {}", client.getServerURI());
+        control.scheduleWithFixedDelay(this::watch, WATCH_EVERY_MS, WATCH_EVERY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaces a client whose connection has stayed down too long (see the class comment); on the control thread. */
+    private void watch() {
+        if (closed || client.isConnected() || System.nanoTime() - changedNanos < STUCK_AFTER_NANOS) {
+            return;
+        }
+        long downS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - changedNanos);
+        if (!replaced) {
+            Logger.warn("No connection to {} for {} s: starting a new MQTT client (a reconnect can wait for ever for"
+                    + " the broker's answer)", brokerUrl, downS);
+        }
+        replaced = true;
+        try {
+            closeForcibly(client);
+            MqttClient fresh = newClient();
+            client = fresh;
+            try {
+                fresh.connect(options);
+            } catch (MqttException e) {
+                Logger.debug("New MQTT client could not connect yet ({}); trying again", e.getMessage());
+                closeForcibly(fresh); // a connect still pending inside it must not linger
+                return;
+            }
+            Logger.info("Connected again to {} with a new MQTT client after {} s", brokerUrl, downS);
+            resubscribe(epoch.get());
+        } catch (RuntimeException e) {
+            // An exception would end the scheduled checks for good.
+            Logger.warn(e, "Replacing the MQTT client failed; trying again");
+        }
+    }
+
+    private static void closeForcibly(MqttClient c) {
+        try {
+            c.disconnectForcibly(0, 1_000, false);
+        } catch (MqttException | RuntimeException e) {
+            Logger.debug("Forced disconnect: {}", e.getMessage());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException e) {
+            Logger.debug("Forced close: {}", e.getMessage());
+        }
     }
 
     private void subscribe() throws MqttException {
@@ -177,15 +242,29 @@ public final class CollarSubscriber implements AutoCloseable {
         };
     }
 
+    /** One client's events; a replaced client's are ignored (the broker delivers again to the new one). */
     private final class Callback implements MqttCallback {
+        private final MqttClient owner;
+
+        Callback(MqttClient owner) {
+            this.owner = owner;
+        }
+
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            sink.accept(new Delivery(topic, message.getPayload(), ackFor(message)));
+            if (owner == client) {
+                sink.accept(new Delivery(topic, message.getPayload(), ackFor(message)));
+            }
         }
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
+            if (owner != client) {
+                return;
+            }
             int now = epoch.incrementAndGet();
+            changedNanos = System.nanoTime();
+            replaced = false;
             sinceMs = clock.millis();
             if (reconnect) {
                 subscribed = false;
@@ -196,7 +275,11 @@ public final class CollarSubscriber implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (owner != client) {
+                return;
+            }
             subscribed = false;
+            changedNanos = System.nanoTime();
             sinceMs = clock.millis();
             connectionLosses.incrementAndGet();
             Logger.warn("Disconnected from broker: {}", response.getReasonString());
