@@ -9,7 +9,8 @@
 #          [--variants collector,collector-all-episodes,baseline]
 #   collector-all-episodes: the collector's schema with V8's index of every alert by (collar, kind, window start)
 #   added back (V30 keeps only RESOLVED alerts in it).
-# Environment: SKIP_BUILD=1 uses the collector already packaged; PETWATCH_BENCH_JDBC_URL another PostgreSQL.
+# Environment: SKIP_BUILD=1 uses the collector and the baseline already packaged; PETWATCH_BENCH_JDBC_URL another
+# PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ "${SKIP_BUILD:-0}" = 1 ] || ./mvnw -q -B -DskipTests -pl collector,bench/baseline -am package

@@ -27,9 +27,7 @@ import org.jdbi.v3.core.statement.Query;
  * a window function) cost PostgreSQL about twice the CPU of this insert for an upload of one alert (bench/README.md).
  *
  * <p>An upload of one alert reads the insert's update count (1: stored now) instead of a {@code RETURNING} row: there
- * is no result to describe and map. Before pgjdbc 42.7.13 a prepared statement returning a text column also cost a
- * Sync round trip before every execution, about a fifth of PostgreSQL's CPU per one-alert upload (bench/README.md,
- * session 17); the collector now ships a newer driver, which sends no such Sync for a single statement.
+ * is no result to describe and map (bench/README.md, session 17, for what a result row cost before pgjdbc 42.7.13).
  */
 final class AlertRows {
     private static final String COLUMNS = """
